@@ -1,0 +1,30 @@
+# A CPU-sized 3D ResNet-18 (BasicBlock3d, 16 base channels, temporal kernels in every stage,
+# no stem max-pool) for 32x32 clips; a stock Recognizer3D with an I3DHead. Random init.
+model = dict(
+    type='Recognizer3D',
+    backbone=dict(
+        type='ResNet3d',
+        depth=18,
+        pretrained=None,
+        pretrained2d=False,
+        in_channels=3,
+        base_channels=16,
+        conv1_kernel=(3, 7, 7),
+        conv1_stride_t=1,
+        pool1_stride_t=1,
+        with_pool1=False,
+        inflate=(1, 1, 1, 1),
+        norm_eval=False),
+    cls_head=dict(
+        type='I3DHead',
+        in_channels=128,
+        num_classes=4,
+        spatial_type='avg',
+        dropout_ratio=0.2,
+        init_std=0.01,
+        average_clips='prob'),
+    data_preprocessor=dict(
+        type='ActionDataPreprocessor',
+        mean=[127.5, 127.5, 127.5],
+        std=[64.0, 64.0, 64.0],
+        format_shape='NCTHW'))

@@ -1,0 +1,149 @@
+import os.path as osp
+from typing import Callable, List, Optional, Union
+
+from mmaction.datasets import VideoDataset
+from mmaction.registry import DATASETS
+from mmengine.fileio import load
+
+PROTOCOLS = ('original', 'scuba', 'scufo', 'conflfg')
+
+# key -> (required, allowed types)
+_FIELDS = {
+    'filename': (True, (str, )),
+    'label': (True, (int, )),
+    'video_id': (True, (str, )),
+    'pair_id': (False, (str, )),
+    'protocol': (False, (str, )),
+    'background': (False, (str, )),
+    'static_label': (False, (int, )),
+}
+
+
+@DATASETS.register_module()
+class BiasVideoDataset(VideoDataset):
+    """Video dataset for the static-bias protocols: original, SCUBA, SCUFO and Confl-FG clips
+    (StillMix, ICCV 2023; ALBAR, ICLR 2025), read by :class:`StaticBiasMetric`.
+
+    The annotation file is a JSON list with one dict per clip::
+
+        [{"filename": "scuba/stripes/v_001_0.mp4",  # relative to data_prefix['video']
+          "label": 3,                # int, the action label (Confl-FG: the moving actor's)
+          "video_id": "v_001",       # str, the source video
+          "pair_id": "v_001#stripes0",  # str, optional; a SCUBA clip and the SCUFO clip cut
+                                     # from it share it; unique within a protocol;
+                                     # defaults to video_id
+          "protocol": "scuba",       # 'original' | 'scuba' | 'scufo' | 'conflfg'; optional
+                                     # when the dataset argument ``protocol`` is given
+          "background": "stripes",   # str, optional: 'places', 'stripes', 'other', ...
+          "static_label": 7},        # int, optional: Confl-FG, class of the static foreground
+         ...]
+
+    ``tools/data/build_bias_benchmark.py`` writes these files. Every key of an entry,
+    including extra ones such as ``scene_label`` for :class:`NMIFairnessMetric`, is copied
+    into the data info; keep the ones the metrics need in the data sample with::
+
+        dict(type='PackActionInputs',
+             meta_keys=('video_id', 'pair_id', 'protocol', 'background', 'static_label'))
+
+    A missing required key, a value of the wrong type, an unknown protocol, a protocol that
+    contradicts the ``protocol`` argument or a repeated ``pair_id`` within a protocol raises a
+    ``ValueError`` naming the file, the entry index and the key.
+
+    Config recipe -- evaluate any MMAction2 recognizer on all protocols with one test
+    dataloader (``test_pipeline`` is the config's own; ``StaticFrameRepeat`` after decoding
+    turns the SCUBA videos into StillMix's random-frame SCUFO clips)::
+
+        custom_imports = dict(imports=['mmdebias'], allow_failed_imports=False)
+        bias_root = 'data/hmdb51_bias/'
+        meta_keys = ('video_id', 'pair_id', 'protocol', 'background', 'static_label')
+        test_pipeline = [*test_pipeline[:-1], dict(type='PackActionInputs',
+                                                   meta_keys=meta_keys)]
+        # StaticFrameRepeat right after DecordInit, SampleFrames, DecordDecode:
+        scufo_pipeline = [*test_pipeline[:3],
+                          dict(type='StaticFrameRepeat', frame_index='random'),
+                          *test_pipeline[3:]]
+
+        def bias_set(name, pipeline=test_pipeline, prefix=bias_root):
+            return dict(type='BiasVideoDataset', ann_file=bias_root + name + '.json',
+                        data_prefix=dict(video=prefix), pipeline=pipeline, test_mode=True)
+
+        test_dataloader = dict(
+            batch_size=1, num_workers=2,
+            sampler=dict(type='DefaultSampler', shuffle=False),
+            dataset=dict(type='ConcatDataset', datasets=[
+                bias_set('original', prefix='data/hmdb51/videos/'),
+                bias_set('scuba'),
+                bias_set('scufo'),  # ALBAR: fixed pre-extracted frame
+                # StillMix instead: bias_set('scufo_random_frame', scufo_pipeline),
+                bias_set('conflfg'),
+            ]))
+        test_evaluator = [dict(type='AccMetric'), dict(type='StaticBiasMetric')]
+
+    Args:
+        ann_file (str): The JSON annotation file.
+        pipeline (list): Data transforms.
+        data_prefix (dict): ``dict(video=root)``, the folder the filenames are relative to.
+        protocol (str, optional): Protocol of every entry; an entry may still state its own
+            ``protocol`` if it is the same. Defaults to None (each entry must state it).
+        **kwargs: Other arguments of :class:`VideoDataset`.
+    """
+
+    def __init__(self, ann_file: str, pipeline: List[Union[dict, Callable]],
+                 data_prefix: dict = dict(video=''), protocol: Optional[str] = None,
+                 **kwargs) -> None:
+        if protocol is not None and protocol not in PROTOCOLS:
+            raise ValueError(f'BiasVideoDataset: protocol must be one of {PROTOCOLS}, '
+                             f'got {protocol!r}')
+        if kwargs.get('multi_class'):
+            raise ValueError('BiasVideoDataset: multi_class annotations are not supported')
+        self.protocol = protocol
+        super().__init__(ann_file, pipeline=pipeline, data_prefix=data_prefix, **kwargs)
+
+    def _error(self, index: int, key: str, problem: str) -> ValueError:
+        return ValueError(f'{self.ann_file}: entry {index}, key {key!r}: {problem}')
+
+    def _check_entry(self, index: int, entry) -> dict:
+        if not isinstance(entry, dict):
+            raise ValueError(f'{self.ann_file}: entry {index} is a {type(entry).__name__}, '
+                             'expected a dict')
+        for key, (required, types) in _FIELDS.items():
+            if key not in entry:
+                if required:
+                    raise self._error(index, key, 'missing')
+                continue
+            value = entry[key]
+            if isinstance(value, bool) or not isinstance(value, types):
+                raise self._error(index, key, f'expected {types[0].__name__}, got '
+                                  f'{type(value).__name__} {value!r}')
+        info = dict(entry)
+        protocol = info.get('protocol', self.protocol)
+        if protocol is None:
+            raise self._error(index, 'protocol', "missing (or pass protocol='...' to the "
+                              'dataset)')
+        if protocol not in PROTOCOLS:
+            raise self._error(index, 'protocol', f'{protocol!r} is not one of {PROTOCOLS}')
+        if self.protocol is not None and protocol != self.protocol:
+            raise self._error(index, 'protocol', f'{protocol!r} contradicts the dataset '
+                              f'argument protocol={self.protocol!r}')
+        info['protocol'] = protocol
+        info.setdefault('pair_id', info['video_id'])
+        return info
+
+    def load_data_list(self) -> List[dict]:
+        """Read and check the JSON list; join the filenames with ``data_prefix['video']``."""
+        entries = load(self.ann_file, file_format='json')
+        if not isinstance(entries, list):
+            raise ValueError(f'{self.ann_file}: expected a JSON list of clips, got '
+                             f'{type(entries).__name__}')
+        data_list, seen = [], {}
+        for index, entry in enumerate(entries):
+            info = self._check_entry(index, entry)
+            key = (info['protocol'], info['pair_id'])
+            if key in seen:
+                raise self._error(index, 'pair_id', f'{info["pair_id"]!r} repeats entry '
+                                  f'{seen[key]} within protocol {info["protocol"]!r}')
+            seen[key] = index
+            if self.data_prefix.get('video'):
+                info['filename'] = osp.join(self.data_prefix['video'], info['filename'])
+            data_list.append(info)
+        return data_list

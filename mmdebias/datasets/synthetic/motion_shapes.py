@@ -1,0 +1,285 @@
+"""MotionShapes: a small synthetic static-bias benchmark whose labels are defined by motion.
+
+Every clip shows one foreground actor (a coloured shape) translating across a textured
+background. The **class is the direction of motion** (right, left, down, up), so only the
+temporal change carries the label: the actor's position in the middle frame is drawn from the
+same central box for every class, so a single middle frame says nothing about the class.
+
+Static shortcuts are planted in the training and in-distribution sets: with probability
+``bias`` (default 0.9) a clip is *bias-aligned* -- its background palette and its actor's
+shape and colour are the ones associated with its class; otherwise all three are drawn at
+random. A model can therefore reach ~``bias + (1-bias)/K`` accuracy from one frame, and a
+plain model trained briefly takes that shortcut.
+
+Test sets follow the static-bias protocols (StillMix, ICCV 2023; ALBAR, ICLR 2025):
+
+- ``original``: held-out clips from the training distribution (same bias).
+- ``scuba``: the same actors and motions pasted onto backgrounds never seen in training --
+  sinusoidal stripes (DESIGN §3, at this resolution) and noise textures in unseen colours.
+- ``scufo``: the middle frame of each SCUBA clip repeated over time (no motion); shares the
+  SCUBA clip's ``pair_id``. A motion-reliant model is at chance here.
+- ``conflfg``: the moving actor of a clip of class A plus a *static* actor copied from a clip
+  of another class B, on a stripe background; ``label`` = A, ``static_label`` = B.
+
+Clips are written as MPEG-4 videos readable by decord, with MMAction2 annotation files:
+``train.txt`` / ``val.txt`` (VideoDataset ``filename label``) and JSON lists for
+``BiasVideoDataset`` (``{filename, label, video_id, pair_id, protocol, background,
+static_label, scene_label}``), where ``scene_label`` is the background palette id (the
+"scene" for scene-adversarial methods). Generation is deterministic given the seed.
+"""
+import json
+import os
+import os.path as osp
+from dataclasses import dataclass
+from typing import Dict, List, Optional
+
+import cv2
+import numpy as np
+
+CLASSES = ('right', 'left', 'down', 'up')
+# unit motion (dx, dy) per class
+DIRECTIONS = np.array([(1, 0), (-1, 0), (0, 1), (0, -1)], dtype=np.float32)
+SHAPES = ('square', 'disk', 'triangle', 'cross')
+# BGR colours: actor colours and background palettes associated with each class
+ACTOR_COLOURS = np.array([(40, 40, 230), (230, 60, 40), (40, 200, 40), (30, 210, 230)],
+                         dtype=np.float32)
+BG_PALETTES = np.array([(90, 140, 60), (150, 80, 140), (60, 90, 160), (160, 150, 70)],
+                       dtype=np.float32)
+# palettes never used in training (SCUBA "other" backgrounds)
+UNSEEN_PALETTES = np.array([(200, 200, 200), (20, 20, 20), (120, 120, 20), (20, 120, 120)],
+                           dtype=np.float32)
+
+
+@dataclass
+class ClipSpec:
+    label: int
+    actor_shape: int
+    actor_colour: np.ndarray
+    bg_palette: int
+    centre: np.ndarray  # (x, y) in frame T // 2
+    speed: float
+    seed: int
+
+
+def _shape_mask(shape: int, size: int) -> np.ndarray:
+    """Binary mask (size x size) of one of SHAPES."""
+    yy, xx = np.mgrid[:size, :size].astype(np.float32) + 0.5
+    c = size / 2
+    if SHAPES[shape] == 'square':
+        m = np.ones((size, size), bool)
+    elif SHAPES[shape] == 'disk':
+        m = (xx - c) ** 2 + (yy - c) ** 2 <= c * c
+    elif SHAPES[shape] == 'triangle':
+        m = (yy >= size * 0.1) & (np.abs(xx - c) <= (yy - size * 0.1) / 1.8 + 0.5)
+    else:  # cross
+        w = size / 3
+        m = (np.abs(xx - c) <= w / 2) | (np.abs(yy - c) <= w / 2)
+    return m
+
+
+class MotionShapesRenderer:
+    """Renders clips of ``num_frames`` x ``size`` x ``size`` (uint8 BGR)."""
+
+    def __init__(self, size: int = 32, num_frames: int = 8, actor_size: int = 9,
+                 speed: float = 2.0):
+        self.size, self.num_frames, self.actor_size, self.speed = (size, num_frames,
+                                                                   actor_size, speed)
+        # the actor is at ``centre`` in frame T // 2 (the frame a static clip repeats)
+        self.mid = num_frames // 2
+        steps = max(self.mid, num_frames - 1 - self.mid)
+        travel = speed * 1.25 * steps + actor_size / 2 + 1
+        # middle-frame centres are drawn from the same box for every class
+        self.centre_range = (travel, size - travel)
+        if self.centre_range[0] >= self.centre_range[1]:
+            raise ValueError('MotionShapes: frame too small for the actor trajectory; '
+                             'increase size or reduce speed/num_frames.')
+
+    # ---- random specs -------------------------------------------------------------
+    def sample_spec(self, rng: np.random.Generator, label: int, aligned: bool) -> ClipSpec:
+        k = len(CLASSES)
+        shape = label if aligned else int(rng.integers(k))
+        colour_id = label if aligned else int(rng.integers(k))
+        bg = label if aligned else int(rng.integers(k))
+        colour = np.clip(ACTOR_COLOURS[colour_id] + rng.normal(0, 12, 3), 0, 255)
+        centre = rng.uniform(*self.centre_range, size=2).astype(np.float32)
+        speed = self.speed * rng.uniform(0.75, 1.25)
+        return ClipSpec(label, shape, colour, bg, centre, speed, int(rng.integers(2**31)))
+
+    # ---- backgrounds ----------------------------------------------------------------
+    def texture_background(self, rng: np.random.Generator, palette: np.ndarray) -> np.ndarray:
+        """Palette colour modulated by smooth random noise."""
+        coarse = rng.normal(0, 1, (4, 4, 3)).astype(np.float32)
+        noise = cv2.resize(coarse, (self.size, self.size), interpolation=cv2.INTER_CUBIC)
+        fine = rng.normal(0, 6, (self.size, self.size, 3)).astype(np.float32)
+        return np.clip(palette + 25 * noise + fine, 0, 255)
+
+    def stripe_background(self, rng: np.random.Generator) -> np.ndarray:
+        """DESIGN §3 stripes at this resolution: random colour, inverse-colour stripes along
+        y = A sin(w x + t) + c, line width 1-3 px, spacing 3-5x line width, random rotation."""
+        big = self.size * 2
+        colour = rng.uniform(0, 255, 3).astype(np.float32)
+        img = np.empty((big, big, 3), np.float32)
+        img[:] = colour
+        width = rng.uniform(1.0, 3.0) * 2
+        spacing = width * rng.uniform(3, 5)
+        amp, w, t = rng.uniform(2, 8), rng.uniform(0.05, 0.3), rng.uniform(0, 2 * np.pi)
+        yy, xx = np.mgrid[:big, :big].astype(np.float32)
+        offset = yy - (amp * np.sin(w * xx + t) + big / 2)
+        stripe = np.mod(offset, spacing) < width
+        img[stripe] = 255 - colour
+        rot = cv2.getRotationMatrix2D((big / 2, big / 2), rng.uniform(0, 180), 1.0)
+        img = cv2.warpAffine(img, rot, (big, big), borderMode=cv2.BORDER_REFLECT)
+        lo = big // 2 - self.size // 2
+        return img[lo:lo + self.size, lo:lo + self.size]
+
+    # ---- actor ----------------------------------------------------------------------
+    def actor_layers(self, spec: ClipSpec, static: bool = False):
+        """Per-frame actor colour image and alpha mask, both [T, H, W(, 3)] float32."""
+        mask_small = _shape_mask(spec.actor_shape, self.actor_size).astype(np.float32)
+        alphas = np.zeros((self.num_frames, self.size, self.size), np.float32)
+        for t in range(self.num_frames):
+            shift = 0.0 if static else (t - self.mid) * spec.speed
+            cx, cy = spec.centre + DIRECTIONS[spec.label] * shift
+            # sub-pixel placement via an affine warp of the shape mask
+            m = np.float32([[1, 0, cx - self.actor_size / 2], [0, 1, cy - self.actor_size / 2]])
+            alphas[t] = cv2.warpAffine(mask_small, m, (self.size, self.size),
+                                       flags=cv2.INTER_LINEAR)
+        colour = np.broadcast_to(spec.actor_colour, (self.size, self.size, 3))
+        return colour, alphas
+
+    @staticmethod
+    def composite(background: np.ndarray, layers) -> np.ndarray:
+        """composite = actor * mask + background * (1 - mask), frame by frame."""
+        frames = np.broadcast_to(background, layers[0][1].shape + (3, )).copy() \
+            if background.ndim == 3 else background.copy()
+        for colour, alpha in layers:
+            a = alpha[..., None]
+            frames = colour * a + frames * (1 - a)
+        return frames
+
+
+def write_video(path: str, frames: np.ndarray, fps: int = 8) -> None:
+    """Write uint8-able BGR frames [T, H, W, 3] as an MPEG-4 video."""
+    os.makedirs(osp.dirname(path), exist_ok=True)
+    frames = np.clip(np.rint(frames), 0, 255).astype(np.uint8)
+    h, w = frames.shape[1:3]
+    writer = cv2.VideoWriter(path, cv2.VideoWriter_fourcc(*'mp4v'), fps, (w, h))
+    if not writer.isOpened():
+        raise RuntimeError(f'OpenCV cannot open a video writer for {path} (mp4v codec).')
+    for frame in frames:
+        writer.write(frame)
+    writer.release()
+
+
+def generate_motion_shapes(out_dir: str, seed: int = 0, num_train_per_class: int = 200,
+                           num_test_per_class: int = 50, bias: float = 0.9,
+                           size: int = 32, num_frames: int = 8,
+                           progress: Optional[callable] = None) -> Dict[str, str]:
+    """Write the benchmark to ``out_dir``; returns the annotation file paths.
+
+    Deterministic given ``seed``; a directory already holding a complete benchmark with the
+    same parameters (``meta.json``) is reused.
+    """
+    params = dict(seed=seed, num_train_per_class=num_train_per_class,
+                  num_test_per_class=num_test_per_class, bias=bias, size=size,
+                  num_frames=num_frames, version=1)
+    meta_path = osp.join(out_dir, 'meta.json')
+    files = {name: osp.join(out_dir, f'{name}.{ext}') for name, ext in
+             (('train', 'txt'), ('val', 'txt'), ('train_full', 'json'), ('original', 'json'),
+              ('scuba', 'json'), ('scufo', 'json'), ('conflfg', 'json'))}
+    if osp.exists(meta_path):
+        with open(meta_path) as f:
+            if json.load(f).get('params') == params and all(map(osp.exists, files.values())):
+                return files
+    rng = np.random.default_rng(seed)
+    renderer = MotionShapesRenderer(size=size, num_frames=num_frames)
+    k = len(CLASSES)
+    entries: Dict[str, List[dict]] = {name: [] for name in
+                                      ('train_full', 'original', 'scuba', 'scufo', 'conflfg')}
+    jobs = []  # (relative path, frames)
+
+    def add(split, rel, label, **extra):
+        entries[split].append(dict(filename=rel, label=int(label), **extra))
+
+    total = k * (num_train_per_class + num_test_per_class * 4)
+    done = 0
+
+    def tick():
+        nonlocal done
+        done += 1
+        if progress is not None:
+            progress(done, total)
+
+    # training and in-distribution sets
+    val_specs = []
+    for split, per_class in (('train_full', num_train_per_class),
+                             ('original', num_test_per_class)):
+        for i in range(per_class * k):
+            label = i % k
+            aligned = rng.random() < bias
+            spec = renderer.sample_spec(rng, label, aligned)
+            crng = np.random.default_rng(spec.seed)
+            bg = renderer.texture_background(crng, BG_PALETTES[spec.bg_palette])
+            frames = renderer.composite(bg, [renderer.actor_layers(spec)])
+            vid = f'{split}_{i:05d}'
+            rel = f'{"train" if split == "train_full" else "val"}/{vid}.mp4'
+            write_video(osp.join(out_dir, rel), frames)
+            add(split, rel, label, video_id=vid, pair_id=vid, protocol=(
+                'original' if split == 'original' else 'train'), background='seen',
+                scene_label=int(spec.bg_palette), aligned=bool(aligned))
+            if split == 'original':
+                val_specs.append((vid, spec))
+            tick()
+
+    # SCUBA / SCUFO: the val actors on unseen backgrounds
+    for vid, spec in val_specs:
+        crng = np.random.default_rng(spec.seed + 1)
+        source = 'stripes' if crng.random() < 0.5 else 'other'
+        if source == 'stripes':
+            bg = renderer.stripe_background(crng)
+        else:
+            bg = renderer.texture_background(
+                crng, UNSEEN_PALETTES[crng.integers(len(UNSEEN_PALETTES))])
+        frames = renderer.composite(bg, [renderer.actor_layers(spec)])
+        pair = f'{vid}_bg0'
+        rel = f'scuba/{pair}.mp4'
+        write_video(osp.join(out_dir, rel), frames)
+        add('scuba', rel, spec.label, video_id=vid, pair_id=pair, protocol='scuba',
+            background=source)
+        tick()
+        still = np.repeat(frames[num_frames // 2][None], num_frames, axis=0)
+        rel = f'scufo/{pair}.mp4'
+        write_video(osp.join(out_dir, rel), still)
+        add('scufo', rel, spec.label, video_id=vid, pair_id=pair, protocol='scufo',
+            background=source)
+        tick()
+
+    # Confl-FG: moving actor of A + static actor of another class B on stripes
+    by_label = {c: [s for _, s in val_specs if s.label == c] for c in range(k)}
+    for vid, spec in val_specs:
+        crng = np.random.default_rng(spec.seed + 2)
+        other = int((spec.label + crng.integers(1, k)) % k)
+        static_spec = by_label[other][int(crng.integers(len(by_label[other])))]
+        # place the static actor away from the moving one's middle position
+        lo, hi = renderer.centre_range
+        static_centre = np.where(spec.centre < (lo + hi) / 2, spec.centre + (hi - lo) / 2,
+                                 spec.centre - (hi - lo) / 2).astype(np.float32)
+        static_spec = ClipSpec(**{**static_spec.__dict__, 'centre': static_centre})
+        bg = renderer.stripe_background(crng)
+        frames = renderer.composite(bg, [renderer.actor_layers(static_spec, static=True),
+                                         renderer.actor_layers(spec)])
+        rel = f'conflfg/{vid}_fg.mp4'
+        write_video(osp.join(out_dir, rel), frames)
+        add('conflfg', rel, spec.label, video_id=vid, pair_id=f'{vid}_fg', protocol='conflfg',
+            background='stripes', static_label=other)
+        tick()
+
+    for name in ('train_full', 'original', 'scuba', 'scufo', 'conflfg'):
+        with open(files[name], 'w') as f:
+            json.dump(entries[name], f, indent=0)
+    for name, split in (('train', 'train_full'), ('val', 'original')):
+        with open(files[name], 'w') as f:
+            f.writelines(f"{e['filename']} {e['label']}\n" for e in entries[split])
+    with open(meta_path, 'w') as f:
+        json.dump(dict(params=params, classes=CLASSES, shapes=SHAPES), f, indent=1)
+    return files

@@ -1,0 +1,3 @@
+from .static_frame_repeat import StaticFrameRepeat
+
+__all__ = ['StaticFrameRepeat']

@@ -1,0 +1,3 @@
+from .gradient_penalty_hook import GradientPenaltyHook
+
+__all__ = ['GradientPenaltyHook']

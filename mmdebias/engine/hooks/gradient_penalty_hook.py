@@ -1,0 +1,73 @@
+from typing import Optional
+
+from mmaction.registry import HOOKS
+from mmengine.hooks import Hook
+from mmengine.model import is_model_wrapper
+
+from ...models.losses import GP_MODES
+
+
+@HOOKS.register_module()
+class GradientPenaltyHook(Hook):
+    """Schedule ALBAR's static gradient penalty (Fioresi et al., ICLR 2025).
+
+    The penalty :math:`w_g \\cdot GP` (see :func:`static_gradient_penalty`) is computed by
+    :class:`ALBARHead` inside the model's loss, so it is part of the same forward/backward as
+    the other terms: mmengine sums it (``loss_static_gp``), AMP scales it and DDP reduces it.
+    This hook only arranges *when* and *how*: before every training iteration it sets the
+    head's penalty weight.
+
+    With ``interval=k > 1`` the penalty is applied every k-th iteration with weight
+    ``k * loss_weight`` (lazy regularisation, as in StyleGAN2's lazy R1), which keeps its
+    expected contribution while paying the double backward only every k steps.
+
+    Args:
+        loss_weight (float): w_g. Defaults to 10.0 (released value).
+        mode (str): ``'faithful'`` (released reduction) or ``'l2'``. Defaults to
+            ``'faithful'``.
+        interval (int): Apply every ``interval`` iterations. Defaults to 1.
+    """
+
+    priority = 'NORMAL'
+
+    def __init__(self, loss_weight: float = 10.0, mode: str = 'faithful',
+                 interval: int = 1) -> None:
+        if mode not in GP_MODES:
+            raise ValueError(f'GradientPenaltyHook: mode must be one of {GP_MODES}, '
+                             f'got {mode!r}.')
+        if not isinstance(interval, int) or interval < 1:
+            raise ValueError(f'GradientPenaltyHook: interval must be a positive int, '
+                             f'got {interval!r}.')
+        self.loss_weight = float(loss_weight)
+        self.mode = mode
+        self.interval = interval
+
+    @staticmethod
+    def find_head(model):
+        if is_model_wrapper(model):
+            model = model.module
+        head = getattr(model, 'cls_head', None)
+        if not hasattr(head, 'set_gradient_penalty'):
+            raise RuntimeError(
+                'GradientPenaltyHook penalises the gradients of ALBAR static clips, but '
+                f'model.cls_head is {type(head).__name__}. Use '
+                "model.cls_head = dict(type='ALBARHead', head=<your head cfg>) with "
+                "model.data_preprocessor = dict(type='StaticClipSampler', ...), or remove "
+                'the hook from custom_hooks.')
+        return head
+
+    def weight_at(self, iteration: int) -> float:
+        """Penalty weight used at 0-based training iteration ``iteration``."""
+        if iteration % self.interval == 0:
+            return self.loss_weight * self.interval
+        return 0.0
+
+    def before_train(self, runner) -> None:
+        self.find_head(runner.model)
+
+    def before_train_iter(self, runner, batch_idx: int, data_batch: Optional[dict] = None):
+        self.find_head(runner.model).set_gradient_penalty(
+            self.weight_at(runner.iter), self.mode)
+
+    def after_train(self, runner) -> None:
+        self.find_head(runner.model).set_gradient_penalty(0.0, self.mode)

@@ -1,0 +1,10 @@
+from . import functional
+from .bias_report import (format_bias_table, has_bias_metrics, load_metrics,
+                          metric_direction, save_bar_chart, write_bias_report)
+from .metrics import *  # noqa: F401,F403
+
+__all__ = [
+    'functional', 'format_bias_table', 'has_bias_metrics', 'load_metrics',
+    'metric_direction', 'save_bar_chart', 'write_bias_report', 'NMIFairnessMetric',
+    'StaticBiasMetric'
+]

@@ -1,0 +1,130 @@
+"""The bias report of ``tools/test.py``: a table, a JSON file and a bar chart of the metrics.
+
+``tools/test.py`` calls :func:`write_bias_report` when a metric key starts with ``bias/``
+(:class:`StaticBiasMetric`) or ``fairness/`` (:class:`NMIFairnessMetric`), or when
+``--compare`` names the JSON of another run written the same way (e.g. the baseline).
+"""
+import json
+import os
+import os.path as osp
+from typing import Dict, Optional, Tuple
+
+# direction of improvement of each metric name (the key without prefix and '@...' suffix)
+DIRECTIONS = {
+    'top1': '↑', 'top5': '↑', 'mean1': '↑',
+    'original_top1': '↑', 'scuba_top1': '↑', 'scufo_top1': '↓', 'contrasted_acc': '↑',
+    'conflfg_top1': '↑', 'conflfg_static_rate': '↓',
+    'independence': '↓', 'separation': '↓', 'sufficiency': '↓', 'oracle_independence': '',
+    'acc': '↑', 'worst_group_acc': '↑', 'acc_gap': '↓', 'eo_gap': '↓',
+}
+REPORT_PREFIXES = ('bias/', 'fairness/')
+
+
+def metric_direction(key: str) -> str:
+    """'↑' (higher is better), '↓' (lower is better) or '' (unknown / reference value)."""
+    name = key.rsplit('/', 1)[-1].split('@', 1)[0]
+    return DIRECTIONS.get(name, '')
+
+
+def has_bias_metrics(metrics: Dict) -> bool:
+    return any(str(key).startswith(REPORT_PREFIXES) for key in metrics)
+
+
+def load_metrics(path: str) -> Dict[str, float]:
+    """Read a metrics JSON written by :func:`write_bias_report` (or ``tools/test.py``)."""
+    with open(path) as f:
+        metrics = json.load(f)
+    if not isinstance(metrics, dict):
+        raise ValueError(f'{path}: expected a JSON object of metric values')
+    return metrics
+
+
+def _number(value) -> Optional[float]:
+    return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) \
+        else None
+
+
+def format_bias_table(metrics: Dict, compare: Optional[Dict] = None,
+                      compare_name: str = 'compare') -> str:
+    """One table, a row per metric: name, direction, value (and the comparison run with the
+    difference ``value - compare`` when ``compare`` is given). Keys only in ``compare``
+    are listed too."""
+    keys = list(metrics) + [k for k in (compare or {}) if k not in metrics]
+    header = ['metric', 'dir', 'value']
+    if compare is not None:
+        header += [compare_name, 'delta']
+    rows = []
+    for key in keys:
+        value = _number(metrics.get(key))
+        row = [key, metric_direction(key),
+               f'{value:.4f}' if value is not None else str(metrics.get(key, '-'))]
+        if compare is not None:
+            other = _number(compare.get(key))
+            row.append(f'{other:.4f}' if other is not None else str(compare.get(key, '-')))
+            row.append(f'{value - other:+.4f}' if value is not None and other is not None
+                       else '-')
+        rows.append(row)
+    widths = [max(len(r[i]) for r in [header] + rows) for i in range(len(header))]
+    lines = ['  '.join(h.ljust(w) for h, w in zip(header, widths)),
+             '  '.join('-' * w for w in widths)]
+    lines += ['  '.join(c.ljust(w) for c, w in zip(row, widths)) for row in rows]
+    return '\n'.join(lines)
+
+
+def save_bar_chart(metrics: Dict, path: str, compare: Optional[Dict] = None,
+                   compare_name: str = 'compare', title: str = 'bias report') -> str:
+    """Horizontal bar chart of the numeric metrics (and the comparison run) as a PNG.
+
+    Uses matplotlib's Agg canvas directly, so no pyplot state or backend is touched.
+    """
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    keys = [k for k in metrics if _number(metrics[k]) is not None]
+    labels = [f'{k} {metric_direction(k)}'.strip() for k in keys]
+    figure = Figure(figsize=(8, 1.0 + 0.35 * max(1, len(keys)) * (2 if compare else 1)))
+    FigureCanvasAgg(figure)
+    axes = figure.add_subplot(1, 1, 1)
+    height = 0.4 if compare is not None else 0.8
+    positions = range(len(keys))
+    axes.barh([p - (height / 2 if compare is not None else 0) for p in positions],
+              [float(metrics[k]) for k in keys], height=height, label='this run')
+    if compare is not None:
+        axes.barh([p + height / 2 for p in positions],
+                  [_number(compare.get(k)) or 0.0 for k in keys], height=height,
+                  label=compare_name)
+        axes.legend(loc='lower right')
+    axes.set_yticks(list(positions))
+    axes.set_yticklabels(labels)
+    axes.invert_yaxis()
+    axes.set_title(title)
+    axes.grid(axis='x', alpha=0.3)
+    figure.tight_layout()
+    os.makedirs(osp.dirname(osp.abspath(path)), exist_ok=True)
+    figure.savefig(path, dpi=100)
+    return path
+
+
+def write_bias_report(metrics: Dict, out_json: str, compare_json: Optional[str] = None,
+                      print_fn=print) -> Tuple[str, str]:
+    """Print the table, write ``out_json`` (the metrics as given) and ``<out_json stem>.png``.
+
+    Args:
+        metrics (dict): Metric name -> number, as returned by ``runner.test()``.
+        out_json (str): Where to write the metrics JSON.
+        compare_json (str, optional): Metrics JSON of another run to show side by side.
+        print_fn (callable): Where the table goes. Defaults to ``print``.
+
+    Returns:
+        tuple: ``(json_path, png_path)``.
+    """
+    metrics = {str(k): (_number(v) if _number(v) is not None else v)
+               for k, v in metrics.items()}
+    compare = load_metrics(compare_json) if compare_json else None
+    name = osp.splitext(osp.basename(compare_json))[0] if compare_json else 'compare'
+    print_fn(format_bias_table(metrics, compare, name))
+    os.makedirs(osp.dirname(osp.abspath(out_json)), exist_ok=True)
+    with open(out_json, 'w') as f:
+        json.dump(metrics, f, indent=2)
+    png = save_bar_chart(metrics, osp.splitext(out_json)[0] + '.png', compare, name)
+    return out_json, png

@@ -1,0 +1,96 @@
+"""Numpy functions behind :class:`StaticBiasMetric` (SCUBA / SCUFO / Confl-FG protocols).
+
+Protocols of Li et al., "Mitigating and Evaluating Static Bias of Action Representations in
+the Background and the Foreground" (StillMix, ICCV 2023) and Fioresi et al., "ALBAR" (ICLR
+2025). Predictions are class-score arrays of shape ``(N, num_classes)``; the predicted class
+is ``np.argmax``, so a tie goes to the lowest class index.
+"""
+from typing import Sequence, Tuple
+
+import numpy as np
+
+
+def top1_predictions(scores: np.ndarray) -> np.ndarray:
+    """Predicted classes ``argmax_c scores[i, c]`` (ties: lowest index), shape ``(N, )``."""
+    scores = np.asarray(scores)
+    if scores.ndim != 2:
+        raise ValueError(f'scores must have shape (N, num_classes), got {scores.shape}')
+    return scores.argmax(axis=1)
+
+
+def top1_accuracy(scores: np.ndarray, labels: np.ndarray) -> float:
+    """Fraction of samples whose top-1 class equals the label: ``mean_i [argmax s_i = y_i]``.
+
+    Returns 0.0 for an empty input.
+    """
+    labels = np.asarray(labels)
+    if len(labels) == 0:
+        return 0.0
+    return float(np.mean(top1_predictions(scores) == labels))
+
+
+def prediction_rate(scores: np.ndarray, targets: np.ndarray) -> float:
+    """Fraction of samples predicted as ``targets``; the same formula as
+    :func:`top1_accuracy`, named for Confl-FG's static-foreground rate
+    ``mean_i [argmax s_i = y_static_i]``."""
+    return top1_accuracy(scores, targets)
+
+
+def contrasted_accuracy(scuba_scores: np.ndarray, scufo_scores: np.ndarray,
+                        labels: np.ndarray) -> float:
+    """Contrasted accuracy (StillMix, ICCV 2023) of aligned SCUBA / SCUFO pairs.
+
+    .. math::
+        \\mathrm{contra} = \\frac{1}{N} \\sum_i [\\arg\\max s^{scuba}_i = y_i]
+        \\cdot [\\arg\\max s^{scufo}_i \\neq y_i]
+
+    Row ``i`` of both score arrays must be the two clips of the same pair (see
+    :func:`match_pairs`). Returns 0.0 for an empty input.
+    """
+    labels = np.asarray(labels)
+    if len(labels) == 0:
+        return 0.0
+    scuba_ok = top1_predictions(scuba_scores) == labels
+    scufo_wrong = top1_predictions(scufo_scores) != labels
+    return float(np.mean(scuba_ok & scufo_wrong))
+
+
+def _list_ids(ids, limit: int = 10) -> str:
+    ids = sorted(map(str, ids))
+    more = f' ... ({len(ids)} in all)' if len(ids) > limit else ''
+    return ', '.join(ids[:limit]) + more
+
+
+def _check_unique(ids: Sequence[str], name: str) -> None:
+    values, counts = np.unique(np.asarray(ids, dtype=object).astype(str), return_counts=True)
+    duplicates = values[counts > 1]
+    if len(duplicates):
+        raise ValueError(f'duplicate {name} pair_id(s): {_list_ids(duplicates)}')
+
+
+def match_pairs(scuba_ids: Sequence[str],
+                scufo_ids: Sequence[str]) -> Tuple[np.ndarray, np.ndarray]:
+    """Align SCUBA and SCUFO clips by pair id, never by order.
+
+    Returns index arrays ``(i, j)`` with ``scuba_ids[i[k]] == scufo_ids[j[k]]``, sorted by
+    pair id. Every id must occur exactly once on each side.
+
+    Raises:
+        ValueError: naming the ids, if an id occurs twice on one side or has no partner.
+    """
+    _check_unique(scuba_ids, 'SCUBA')
+    _check_unique(scufo_ids, 'SCUFO')
+    scuba_ids = np.asarray(scuba_ids, dtype=object).astype(str)
+    scufo_ids = np.asarray(scufo_ids, dtype=object).astype(str)
+    no_scufo = np.setdiff1d(scuba_ids, scufo_ids)
+    no_scuba = np.setdiff1d(scufo_ids, scuba_ids)
+    if len(no_scufo) or len(no_scuba):
+        parts = []
+        if len(no_scufo):
+            parts.append(f'SCUBA pair_id(s) without a SCUFO partner: {_list_ids(no_scufo)}')
+        if len(no_scuba):
+            parts.append(f'SCUFO pair_id(s) without a SCUBA partner: {_list_ids(no_scuba)}')
+        raise ValueError('; '.join(parts))
+    scuba_order = np.argsort(scuba_ids, kind='stable')
+    scufo_order = np.argsort(scufo_ids, kind='stable')
+    return scuba_order, scufo_order

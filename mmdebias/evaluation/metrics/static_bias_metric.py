@@ -1,0 +1,132 @@
+from collections import defaultdict
+from typing import Dict, List, Optional, Sequence
+
+import numpy as np
+import torch
+from mmaction.registry import METRICS
+from mmengine.evaluator import BaseMetric
+
+from ..functional import contrasted_accuracy, match_pairs, prediction_rate, top1_accuracy
+
+PROTOCOLS = ('original', 'scuba', 'scufo', 'conflfg')
+
+
+@METRICS.register_module()
+class StaticBiasMetric(BaseMetric):
+    """Static-bias protocols: original / SCUBA / SCUFO / Confl-FG accuracy and contrasted
+    accuracy (Li et al., StillMix, ICCV 2023; Fioresi et al., ALBAR, ICLR 2025).
+
+    Every data sample carries ``pred_score``, ``gt_label`` and, in its metainfo (see
+    :class:`BiasVideoDataset`), ``protocol`` and optionally ``pair_id``, ``background`` and
+    ``static_label``. With ``ŷ_i = argmax_c pred_score_i[c]`` (a tie goes to the lowest
+    class index) the metric reports fractions in [0, 1]:
+
+    - ``original_top1`` / ``scuba_top1`` (↑) / ``scufo_top1`` (↓) / ``conflfg_top1`` (↑):
+      ``mean_i [ŷ_i = y_i]`` over the clips of that protocol; for Confl-FG ``y`` is the
+      moving actor's label (the clip's gt label).
+    - ``conflfg_static_rate`` (↓): ``mean_i [ŷ_i = static_label_i]`` over Confl-FG clips,
+      how often the static foreground of the other class wins.
+    - ``contrasted_acc`` (↑): over SCUBA/SCUFO pairs matched by ``pair_id`` (never by order),
+      ``mean [ŷ_scuba = y and ŷ_scufo != y]``.
+    - ``<key>@<background>`` for each background source found in the metainfo (e.g.
+      ``scuba_top1@stripes``); a pair's background is its SCUBA clip's. Samples without a
+      background only count in the overall keys.
+
+    A protocol that is not in the evaluation has no keys (they are absent, never NaN);
+    ``contrasted_acc`` needs both SCUBA and SCUFO clips, and ``conflfg_static_rate`` needs
+    ``static_label`` on every Confl-FG clip. SCUFO clips may come from fixed pre-extracted
+    frames (ALBAR) or from SCUBA videos with :class:`StaticFrameRepeat` (StillMix).
+
+    Raises ``ValueError`` if a sample has no (or an unknown) protocol, if a SCUBA or SCUFO
+    pair id occurs twice or lacks its partner (the ids are named), or if only some Confl-FG
+    clips have a ``static_label``.
+
+    Example::
+
+        test_evaluator = [dict(type='AccMetric'), dict(type='StaticBiasMetric')]
+
+    Args:
+        collect_device (str): ``'cpu'`` or ``'gpu'``. Defaults to ``'cpu'``.
+        prefix (str, optional): Prefix of the keys. Defaults to ``'bias'`` (``bias/...``).
+    """
+    default_prefix: Optional[str] = 'bias'
+
+    def process(self, data_batch, data_samples: Sequence[dict]) -> None:
+        for sample in data_samples:
+            protocol = sample.get('protocol')
+            if protocol not in PROTOCOLS:
+                raise ValueError(
+                    f'StaticBiasMetric: a data sample has protocol {protocol!r}; expected one '
+                    f'of {PROTOCOLS}. Load the test set with BiasVideoDataset and keep '
+                    "'protocol', 'pair_id', 'background', 'static_label' in "
+                    'PackActionInputs(meta_keys=...).')
+            label = sample['gt_label']
+            static_label = sample.get('static_label')
+            self.results.append(dict(
+                pred=torch.as_tensor(sample['pred_score']).detach().cpu().float().numpy(),
+                label=int(torch.as_tensor(label).reshape(-1)[0]),
+                protocol=protocol,
+                pair_id=sample.get('pair_id'),
+                background=sample.get('background'),
+                static_label=None if static_label is None else int(static_label)))
+
+    def compute_metrics(self, results: List[dict]) -> Dict[str, float]:
+        groups = defaultdict(list)
+        for result in results:
+            groups[result['protocol']].append(result)
+        metrics = {}
+        for protocol in PROTOCOLS:
+            if protocol in groups:
+                metrics.update(self._protocol_metrics(protocol, groups[protocol]))
+        if 'scuba' in groups and 'scufo' in groups:
+            metrics.update(self._contrasted_metrics(groups['scuba'], groups['scufo']))
+        return metrics
+
+    @staticmethod
+    def _by_background(results: List[dict]) -> Dict[str, np.ndarray]:
+        """Boolean row masks per background source (samples without one are left out)."""
+        backgrounds = np.array([str(r['background']) if r['background'] is not None else ''
+                                for r in results])
+        return {bg: backgrounds == bg for bg in sorted(set(backgrounds.tolist())) if bg}
+
+    def _protocol_metrics(self, protocol: str, results: List[dict]) -> Dict[str, float]:
+        scores = np.stack([r['pred'] for r in results])
+        labels = np.array([r['label'] for r in results])
+        rows = {'': np.ones(len(results), dtype=bool)}
+        rows.update({f'@{bg}': mask for bg, mask in self._by_background(results).items()})
+
+        static = [r['static_label'] for r in results]
+        with_static = sum(s is not None for s in static)
+        if protocol == 'conflfg' and 0 < with_static < len(static):
+            raise ValueError(f'StaticBiasMetric: {len(static) - with_static} of {len(static)} '
+                             'Confl-FG clips have no static_label; give it for all or none.')
+        static = np.array(static) if protocol == 'conflfg' and with_static else None
+
+        metrics = {}
+        for suffix, rows_in in rows.items():
+            metrics[f'{protocol}_top1{suffix}'] = top1_accuracy(scores[rows_in], labels[rows_in])
+            if static is not None:
+                metrics[f'conflfg_static_rate{suffix}'] = prediction_rate(
+                    scores[rows_in], static[rows_in])
+        return metrics
+
+    def _contrasted_metrics(self, scuba: List[dict], scufo: List[dict]) -> Dict[str, float]:
+        for name, results in (('SCUBA', scuba), ('SCUFO', scufo)):
+            if any(r['pair_id'] is None for r in results):
+                raise ValueError(f'StaticBiasMetric: {name} clips without pair_id cannot be '
+                                 "paired; keep 'pair_id' in PackActionInputs(meta_keys=...).")
+        i, j = match_pairs([r['pair_id'] for r in scuba], [r['pair_id'] for r in scufo])
+        scuba = [scuba[k] for k in i]
+        scufo = [scufo[k] for k in j]
+        mismatch = [a['pair_id'] for a, b in zip(scuba, scufo) if a['label'] != b['label']]
+        if mismatch:
+            raise ValueError(f'StaticBiasMetric: SCUBA and SCUFO clips of pair(s) '
+                             f'{sorted(mismatch)[:10]} have different labels.')
+        scuba_scores = np.stack([r['pred'] for r in scuba])
+        scufo_scores = np.stack([r['pred'] for r in scufo])
+        labels = np.array([r['label'] for r in scuba])
+        metrics = {'contrasted_acc': contrasted_accuracy(scuba_scores, scufo_scores, labels)}
+        for bg, rows in self._by_background(scuba).items():
+            metrics[f'contrasted_acc@{bg}'] = contrasted_accuracy(
+                scuba_scores[rows], scufo_scores[rows], labels[rows])
+        return metrics

@@ -1,0 +1,3 @@
+from .static_clip_sampler import StaticClipSampler
+
+__all__ = ['StaticClipSampler']

@@ -1,0 +1,3 @@
+from .albar_head import ALBARHead
+
+__all__ = ['ALBARHead']

@@ -1,0 +1,4 @@
+from .entropy_loss import NegativeEntropyLoss, negative_entropy
+from .gradient_penalty import GP_MODES, static_gradient_penalty
+
+__all__ = ['NegativeEntropyLoss', 'negative_entropy', 'static_gradient_penalty', 'GP_MODES']

@@ -1,0 +1,49 @@
+import torch
+
+GP_MODES = ('faithful', 'l2')
+
+
+def static_gradient_penalty(scores: torch.Tensor, inputs: torch.Tensor,
+                            mode: str = 'faithful', layout: str = 'NCTHW') -> torch.Tensor:
+    """ALBAR's static-clip gradient penalty (Fioresi et al., ICLR 2025).
+
+    With :math:`g = \\partial (\\sum_{b,c} s_{bc}) / \\partial x_s` taken with
+    ``create_graph=True`` (so the penalty itself is differentiated, a double backward), and
+    ``g`` arranged as ``[B, C, T, H, W]``:
+
+    - ``faithful`` (the released reduction): :math:`\\mathrm{mean}_{b,w}
+      \\sqrt{\\sum_{c,t,h} g_{bcthw}^2 + 10^{-12}}` -- the norm runs over C, T, H only and the
+      mean over batch and width; not squared, no "-1" target.
+    - ``l2`` (per-sample norm): :math:`\\mathrm{mean}_b \\sqrt{\\sum_{c,t,h,w} g_{bcthw}^2 +
+      10^{-12}}`.
+
+    Args:
+        scores (Tensor): Static-clip logits ``[B, K]``, a function of ``inputs``.
+        inputs (Tensor): Static clips with ``requires_grad=True``: ``[B, V, C, T, H, W]``
+            (``layout='NCTHW'``, the V views are folded into the batch) or TSN's
+            ``[B, S, C, H, W]`` (``layout='NCHW'``, the S segments play the role of T).
+        mode (str): ``'faithful'`` or ``'l2'``.
+        layout (str): ``'NCTHW'`` or ``'NCHW'``.
+
+    Returns:
+        Tensor: scalar penalty (float32).
+    """
+    if mode not in GP_MODES:
+        raise ValueError(f'gradient penalty mode must be one of {GP_MODES}, got {mode!r}')
+    if not inputs.requires_grad:
+        raise ValueError('static_gradient_penalty needs inputs with requires_grad=True, set '
+                         'before the forward pass that produced the scores.')
+    (grad, ) = torch.autograd.grad(
+        scores.float().sum(), inputs, create_graph=True)
+    grad = grad.float()
+    if layout == 'NCTHW':
+        grad = grad.flatten(0, 1)  # [B*V, C, T, H, W]
+    elif layout == 'NCHW':
+        grad = grad.transpose(1, 2)  # [B, S, C, H, W] -> [B, C, S, H, W]
+    else:
+        raise ValueError(f"layout must be 'NCTHW' or 'NCHW', got {layout!r}")
+    if mode == 'faithful':
+        norms = torch.sqrt(grad.pow(2).sum(dim=(1, 2, 3)) + 1e-12)  # [B, W]
+    else:
+        norms = torch.sqrt(grad.pow(2).flatten(1).sum(dim=1) + 1e-12)  # [B]
+    return norms.mean()

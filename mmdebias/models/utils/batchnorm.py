@@ -1,0 +1,39 @@
+from contextlib import contextmanager
+
+import torch.nn as nn
+from torch.nn.modules.batchnorm import _BatchNorm
+
+STATIC_BN_MODES = ('batch_stats', 'batch_stats_update', 'running_stats')
+
+
+@contextmanager
+def static_pass_batchnorm(model: nn.Module, mode: str = 'batch_stats'):
+    """How BatchNorm layers in training mode treat an auxiliary (static-clip) forward pass.
+
+    - ``batch_stats`` (default): normalise with the auxiliary batch's own statistics and leave
+      the running statistics (used at test time) untouched -- static clips influence neither
+      the motion clips' batch statistics nor the test-time statistics.
+    - ``batch_stats_update``: own batch statistics and update the running statistics (what a
+      plain second forward pass in train mode does).
+    - ``running_stats``: normalise with the running statistics (BN in eval mode for this pass).
+
+    Layers already in eval mode (e.g. frozen BN) are left alone.
+    """
+    if mode not in STATIC_BN_MODES:
+        raise ValueError(f'static BN mode must be one of {STATIC_BN_MODES}, got {mode!r}')
+    layers = [m for m in model.modules() if isinstance(m, _BatchNorm) and m.training]
+    if mode == 'batch_stats_update' or not layers:
+        yield
+        return
+    saved = [m.track_running_stats for m in layers]
+    try:
+        for m in layers:
+            if mode == 'batch_stats':
+                m.track_running_stats = False
+            else:
+                m.train(False)
+        yield
+    finally:
+        for m, track in zip(layers, saved):
+            m.track_running_stats = track
+            m.train(True)

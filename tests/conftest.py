@@ -1,0 +1,28 @@
+import os
+import os.path as osp
+
+import pytest
+import torch
+
+from mmaction.utils import register_all_modules
+
+import mmdebias  # noqa: F401  (registers all components)
+
+# mmengine builds data preprocessors from the default scope, as a Runner with
+# default_scope='mmaction' would.
+register_all_modules(init_default_scope=True)
+
+REPO_ROOT = osp.dirname(osp.dirname(osp.abspath(__file__)))
+DATA_DIR = osp.join(REPO_ROOT, 'tests', 'data')
+
+torch.set_num_threads(min(2, os.cpu_count() or 1))
+
+
+@pytest.fixture
+def repo_root():
+    return REPO_ROOT
+
+
+@pytest.fixture
+def data_dir():
+    return DATA_DIR

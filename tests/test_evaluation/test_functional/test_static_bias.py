@@ -1,0 +1,48 @@
+import numpy as np
+import pytest
+
+from mmdebias.evaluation.functional import (contrasted_accuracy, match_pairs, prediction_rate,
+                                            top1_accuracy, top1_predictions)
+
+
+def test_top1_ties_go_to_lowest_index():
+    scores = np.array([[0.5, 0.5, 0.0], [0.1, 0.3, 0.3], [0.2, 0.2, 0.2]])
+    assert top1_predictions(scores).tolist() == [0, 1, 0]
+    assert top1_accuracy(scores, [1, 1, 0]) == pytest.approx(2 / 3)
+
+
+def test_top1_one_class_and_empty():
+    assert top1_accuracy(np.ones((3, 1)), [0, 0, 0]) == 1.0
+    assert top1_accuracy(np.zeros((0, 4)), []) == 0.0
+    with pytest.raises(ValueError, match='num_classes'):
+        top1_predictions(np.zeros(4))
+
+
+def test_prediction_rate_counts_target_hits():
+    scores = np.array([[0.9, 0.1], [0.2, 0.8], [0.6, 0.4]])
+    assert prediction_rate(scores, [0, 0, 0]) == pytest.approx(2 / 3)
+
+
+def test_contrasted_accuracy_hand_computed():
+    labels = np.array([0, 1, 2, 1])
+    scuba = np.eye(3)[[0, 1, 0, 1]]  # correct, correct, wrong, correct
+    scufo = np.eye(3)[[1, 0, 2, 1]]  # != y, != y, == y, == y
+    # only pairs 0 and 1 are SCUBA-correct with a SCUFO prediction != y
+    assert contrasted_accuracy(scuba, scufo, labels) == 0.5
+    assert contrasted_accuracy(np.zeros((0, 3)), np.zeros((0, 3)), []) == 0.0
+
+
+def test_match_pairs_by_id_not_order():
+    i, j = match_pairs(['a', 'b', 'c'], ['c', 'a', 'b'])
+    assert [['a', 'b', 'c'][k] for k in i] == [['c', 'a', 'b'][k] for k in j]
+
+
+@pytest.mark.parametrize('scuba, scufo, pattern', [
+    (['a', 'b'], ['a'], 'without a SCUFO partner: b'),
+    (['a'], ['a', 'z'], 'without a SCUBA partner: z'),
+    (['a', 'a'], ['a'], 'duplicate SCUBA pair_id.*a'),
+    (['a'], ['a', 'a'], 'duplicate SCUFO pair_id.*a'),
+])
+def test_match_pairs_errors_name_the_ids(scuba, scufo, pattern):
+    with pytest.raises(ValueError, match=pattern):
+        match_pairs(scuba, scufo)

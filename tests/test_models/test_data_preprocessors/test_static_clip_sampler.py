@@ -1,0 +1,82 @@
+import pytest
+import torch
+from mmaction.registry import MODELS
+
+from mmdebias.models import StaticClipSampler
+from tests.conformance import SLOWONLY_R18, TSN_R18, make_batch, recognizer_cfg
+
+MEAN_STD = dict(mean=[10., 20., 30.], std=[2., 4., 8.])
+
+
+def test_ncthw_static_clip_is_middle_frame_after_normalisation():
+    sampler = StaticClipSampler(format_shape='NCTHW', **MEAN_STD)
+    x = torch.randn(3, 2, 3, 6, 4, 5)  # B, V, C, T, H, W
+    static = sampler.make_static_clips(x)
+    assert static.shape == x.shape
+    for t in range(6):
+        assert torch.equal(static[:, :, :, t], x[:, :, :, 3])  # middle of 6 frames
+
+
+def test_tsn_static_clip_repeats_one_segment():
+    sampler = StaticClipSampler(format_shape='NCHW', frame_index=0, **MEAN_STD)
+    x = torch.randn(2, 3, 3, 4, 4)  # B, S, C, H, W
+    static = sampler.make_static_clips(x)
+    for s in range(3):
+        assert torch.equal(static[:, s], x[:, 0])
+
+
+def test_random_frame_is_per_clip_and_in_range():
+    torch.manual_seed(0)
+    sampler = StaticClipSampler(format_shape='NCTHW', frame_index='random')
+    x = torch.arange(64 * 8, dtype=torch.float32).view(64, 1, 1, 8, 1, 1).expand(
+        64, 1, 1, 8, 1, 1)
+    static = sampler.make_static_clips(x)
+    chosen = static[:, 0, 0, 0, 0, 0] - torch.arange(64) * 8
+    assert (static == static[:, :, :, :1]).all()  # constant over time
+    assert chosen.min() >= 0 and chosen.max() <= 7
+    assert len(set(chosen.tolist())) > 3  # not one fixed index
+
+
+def test_negative_fixed_index():
+    sampler = StaticClipSampler(format_shape='NCTHW', frame_index=-1)
+    x = torch.randn(1, 1, 1, 5, 2, 2)
+    assert torch.equal(sampler.make_static_clips(x)[:, :, :, 0], x[:, :, :, 4])
+
+
+def test_bad_inputs_give_clear_errors():
+    with pytest.raises(ValueError, match="'middle' or 'random'"):
+        StaticClipSampler(frame_index='first')
+    with pytest.raises(ValueError, match='format_shape'):
+        StaticClipSampler(format_shape='MIX2d3d')
+    sampler = StaticClipSampler(format_shape='NCTHW', frame_index=40)
+    with pytest.raises(ValueError, match='frame_index=40 is out of range for clips of 32'):
+        sampler.make_static_clips(torch.zeros(1, 1, 3, 32, 2, 2))
+    one_frame = StaticClipSampler(format_shape='NCTHW')
+    with pytest.raises(ValueError, match='1 frame'):
+        one_frame.make_static_clips(torch.zeros(2, 1, 3, 1, 4, 4))
+    tsn = StaticClipSampler(format_shape='NCHW')
+    with pytest.raises(ValueError, match='1 frame'):
+        tsn.make_static_clips(torch.zeros(2, 1, 3, 4, 4))
+
+
+def test_training_preprocess_attaches_static_inputs_and_eval_does_not():
+    cfg = recognizer_cfg(
+        SLOWONLY_R18,
+        data_preprocessor=dict(SLOWONLY_R18['data_preprocessor'], type='StaticClipSampler'),
+        cls_head=dict(type='ALBARHead', head=SLOWONLY_R18['cls_head']))
+    model = MODELS.build(cfg)
+    batch = make_batch(2, (1, 3, 4, 8, 8), 4)
+    out = model.data_preprocessor(batch, training=True)
+    for i, sample in enumerate(out['data_samples']):
+        expected = out['inputs'][i][:, :, 2:3].expand_as(out['inputs'][i])
+        assert torch.equal(sample.static_inputs, expected)
+    out = model.data_preprocessor(make_batch(2, (1, 3, 4, 8, 8), 4), training=False)
+    assert all('static_inputs' not in s for s in out['data_samples'])
+
+
+def test_sampler_without_albar_head_fails_at_first_training_step():
+    cfg = recognizer_cfg(
+        TSN_R18, data_preprocessor=dict(TSN_R18['data_preprocessor'], type='StaticClipSampler'))
+    model = MODELS.build(cfg)
+    with pytest.raises(RuntimeError, match="type='ALBARHead'"):
+        model.data_preprocessor(make_batch(2, (3, 3, 8, 8), 4), training=True)

@@ -1,0 +1,192 @@
+import copy
+
+import numpy as np
+import pytest
+import torch
+from mmaction.registry import MODELS
+
+from tests.conformance import (SLOWONLY_R18, TSN_R18, make_batch, recognizer_cfg,
+                               train_test_step)
+
+
+def albar_cfg(base, **head_kwargs):
+    return recognizer_cfg(
+        base,
+        data_preprocessor=dict(base['data_preprocessor'], type='StaticClipSampler'),
+        cls_head=dict(type='ALBARHead', head=base['cls_head'], **head_kwargs))
+
+
+def _np_log_softmax(s):
+    s = s - s.max(1, keepdims=True)
+    return s - np.log(np.exp(s).sum(1, keepdims=True))
+
+
+@pytest.mark.parametrize('base', [TSN_R18, SLOWONLY_R18], ids=['tsn', 'slowonly'])
+def test_albar_on_stock_recognizers(base):
+    model, log_vars, _ = train_test_step(
+        albar_cfg(base), expected_losses=('loss_cls', 'loss_static_ce', 'loss_static_entropy'))
+    assert type(model).__name__ == base['type']
+    assert 'static_top1_acc' in log_vars and 'loss_static_gp' not in log_vars
+    # with the penalty switched on (as GradientPenaltyHook does)
+    model2 = MODELS.build(albar_cfg(base))
+    model2.cls_head.set_gradient_penalty(10.0, 'faithful')
+    from mmengine.optim import OptimWrapper
+    log_vars = model2.train_step(
+        make_batch(2, (3, 3, 32, 32) if base is TSN_R18 else (1, 3, 4, 32, 32), 4),
+        OptimWrapper(torch.optim.SGD(model2.parameters(), lr=0.01)))
+    assert log_vars['loss_static_gp'] > 0
+
+
+@pytest.mark.parametrize('base', [TSN_R18, SLOWONLY_R18], ids=['tsn', 'slowonly'])
+def test_loss_values_match_hand_computation(base):
+    torch.manual_seed(0)
+    model = MODELS.build(albar_cfg(base, loss_static_weight=0.7, loss_entropy_weight=4.25))
+    model.init_weights()
+    model.eval()  # BN uses running stats: both passes are plain functions of their input
+    shape = (3, 3, 32, 32) if base is TSN_R18 else (1, 3, 4, 32, 32)
+    data = model.data_preprocessor(make_batch(3, shape, 4), training=True)
+    inputs, samples = data['inputs'], data['data_samples']
+    static = torch.stack([s.static_inputs for s in samples])
+    with torch.no_grad():
+        losses = model.loss(inputs, samples)
+        motion_scores = model.extract_feat(inputs, stage='head')[0].double().numpy()
+        static_scores = model.extract_feat(static, stage='head')[0].double().numpy()
+    labels = np.array([s.gt_label.item() for s in samples])
+    ce = lambda s: -_np_log_softmax(s)[np.arange(len(labels)), labels].mean()  # noqa: E731
+    logp = _np_log_softmax(static_scores)
+    np.testing.assert_allclose(losses['loss_cls'].item(), ce(motion_scores), rtol=1e-4)
+    np.testing.assert_allclose(losses['loss_static_ce'].item(), -0.7 * ce(static_scores),
+                               rtol=1e-4)
+    np.testing.assert_allclose(losses['loss_static_entropy'].item(),
+                               4.25 * (np.exp(logp) * logp).sum(1).mean(), rtol=1e-4)
+    np.testing.assert_allclose(losses['static_top1_acc'].item(),
+                               (static_scores.argmax(1) == labels).mean())
+
+
+def test_gradient_signs_push_static_predictions_wrong_and_uniform():
+    torch.manual_seed(0)
+    base = albar_cfg(SLOWONLY_R18)
+    model = MODELS.build(base)
+    model.init_weights()
+    model.eval()
+    data = model.data_preprocessor(make_batch(4, (1, 3, 4, 16, 16), 4), training=True)
+    samples = data['data_samples']
+    static = torch.stack([s.static_inputs for s in samples])
+    labels = torch.stack([s.gt_label for s in samples]).view(-1)
+
+    def static_stats(m):
+        with torch.no_grad():
+            s = m.extract_feat(static, stage='head')[0]
+        logp = torch.log_softmax(s, 1)
+        return -logp[torch.arange(4), labels].mean().item(), -(logp.exp() * logp).sum(1).mean()
+
+    for key in ('loss_static_ce', 'loss_static_entropy'):
+        m = copy.deepcopy(model)
+        ce0, ent0 = static_stats(m)
+        loss = m.loss(data['inputs'], samples)[key]
+        params = [p for n, p in m.named_parameters() if n.startswith('backbone.')]
+        grads = torch.autograd.grad(loss, params)
+        with torch.no_grad():
+            for p, g in zip(params, grads):  # a step on the backbone only
+                p -= 1e-3 * g / (g.norm() + 1e-12)
+        ce1, ent1 = static_stats(m)
+        if key == 'loss_static_ce':
+            assert ce1 > ce0, 'adversarial term must make static predictions more wrong'
+        else:
+            assert ent1 > ent0, 'entropy term must make static predictions more uniform'
+
+
+def test_static_pass_keeps_bn_statistics_separate():
+    torch.manual_seed(0)
+    albar = MODELS.build(albar_cfg(SLOWONLY_R18))
+    plain = MODELS.build(copy.deepcopy(SLOWONLY_R18))
+    plain.load_state_dict(albar.state_dict())  # stock keys load into a plain recognizer
+    batch = make_batch(2, (1, 3, 4, 16, 16), 4)
+    for m in (albar, plain):
+        m.train()
+        data = m.data_preprocessor(copy.deepcopy(batch), training=True)
+        m.loss(data['inputs'], data['data_samples'])
+    bn = 'backbone.conv1.bn.running_mean'
+    # the static pass changed neither the motion pass's batch statistics nor running stats
+    torch.testing.assert_close(albar.state_dict()[bn], plain.state_dict()[bn])
+    for key, value in plain.state_dict().items():
+        if 'running' in key:
+            torch.testing.assert_close(albar.state_dict()[key], value, msg=key)
+
+
+@pytest.mark.parametrize('mode', ['batch_stats', 'batch_stats_update', 'running_stats'])
+def test_static_bn_modes(mode):
+    torch.manual_seed(0)
+    model = MODELS.build(albar_cfg(SLOWONLY_R18, static_bn=mode))
+    model.train()
+    data = model.data_preprocessor(make_batch(2, (1, 3, 4, 16, 16), 4), training=True)
+    static = torch.stack([s.static_inputs for s in data['data_samples']])
+    bn = model.backbone.conv1.bn
+    before = bn.running_mean.clone()
+    scores = model.cls_head._static_forward(static, data['data_samples'])
+    changed = not torch.equal(before, bn.running_mean)
+    assert changed == (mode == 'batch_stats_update')
+    assert bn.training and bn.track_running_stats  # restored
+    if mode == 'running_stats':
+        model.eval()
+        with torch.no_grad():
+            ref = model.extract_feat(static, stage='head')[0]
+        torch.testing.assert_close(scores.detach(), ref)
+
+
+def test_state_dict_uses_stock_head_keys_and_loads_both_ways():
+    albar = MODELS.build(albar_cfg(TSN_R18))
+    keys = albar.state_dict().keys()
+    assert 'cls_head.fc_cls.weight' in keys
+    assert not any(k.startswith('cls_head.head.') for k in keys)
+    plain = MODELS.build(copy.deepcopy(TSN_R18))
+    with torch.no_grad():
+        plain.cls_head.fc_cls.weight.fill_(0.5)
+    albar.load_state_dict(plain.state_dict())  # strict
+    assert torch.all(albar.cls_head.head.fc_cls.weight == 0.5)
+    prefixed = {('cls_head.head.' + k[len('cls_head.'):] if k.startswith('cls_head.') else k): v
+                for k, v in plain.state_dict().items()}
+    albar.load_state_dict(prefixed)
+
+
+def test_predictions_are_the_wrapped_heads():
+    torch.manual_seed(0)
+    albar = MODELS.build(albar_cfg(TSN_R18))
+    plain = MODELS.build(copy.deepcopy(TSN_R18))
+    plain.load_state_dict(albar.state_dict())
+    albar.eval(), plain.eval()
+    batch = make_batch(2, (3, 3, 32, 32), 4)
+    with torch.no_grad():
+        a = albar.test_step(copy.deepcopy(batch))
+        b = plain.test_step(copy.deepcopy(batch))
+    for x, y in zip(a, b):
+        torch.testing.assert_close(x.pred_score, y.pred_score)
+
+
+def test_albar_head_without_sampler_is_a_build_error():
+    cfg = recognizer_cfg(TSN_R18, cls_head=dict(type='ALBARHead', head=TSN_R18['cls_head']))
+    with pytest.raises(RuntimeError, match="'StaticClipSampler'"):
+        MODELS.build(cfg)
+
+
+def test_albar_head_bad_arguments():
+    with pytest.raises(TypeError, match='config dict of the head'):
+        MODELS.build(dict(type='ALBARHead', head='I3DHead'))
+    with pytest.raises(ValueError, match='static_bn'):
+        MODELS.build(dict(type='ALBARHead', head=TSN_R18['cls_head'], static_bn='mixed'))
+    head = MODELS.build(dict(type='ALBARHead', head=TSN_R18['cls_head']))
+    with pytest.raises(RuntimeError, match='not attached to a recognizer'):
+        head.recognizer
+
+
+def test_missing_static_inputs_names_the_fix():
+    model = MODELS.build(albar_cfg(TSN_R18))
+    data = model.data_preprocessor(make_batch(2, (3, 3, 16, 16), 4), training=False)
+    with pytest.raises(KeyError, match='StaticClipSampler'):
+        model.loss(data['inputs'], data['data_samples'])
+
+
+def test_soft_labels_from_blending():
+    cfg = albar_cfg(TSN_R18)
+    cfg['data_preprocessor']['blending'] = dict(type='MixupBlending', num_classes=4, alpha=.2)
+    train_test_step(cfg, expected_losses=('loss_cls', 'loss_static_ce'))

@@ -1,0 +1,84 @@
+"""Test a recognizer and print its metrics (MMAction2 tools/test.py, plus mmdebias).
+
+    python tools/test.py CONFIG CHECKPOINT [--work-dir DIR] [--out results.json]
+        [--dump preds.pkl] [--cfg-options k=v ...] [--launcher {none,pytorch,slurm,mpi}]
+
+The metrics returned by the test evaluator(s) are printed as a table and written to
+``--out`` (default: ``WORK_DIR/test_results.json``).
+"""
+import argparse
+import json
+import os
+import os.path as osp
+
+from mmengine.config import Config, DictAction
+from mmengine.dist import is_main_process
+from mmengine.runner import Runner
+
+import mmdebias  # noqa: F401  (registers components; sets the checkpoint-loading default)
+from mmaction.registry import RUNNERS
+
+
+def parse_args():
+    parser = argparse.ArgumentParser(description='Test an action recognizer (mmdebias)')
+    parser.add_argument('config', help='test config file path')
+    parser.add_argument('checkpoint', help='checkpoint file')
+    parser.add_argument('--work-dir', help='directory for logs and results')
+    parser.add_argument('--out', help='JSON file for the metrics '
+                        '(default: WORK_DIR/test_results.json)')
+    parser.add_argument('--dump', type=str, help='dump predictions to a .pkl file')
+    parser.add_argument('--cfg-options', nargs='+', action=DictAction,
+                        help='override config entries, key=value')
+    parser.add_argument('--launcher', choices=['none', 'pytorch', 'slurm', 'mpi'],
+                        default='none', help='job launcher')
+    parser.add_argument('--local_rank', '--local-rank', type=int, default=0)
+    args = parser.parse_args()
+    os.environ.setdefault('LOCAL_RANK', str(args.local_rank))
+    return args
+
+
+def merge_args(cfg, args):
+    cfg.launcher = args.launcher
+    if args.cfg_options is not None:
+        cfg.merge_from_dict(args.cfg_options)
+    if args.work_dir is not None:
+        cfg.work_dir = args.work_dir
+    elif cfg.get('work_dir') is None:
+        cfg.work_dir = osp.join('./work_dirs', osp.splitext(osp.basename(args.config))[0])
+    if args.dump is not None:
+        if not args.dump.endswith(('.pkl', '.pickle')):
+            raise ValueError(f'--dump must name a .pkl file, got {args.dump!r}')
+        dump = dict(type='DumpResults', out_file_path=args.dump)
+        evaluator = cfg.test_evaluator
+        cfg.test_evaluator = (list(evaluator) if isinstance(evaluator, (list, tuple))
+                              else [evaluator]) + [dump]
+    cfg.load_from = args.checkpoint
+    return cfg
+
+
+def format_metrics(metrics: dict) -> str:
+    width = max([len(k) for k in metrics] + [6])
+    lines = [f'{"metric":<{width}}  value', '-' * (width + 10)]
+    for key, value in metrics.items():
+        shown = f'{value:.4f}' if isinstance(value, float) else str(value)
+        lines.append(f'{key:<{width}}  {shown}')
+    return '\n'.join(lines)
+
+
+def main():
+    args = parse_args()
+    cfg = merge_args(Config.fromfile(args.config), args)
+    runner = Runner.from_cfg(cfg) if 'runner_type' not in cfg else RUNNERS.build(cfg)
+    metrics = runner.test()
+    if is_main_process():
+        metrics = {k: (float(v) if hasattr(v, '__float__') else v) for k, v in metrics.items()}
+        print(format_metrics(metrics))
+        out = args.out or osp.join(cfg.work_dir, 'test_results.json')
+        os.makedirs(osp.dirname(osp.abspath(out)), exist_ok=True)
+        with open(out, 'w') as f:
+            json.dump(metrics, f, indent=2)
+        print(f'metrics written to {out}')
+
+
+if __name__ == '__main__':
+    main()
