@@ -1,10 +1,15 @@
 """Test a recognizer and print its metrics (MMAction2 tools/test.py, plus mmdebias).
 
     python tools/test.py CONFIG CHECKPOINT [--work-dir DIR] [--out results.json]
-        [--dump preds.pkl] [--cfg-options k=v ...] [--launcher {none,pytorch,slurm,mpi}]
+        [--dump preds.pkl] [--compare other_results.json] [--cfg-options k=v ...]
+        [--launcher {none,pytorch,slurm,mpi}]
 
 The metrics returned by the test evaluator(s) are printed as a table and written to
-``--out`` (default: ``WORK_DIR/test_results.json``).
+``--out`` (default: ``WORK_DIR/test_results.json``). When the evaluators include the bias
+metrics (``StaticBiasMetric`` / ``NMIFairnessMetric``: keys ``bias/...``, ``fairness/...``)
+or ``--compare`` names the results JSON of another run (e.g. the baseline), the table is the
+bias report (direction arrows, the other run side by side) and a bar chart is saved next to
+the JSON (same name, ``.png``).
 """
 import argparse
 import json
@@ -17,6 +22,7 @@ from mmengine.runner import Runner
 
 import mmdebias  # noqa: F401  (registers components; sets the checkpoint-loading default)
 from mmaction.registry import RUNNERS
+from mmdebias.evaluation import has_bias_metrics, write_bias_report
 
 
 def parse_args():
@@ -27,6 +33,7 @@ def parse_args():
     parser.add_argument('--out', help='JSON file for the metrics '
                         '(default: WORK_DIR/test_results.json)')
     parser.add_argument('--dump', type=str, help='dump predictions to a .pkl file')
+    parser.add_argument('--compare', help='results JSON of another run to compare with')
     parser.add_argument('--cfg-options', nargs='+', action=DictAction,
                         help='override config entries, key=value')
     parser.add_argument('--launcher', choices=['none', 'pytorch', 'slurm', 'mpi'],
@@ -72,8 +79,12 @@ def main():
     metrics = runner.test()
     if is_main_process():
         metrics = {k: (float(v) if hasattr(v, '__float__') else v) for k, v in metrics.items()}
-        print(format_metrics(metrics))
         out = args.out or osp.join(cfg.work_dir, 'test_results.json')
+        if has_bias_metrics(metrics) or args.compare:
+            _, chart = write_bias_report(metrics, out, args.compare)
+            print(f'metrics written to {out}, chart to {chart}')
+            return
+        print(format_metrics(metrics))
         os.makedirs(osp.dirname(osp.abspath(out)), exist_ok=True)
         with open(out, 'w') as f:
             json.dump(metrics, f, indent=2)

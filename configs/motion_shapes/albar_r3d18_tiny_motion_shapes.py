@@ -1,9 +1,11 @@
-# ALBAR (Fioresi et al., ICLR 2025) on the MotionShapes demo: the baseline config plus the
-# three ALBAR components -- static clips from the middle frame, the adversarial/entropy head
-# with the released weights (w_s = 1, w_e = 4.25) and the gradient penalty (w_g = 10).
-# Expected pattern vs the baseline: higher SCUBA and contrasted accuracy, SCUFO near chance,
+# ALBAR (Fioresi et al., ICLR 2025) on the MotionShapes demo: fine-tunes the pretrained plain
+# model (load_from, see ../_base_/schedules/motion_shapes_finetune.py) with the three ALBAR
+# components -- static clips from the middle frame, the adversarial/entropy head with the
+# released weights (w_s = 1, w_e = 4.25) and the gradient penalty (w_g = 10, faithful).
+# Compare with baseline-ft_r3d18_tiny_motion_shapes.py (same schedule, plain CE).
+# Expected pattern: higher SCUBA and contrasted accuracy, SCUFO at or below chance (25%),
 # similar original accuracy. Numbers: README "Demo".
-_base_ = ['./baseline_r3d18_tiny_motion_shapes.py']
+_base_ = ['./baseline-ft_r3d18_tiny_motion_shapes.py']
 
 model = dict(
     data_preprocessor=dict(type='StaticClipSampler', frame_index='middle'),

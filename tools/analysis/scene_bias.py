@@ -1,0 +1,161 @@
+"""Scene representation bias of a dataset (SDN, NeurIPS 2019; RESOUND, ECCV 2018).
+
+    python tools/analysis/scene_bias.py CONFIG CHECKPOINT VIDEO_LIST --video-root DIR \
+        [--num-frames 8] [--input-size 224] [--test-size 0.3] [--seed 0] \
+        [--features-out feats.npz] [--out scene_bias.json] [--cfg-options k=v ...]
+
+Extracts frozen features of a scene model on ``--num-frames`` uniformly spaced frames of
+every video of VIDEO_LIST (MMAction2 ``VideoDataset`` text: ``filename label``), averages
+them per video, fits a scikit-learn logistic-regression probe on a stratified train split
+and prints
+
+    M = probe accuracy on the test split, M_rand = 1 / num_classes, B = ln(M / M_rand).
+
+CONFIG's ``model`` is either an MMAction2 recognizer (its backbone gives the features; the
+data preprocessor's mean / std / format are used) or a bare backbone such as
+``dict(type='ResNet', depth=50)`` or ``dict(type='torchvision.resnet50')``, wrapped in a
+``Recognizer2D`` with ImageNet normalisation; a backbone CHECKPOINT may then have
+``backbone.``-prefixed keys or none. ``torchvision.`` / ``mmpretrain.`` / ``timm.`` types need
+that package installed (an ``ImportError`` says so).
+"""
+import argparse
+import importlib.util
+import json
+import os.path as osp
+
+import cv2
+import numpy as np
+import torch
+from mmengine.config import Config, DictAction
+from mmengine.registry import init_default_scope
+from mmengine.runner import load_checkpoint
+
+import mmdebias  # noqa: F401  (registers mmdebias components)
+from mmaction.registry import MODELS
+from mmdebias.datasets.bias_benchmark import read_video_list
+from mmdebias.evaluation.functional import linear_probe_accuracy, scene_representation_bias
+
+IMAGENET = dict(mean=[123.675, 116.28, 103.53], std=[58.395, 57.12, 57.375])
+OPTIONAL_SOURCES = {'torchvision.': 'torchvision', 'mmpretrain.': 'mmpretrain',
+                    'mmcls.': 'mmcls', 'timm.': 'timm'}
+
+
+def check_source(module_cfg: dict) -> None:
+    """A clear error when a ``torchvision.`` (...) type needs a package that is missing."""
+    module_type = module_cfg.get('type')
+    if not isinstance(module_type, str):
+        return
+    for prefix, package in OPTIONAL_SOURCES.items():
+        if module_type.startswith(prefix) and importlib.util.find_spec(package) is None:
+            raise ImportError(f'model type {module_type!r} needs the {package!r} package, '
+                              f'which is not installed (pip install {package}); or use an '
+                              'MMAction2 backbone such as ResNet.')
+
+
+def build_feature_model(model_cfg: dict, checkpoint: str) -> torch.nn.Module:
+    """Recognizer in eval mode with the checkpoint loaded (see the module docstring)."""
+    model_cfg = dict(model_cfg)
+    if 'backbone' in model_cfg:
+        check_source(model_cfg['backbone'])
+        model = MODELS.build(model_cfg)
+        load_checkpoint(model, checkpoint, map_location='cpu')
+    else:
+        check_source(model_cfg)
+        model = MODELS.build(dict(
+            type='Recognizer2D', backbone=model_cfg,
+            data_preprocessor=dict(type='ActionDataPreprocessor', format_shape='NCHW',
+                                   **IMAGENET)))
+        load_checkpoint(model.backbone, checkpoint, map_location='cpu',
+                        revise_keys=[(r'^backbone\.', ''), (r'^module\.', '')])
+    return model.eval()
+
+
+def sample_frames(path: str, num_frames: int, size: int) -> np.ndarray:
+    """``num_frames`` segment-centre frames, short side resized to ``size`` and centre
+    cropped: RGB ``(num_frames, size, size, 3)`` uint8."""
+    import decord
+    if not osp.isfile(path):
+        raise FileNotFoundError(f'video not found: {path}')
+    reader = decord.VideoReader(path, num_threads=1)
+    total = len(reader)
+    indices = ((np.arange(num_frames) + 0.5) * total / num_frames).astype(int)
+    frames = []
+    for frame in reader.get_batch(np.minimum(indices, total - 1).tolist()).asnumpy():
+        h, w = frame.shape[:2]
+        scale = size / min(h, w)
+        frame = cv2.resize(frame, (max(size, round(w * scale)), max(size, round(h * scale))))
+        top, left = (frame.shape[0] - size) // 2, (frame.shape[1] - size) // 2
+        frames.append(frame[top:top + size, left:left + size])
+    return np.stack(frames)
+
+
+@torch.no_grad()
+def video_features(model, frames: np.ndarray) -> np.ndarray:
+    """Backbone features of one video, averaged over frames and positions: ``(C, )``."""
+    clip = torch.from_numpy(frames).permute(3, 0, 1, 2)  # C, T, H, W
+    if model.data_preprocessor.format_shape == 'NCTHW':
+        inputs = clip[None]  # one view: 1, C, T, H, W
+    else:
+        inputs = clip.permute(1, 0, 2, 3)  # T segments: T, C, H, W
+    data = model.data_preprocessor(dict(inputs=[inputs], data_samples=None), False)
+    feats = model.extract_feat(data['inputs'], stage='backbone')[0]
+    if isinstance(feats, (tuple, list)):
+        feats = feats[-1]
+    if feats.ndim > 2:
+        feats = feats.flatten(2).mean(-1)
+    return feats.mean(0).double().cpu().numpy()
+
+
+def parse_args(argv=None):
+    parser = argparse.ArgumentParser(description='Scene representation bias B = ln(M/M_rand)')
+    parser.add_argument('config', help='config whose `model` is the scene model')
+    parser.add_argument('checkpoint', help='checkpoint of that model')
+    parser.add_argument('video_list', help='VideoDataset list: "filename label" per line')
+    parser.add_argument('--video-root', default='', help='folder the filenames are in')
+    parser.add_argument('--num-frames', type=int, default=8, help='frames per video')
+    parser.add_argument('--input-size', type=int, default=224, help='crop size')
+    parser.add_argument('--test-size', type=float, default=0.3, help='test split fraction')
+    parser.add_argument('--num-classes', type=int,
+                        help='for M_rand (default: the number of labels in the list)')
+    parser.add_argument('--seed', type=int, default=0)
+    parser.add_argument('--features-out', help='save features and labels (.npz)')
+    parser.add_argument('--out', help='write M, M_rand and B as JSON')
+    parser.add_argument('--cfg-options', nargs='+', action=DictAction,
+                        help='override config entries, key=value')
+    return parser.parse_args(argv)
+
+
+def main(argv=None) -> dict:
+    args = parse_args(argv)
+    cfg = Config.fromfile(args.config)
+    if args.cfg_options:
+        cfg.merge_from_dict(args.cfg_options)
+    init_default_scope(cfg.get('default_scope', 'mmaction'))
+    model = build_feature_model(cfg.model, args.checkpoint)
+    videos = read_video_list(args.video_list)
+    from tqdm import tqdm
+    features = np.stack([
+        video_features(model, sample_frames(osp.join(args.video_root, name), args.num_frames,
+                                            args.input_size))
+        for name, _ in tqdm(videos, desc='features')])
+    labels = np.array([label for _, label in videos])
+    if args.features_out:
+        np.savez_compressed(args.features_out, features=features, labels=labels)
+    num_classes = args.num_classes or len(np.unique(labels))
+    accuracy, num_train, num_test = linear_probe_accuracy(features, labels, args.test_size,
+                                                          args.seed)
+    result = dict(M=accuracy, M_rand=1.0 / num_classes,
+                  B=scene_representation_bias(accuracy, num_classes), num_train=num_train,
+                  num_test=num_test, num_classes=num_classes, feature_dim=features.shape[1])
+    print(f'linear probe on {features.shape[1]}-d features: {num_train} train / {num_test} '
+          f'test videos')
+    print(f'M = {result["M"]:.4f}  M_rand = 1/{num_classes} = {result["M_rand"]:.4f}  '
+          f'B = ln(M / M_rand) = {result["B"]:.4f}')
+    if args.out:
+        with open(args.out, 'w') as f:
+            json.dump(result, f, indent=1)
+    return result
+
+
+if __name__ == '__main__':
+    main()
