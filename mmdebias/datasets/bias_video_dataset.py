@@ -50,16 +50,26 @@ class BiasVideoDataset(VideoDataset):
     ``ValueError`` naming the file, the entry index and the key.
 
     Config recipe -- evaluate any MMAction2 recognizer on all protocols with one test
-    dataloader (``test_pipeline`` is the config's own; ``StaticFrameRepeat`` after decoding
-    turns the SCUBA videos into StillMix's random-frame SCUFO clips)::
+    dataloader. Write the model's own test pipeline out (mmengine cannot compute on a
+    ``_base_`` variable) with the metainfo keys added to ``PackActionInputs``;
+    ``StaticFrameRepeat`` after decoding turns the SCUBA videos into StillMix's random-frame
+    SCUFO clips (``tests/test_tools/test_build_bias_benchmark.py`` runs this recipe through
+    ``tools/test.py``)::
 
+        _base_ = 'mmaction::recognition/tsn/<any TSN config>.py'
         custom_imports = dict(imports=['mmdebias'], allow_failed_imports=False)
         bias_root = 'data/hmdb51_bias/'
         meta_keys = ('video_id', 'pair_id', 'protocol', 'background', 'static_label')
-        test_pipeline = [*test_pipeline[:-1], dict(type='PackActionInputs',
-                                                   meta_keys=meta_keys)]
-        # StaticFrameRepeat right after DecordInit, SampleFrames, DecordDecode:
-        scufo_pipeline = [*test_pipeline[:3],
+        test_pipeline = [
+            dict(type='DecordInit'),
+            dict(type='SampleFrames', clip_len=1, frame_interval=1, num_clips=25,
+                 test_mode=True),
+            dict(type='DecordDecode'),
+            dict(type='Resize', scale=(-1, 256)),
+            dict(type='TenCrop', crop_size=224),
+            dict(type='FormatShape', input_format='NCHW'),
+            dict(type='PackActionInputs', meta_keys=meta_keys)]
+        scufo_pipeline = [*test_pipeline[:3],  # after DecordInit, SampleFrames, DecordDecode
                           dict(type='StaticFrameRepeat', frame_index='random'),
                           *test_pipeline[3:]]
 
@@ -70,7 +80,7 @@ class BiasVideoDataset(VideoDataset):
         test_dataloader = dict(
             batch_size=1, num_workers=2,
             sampler=dict(type='DefaultSampler', shuffle=False),
-            dataset=dict(type='ConcatDataset', datasets=[
+            dataset=dict(_delete_=True, type='ConcatDataset', datasets=[
                 bias_set('original', prefix='data/hmdb51/videos/'),
                 bias_set('scuba'),
                 bias_set('scufo'),  # ALBAR: fixed pre-extracted frame

@@ -1,13 +1,13 @@
 from typing import Dict, List, Optional, Sequence
 
 import numpy as np
-import torch
 from mmaction.registry import METRICS
 from mmengine.evaluator import BaseMetric
 
 from ..functional import (accuracy_spread, conditional_nmi, equalized_odds_gap,
                           group_accuracy, nmi)
 from ..functional.fairness import AVERAGE_METHODS
+from .utils import to_label, to_numpy
 
 
 @METRICS.register_module()
@@ -79,10 +79,9 @@ class NMIFairnessMetric(BaseMetric):
                 raise ValueError(
                     f'NMIFairnessMetric: a data sample has no {self.attribute_key!r}; add it to '
                     'the annotations and to PackActionInputs(meta_keys=...).')
-            score = torch.as_tensor(sample['pred_score'])
             self.results.append(dict(
-                pred=int(score.argmax()),
-                label=int(torch.as_tensor(sample['gt_label']).reshape(-1)[0]),
+                pred=int(to_numpy(sample['pred_score']).argmax()),
+                label=to_label(sample['gt_label']),
                 attribute=sample[self.attribute_key]))
 
     def compute_metrics(self, results: List[dict]) -> Dict[str, float]:

@@ -2,11 +2,11 @@ from collections import defaultdict
 from typing import Dict, List, Optional, Sequence
 
 import numpy as np
-import torch
 from mmaction.registry import METRICS
 from mmengine.evaluator import BaseMetric
 
 from ..functional import contrasted_accuracy, match_pairs, prediction_rate, top1_accuracy
+from .utils import to_label, to_numpy
 
 PROTOCOLS = ('original', 'scuba', 'scufo', 'conflfg')
 
@@ -60,15 +60,14 @@ class StaticBiasMetric(BaseMetric):
                     f'of {PROTOCOLS}. Load the test set with BiasVideoDataset and keep '
                     "'protocol', 'pair_id', 'background', 'static_label' in "
                     'PackActionInputs(meta_keys=...).')
-            label = sample['gt_label']
             static_label = sample.get('static_label')
             self.results.append(dict(
-                pred=torch.as_tensor(sample['pred_score']).detach().cpu().float().numpy(),
-                label=int(torch.as_tensor(label).reshape(-1)[0]),
+                pred=to_numpy(sample['pred_score']),
+                label=to_label(sample['gt_label']),
                 protocol=protocol,
                 pair_id=sample.get('pair_id'),
                 background=sample.get('background'),
-                static_label=None if static_label is None else int(static_label)))
+                static_label=None if static_label is None else to_label(static_label)))
 
     def compute_metrics(self, results: List[dict]) -> Dict[str, float]:
         groups = defaultdict(list)

@@ -190,3 +190,20 @@ def test_soft_labels_from_blending():
     cfg = albar_cfg(TSN_R18)
     cfg['data_preprocessor']['blending'] = dict(type='MixupBlending', num_classes=4, alpha=.2)
     train_test_step(cfg, expected_losses=('loss_cls', 'loss_static_ce'))
+
+
+def test_albar_with_gradient_penalty_under_cpu_autocast():
+    """AMP: the loss path (both passes and the double backward) runs under autocast
+    (bfloat16 on CPU; mmengine's AmpOptimWrapper wraps the forward the same way on GPU)."""
+    torch.manual_seed(0)
+    model = MODELS.build(albar_cfg(TSN_R18))
+    model.cls_head.set_gradient_penalty(10.0, 'l2')
+    data = model.data_preprocessor(make_batch(2, (3, 3, 32, 32), 4), training=True)
+    with torch.autocast('cpu', dtype=torch.bfloat16):
+        losses = model.loss(data['inputs'], data['data_samples'])
+    total = sum(v for k, v in losses.items() if 'loss' in k)
+    assert all(torch.isfinite(v).all() for v in losses.values())
+    assert losses['loss_static_gp'].dtype == torch.float32 and losses['loss_static_gp'] > 0
+    total.backward()
+    grad = model.backbone.conv1.conv.weight.grad
+    assert grad is not None and torch.isfinite(grad).all()

@@ -1,0 +1,47 @@
+import numpy as np
+import pytest
+from mmaction.registry import TRANSFORMS
+
+
+def decoded(num_frames=6):
+    """Results as after DecordDecode: distinct frames (frame t filled with t)."""
+    imgs = [np.full((4, 5, 3), t, dtype=np.uint8) for t in range(num_frames)]
+    return dict(imgs=imgs, frame_inds=np.arange(10, 10 + num_frames), num_clips=2,
+                clip_len=num_frames // 2)
+
+
+@pytest.mark.parametrize('frame_index, expected', [('middle', 3), (1, 1), (-1, 5)])
+def test_fixed_frame(frame_index, expected):
+    transform = TRANSFORMS.build(dict(type='StaticFrameRepeat', frame_index=frame_index))
+    results = transform(decoded())
+    assert len(results['imgs']) == 6
+    assert all((img == expected).all() and img.shape == (4, 5, 3) for img in results['imgs'])
+    assert results['frame_inds'].tolist() == [10 + expected] * 6
+    assert results['static_frame_index'] == expected
+
+
+def test_random_frame_changes_between_calls():
+    transform = TRANSFORMS.build(dict(type='StaticFrameRepeat'))
+    np.random.seed(0)
+    chosen = set()
+    for _ in range(30):
+        results = transform(decoded())
+        values = {int(img[0, 0, 0]) for img in results['imgs']}
+        assert len(values) == 1
+        chosen |= values
+    assert len(chosen) > 3  # uniform over 6 frames, 30 draws
+
+
+def test_frames_are_copies():
+    results = TRANSFORMS.build(dict(type='StaticFrameRepeat', frame_index=0))(decoded())
+    results['imgs'][0][:] = 255  # e.g. an in-place flip of one frame
+    assert results['imgs'][1].max() == 0
+
+
+def test_bad_arguments():
+    with pytest.raises(ValueError):
+        TRANSFORMS.build(dict(type='StaticFrameRepeat', frame_index='first'))
+    with pytest.raises(IndexError):
+        TRANSFORMS.build(dict(type='StaticFrameRepeat', frame_index=6))(decoded())
+    with pytest.raises(ValueError):
+        TRANSFORMS.build(dict(type='StaticFrameRepeat'))(dict(imgs=[]))
