@@ -13,6 +13,6 @@ import os
 os.environ.setdefault('TORCH_FORCE_NO_WEIGHTS_ONLY_LOAD', '1')
 
 from .version import __version__  # noqa: E402
-from . import datasets, engine, evaluation, models  # noqa: E402,F401
+from . import datasets, engine, evaluation, models, utils  # noqa: E402,F401
 
-__all__ = ['__version__', 'datasets', 'engine', 'evaluation', 'models']
+__all__ = ['__version__', 'datasets', 'engine', 'evaluation', 'models', 'utils']

@@ -22,6 +22,7 @@ from mmengine.runner import Runner
 
 import mmdebias  # noqa: F401  (registers components; sets the checkpoint-loading default)
 from mmaction.registry import RUNNERS
+from mmdebias.utils import setup_cpu_distributed
 from mmdebias.evaluation import has_bias_metrics, write_bias_report
 
 
@@ -74,7 +75,7 @@ def format_metrics(metrics: dict) -> str:
 
 def main():
     args = parse_args()
-    cfg = merge_args(Config.fromfile(args.config), args)
+    cfg = setup_cpu_distributed(merge_args(Config.fromfile(args.config), args))
     runner = Runner.from_cfg(cfg) if 'runner_type' not in cfg else RUNNERS.build(cfg)
     metrics = runner.test()
     if is_main_process():

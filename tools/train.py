@@ -14,6 +14,7 @@ from mmengine.runner import Runner
 
 import mmdebias  # noqa: F401  (registers components; sets the checkpoint-loading default)
 from mmaction.registry import RUNNERS
+from mmdebias.utils import setup_cpu_distributed
 
 
 def parse_args():
@@ -73,7 +74,7 @@ def merge_args(cfg, args):
 
 def main():
     args = parse_args()
-    cfg = merge_args(Config.fromfile(args.config), args)
+    cfg = setup_cpu_distributed(merge_args(Config.fromfile(args.config), args))
     runner = Runner.from_cfg(cfg) if 'runner_type' not in cfg else RUNNERS.build(cfg)
     runner.train()
 

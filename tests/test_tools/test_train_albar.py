@@ -19,12 +19,13 @@ def test_tools_train_runs_albar_with_gradient_penalty(repo_root, tmp_path):
     log = _run([sys.executable, 'tools/train.py', CFG, '--work-dir', str(tmp_path),
                 '--no-validate', '--cfg-options', 'train_cfg.max_epochs=2',
                 'param_scheduler.0.end=2', 'default_hooks.logger.interval=1'], repo_root)
-    for key in ('loss_cls', 'loss_static_ce', 'loss_static_entropy', 'static_top1_acc'):
-        assert key in log, key
-    # interval=2: the penalty is in the loss of iterations 0 and 2 (weight 20), not 1 and 3
-    gp_lines = [line for line in log.splitlines() if 'Epoch(train)' in line]
-    assert len(gp_lines) == 4
-    assert ['loss_static_gp' in line for line in gp_lines] == [True, False, True, False]
+    train_lines = [line for line in log.splitlines() if 'Epoch(train)' in line]
+    assert len(train_lines) == 4  # 2 epochs x 2 iterations, logged every iteration
+    for key in ('loss_cls', 'loss_static_ce', 'loss_static_entropy', 'loss_static_gp',
+                'static_top1_acc'):
+        assert key in train_lines[0], key
+    # (the interval schedule itself is checked in tests/test_engine: mmengine's log
+    # processor carries a key's last value over iterations where it is absent)
     assert osp.exists(tmp_path / 'epoch_2.pth')
 
 
@@ -32,10 +33,10 @@ def test_two_process_ddp_with_launcher_pytorch(repo_root, tmp_path):
     log = _run([sys.executable, '-m', 'torch.distributed.run', '--nproc_per_node=2',
                 '--master_port=29531', 'tools/train.py', CFG, '--launcher', 'pytorch',
                 '--work-dir', str(tmp_path), '--no-validate', '--cfg-options',
-                'env_cfg.dist_cfg.backend=gloo', 'train_cfg.max_epochs=2',
-                'param_scheduler.0.end=2', 'default_hooks.logger.interval=1',
-                'model_wrapper_cfg.type=MMDistributedDataParallel',
-                'model_wrapper_cfg.find_unused_parameters=False'], repo_root)
-    assert 'Distributed launcher: pytorch' in log or 'distributed: True' in log
+                'train_cfg.max_epochs=2', 'param_scheduler.0.end=2',
+                'default_hooks.logger.interval=1'], repo_root)
+    # two ranks, gloo, MMDistributedDataParallel without unused-parameter detection
+    assert 'Distributed training: True' in log and 'GPU number: 2' in log  # = world size
+    assert 'Epoch(train) [2][1/1]' in log  # 4 videos, batch 2 per rank: 1 iteration/epoch
     assert 'loss_static_gp' in log
     assert osp.exists(tmp_path / 'epoch_2.pth')

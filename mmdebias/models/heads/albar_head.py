@@ -102,7 +102,10 @@ class ALBARHead(RecognizerBound, BaseModule):
 
     def loss(self, feats: Union[torch.Tensor, Tuple[torch.Tensor]],
              data_samples: SampleList, **kwargs) -> Dict:
-        losses = self.head.loss(feats, data_samples, **kwargs)
+        # logits in float32 for the losses (under bf16 autocast mmaction's top-k accuracy
+        # cannot convert the scores to numpy)
+        scores = self.head(feats, **kwargs).float()
+        losses = self.head.loss_by_feat(scores, data_samples)
         if self.loss_motion_weight != 1.0:
             losses = {k: v * self.loss_motion_weight if 'loss' in k else v
                       for k, v in losses.items()}
