@@ -13,8 +13,8 @@ One run, one model (MMAction2 SlowOnly-R50, random init, 2 threads), one batch. 
   (motion pass, separate static pass, CE - CE_s + 4.25 * negent + 10 * GP) on the same
   backbone and head modules; ``reference/nogp`` without the penalty.
 
-Step times are measured in this process, variants interleaved round-robin to share any drift;
-printed as ratios to ``plain``. Peak memory is the rise of the process's peak RSS over its RSS
+Step times (wall clock and process CPU time) are measured in this process, variants
+interleaved round-robin to share any drift; printed as ratios to ``plain``. Peak memory is the rise of the process's peak RSS over its RSS
 after building the model, measured for each variant in a fresh subprocess (a CPU process has
 no resettable allocator peak), also as a ratio to ``plain``.
 """
@@ -22,7 +22,6 @@ import argparse
 import copy
 import json
 import os
-import resource
 import subprocess
 import sys
 import time
@@ -100,9 +99,15 @@ def step(variant, model, optim, batch, it):
     model.train_step(copy.deepcopy(batch), optim)
 
 
-def rss_mb():
-    with open('/proc/self/statm') as f:
-        return int(f.read().split()[1]) * os.sysconf('SC_PAGE_SIZE') / 2**20
+def rss_mb(field='VmRSS'):
+    """Current (VmRSS) or peak (VmHWM) resident memory of this process in MB. VmHWM belongs
+    to the address space, so unlike getrusage's ru_maxrss it does not inherit the parent's
+    high-water mark across fork + exec."""
+    with open('/proc/self/status') as f:
+        for line in f:
+            if line.startswith(field + ':'):
+                return int(line.split()[1]) / 1024
+    raise RuntimeError(f'{field} not in /proc/self/status')
 
 
 def measure_memory(variant, args):
@@ -113,7 +118,7 @@ def measure_memory(variant, args):
     base = rss_mb()
     for it in range(4 if variant == 'albar+gp/4' else 2):
         step(variant, model, optim, batch, it)
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    peak = rss_mb('VmHWM')
     print(json.dumps(dict(variant=variant, base=base, peak=peak)))
 
 
@@ -136,14 +141,17 @@ def main():
     models = {v: build('plain' if v.startswith('reference') else v, args) for v in VARIANTS}
     batch = make_batch(args)
     times = {v: [] for v in VARIANTS}
+    cpu_times = {v: [] for v in VARIANTS}
     for v in VARIANTS:  # warm-up
         step(v, *models[v], batch, 1)
     for it in range(args.steps):
         for v in VARIANTS:
-            t0 = time.perf_counter()
+            t0, c0 = time.perf_counter(), time.process_time()
             step(v, *models[v], batch, it)
             times[v].append(time.perf_counter() - t0)
+            cpu_times[v].append(time.process_time() - c0)
     mean = {v: sum(t) / len(t) for v, t in times.items()}
+    cpu = {v: sum(t) / len(t) for v, t in cpu_times.items()}
 
     mem = {}
     for v in VARIANTS:
@@ -154,12 +162,17 @@ def main():
         rec = json.loads(out.stdout.strip().splitlines()[-1])
         mem[v] = max(rec['peak'] - rec['base'], 1.0)
 
-    print(f'\n{"variant":<16}{"step s":>9}{"time x":>9}{"peak MB":>10}{"mem x":>8}')
+    print(f'\n{"variant":<16}{"step s":>9}{"time x":>9}{"cpu s":>9}{"cpu x":>8}'
+          f'{"peak MB":>10}{"mem x":>8}')
     for v in VARIANTS:
-        print(f'{v:<16}{mean[v]:>9.3f}{mean[v] / mean["plain"]:>9.2f}'
-              f'{mem[v]:>10.0f}{mem[v] / mem["plain"]:>8.2f}')
-    print(f'\nmmdebias / reference: with GP {mean["albar+gp"] / mean["reference"]:.3f}, '
-          f'without GP {mean["albar"] / mean["reference/nogp"]:.3f}')
+        print(f'{v:<16}{mean[v]:>9.3f}{mean[v] / mean["plain"]:>9.2f}{cpu[v]:>9.2f}'
+              f'{cpu[v] / cpu["plain"]:>8.2f}{mem[v]:>10.0f}{mem[v] / mem["plain"]:>8.2f}')
+    print(f'\nmmdebias / reference (wall | cpu): with GP '
+          f'{mean["albar+gp"] / mean["reference"]:.3f} | {cpu["albar+gp"] / cpu["reference"]:.3f},'
+          f' without GP {mean["albar"] / mean["reference/nogp"]:.3f} | '
+          f'{cpu["albar"] / cpu["reference/nogp"]:.3f}')
+    print('(wall = step time, cpu = process CPU time, less sensitive to other load; '
+          'peak MB = rise of peak RSS over the post-build RSS, fresh process per variant)')
     print('targets: albar <= 2.0x, albar+gp <= 4.0x and within 5% of reference, '
           'albar+gp/4 <= 2.5x, peak memory with GP <= 3x')
 

@@ -55,7 +55,8 @@ def build_runner(config: str, name: str, seed: int, data_root: str, out_dir: str
     cfg.val_cfg = cfg.val_dataloader = cfg.val_evaluator = None
     cfg.train_cfg.pop('val_interval', None)
     cfg.train_cfg.pop('val_begin', None)
-    cfg.default_hooks.checkpoint = dict(type='CheckpointHook', interval=cfg.train_cfg.max_epochs)
+    cfg.default_hooks.checkpoint = dict(type='CheckpointHook',
+                                        interval=cfg.train_cfg.max_epochs)
     cfg.default_hooks.logger = dict(type='LoggerHook', interval=25)
     cfg.log_level = 'WARNING'
     for loader in ('train_dataloader', 'test_dataloader'):
@@ -103,7 +104,7 @@ def _show_progress(runner, method, seed):
         def after_train_epoch(self, runner):
             logs = runner.message_hub.log_scalars
             loss = logs['train/loss'].mean() if 'train/loss' in logs else float('nan')
-            print(f'  [{method} seed {seed}] epoch {runner.epoch}/{runner.max_epochs} '
+            print(f'  [{method} seed {seed}] epoch {runner.epoch + 1}/{runner.max_epochs} '
                   f'loss {loss:.3f}  {time.time() - self.t0:.0f} s', flush=True)
 
     runner.register_hook(EpochProgress())

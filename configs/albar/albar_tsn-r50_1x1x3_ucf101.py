@@ -1,5 +1,6 @@
 # ALBAR (Fioresi, Dave & Shah, ICLR 2025) on MMAction2's
-# TSN-R50, 3 segments (the static clip is one segment's frame repeated over the 3 segments), UCF101 split 1.
+# TSN-R50, 3 segments (the static clip is one segment's frame repeated over the 3
+# segments), UCF101 split 1.
 #
 #   python tools/train.py configs/albar/albar_tsn-r50_1x1x3_ucf101.py
 #

@@ -1,11 +1,21 @@
 from .bias_benchmark import (BiasBenchmarkBuilder, composite, load_masks,
                              mask_background_fraction, mask_quality_report,
                              stripe_background)
+from .bias_splits import (facet_split, nmi_score, omnidebias_select, random_split_like,
+                          read_items)
 from .bias_video_dataset import BiasVideoDataset
+from .detection_cache import (CACHE_KEYS, cache_path, detection_ratio, load_detections,
+                              save_detections, validate_detections)
+from .person_detectors import HOGDetector, MMDetDetector, build_person_detector
+from .pseudo_labels import load_pseudo_labels, save_pseudo_labels, video_key
 from .transforms import *  # noqa: F401,F403
 
 __all__ = [
     'BiasBenchmarkBuilder', 'BiasVideoDataset', 'composite', 'load_masks',
     'mask_background_fraction', 'mask_quality_report', 'stripe_background',
-    'StaticFrameRepeat'
+    'StaticFrameRepeat', 'HumanMask', 'LoadAspectLabels', 'CACHE_KEYS', 'cache_path',
+    'detection_ratio', 'load_detections', 'save_detections', 'validate_detections',
+    'load_pseudo_labels', 'save_pseudo_labels', 'video_key', 'HOGDetector', 'MMDetDetector',
+    'build_person_detector', 'facet_split', 'nmi_score', 'omnidebias_select',
+    'random_split_like', 'read_items'
 ]

@@ -1,3 +1,8 @@
+from .human_mask import LOW_DETECTION_MODES, MASK_MODES, MISSING_FRAME_MODES, HumanMask
+from .load_aspect_labels import LABEL_FORMATS, LoadAspectLabels
 from .static_frame_repeat import StaticFrameRepeat
 
-__all__ = ['StaticFrameRepeat']
+__all__ = [
+    'StaticFrameRepeat', 'HumanMask', 'LoadAspectLabels', 'MISSING_FRAME_MODES',
+    'LOW_DETECTION_MODES', 'LABEL_FORMATS', 'MASK_MODES'
+]

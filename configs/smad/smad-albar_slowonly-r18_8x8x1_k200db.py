@@ -1,0 +1,25 @@
+# SMAD (SAAR + MAAT, scene) combined with ALBAR (Fioresi et al., ICLR 2025) on SlowOnly-R18
+# 8x8x1, K200db-style split. As ./smad-scene_slowonly-r18_8x8x1_k200db.py plus ALBAR's lines:
+# StaticClipSampler (static clip = middle frame repeated, cut from the augmented batch),
+# ALBARHead wrapping the stock I3DHead (w_s = 1, w_e = 4.25), GradientPenaltyHook (w_g = 10,
+# 'faithful'). ALBAR's static pass runs recognizer.extract_feat, i.e. the backbone AND this
+# neck (SAAR re-weighting; the adversarial aspect losses of that pass are discarded by
+# ALBARHead, so MAAT acts on motion clips only). SAARNeck.last_actionness then holds the maps
+# of the static pass.
+#
+# Expected numbers: no paper reports this combination. Reference points (SlowOnly-R18,
+# K200db-train; ARAS-64 / K200db-val): baseline 51.0 / 51.9, SMAD MAAT+SAAR 58.4 / 55.0.
+# Expect at least the SMAD numbers on K200db-val and a much lower SCUFO (static-clip) top-1.
+_base_ = './smad-scene_slowonly-r18_8x8x1_k200db.py'
+
+model = dict(
+    data_preprocessor=dict(type='StaticClipSampler', frame_index='middle'),
+    cls_head=dict(
+        _delete_=True,
+        type='ALBARHead',
+        head=dict(type='I3DHead', in_channels=512, num_classes=200, spatial_type='avg',
+                  dropout_ratio=0.5, average_clips='prob'),
+        loss_static_weight=1.0,
+        loss_entropy_weight=4.25,
+        static_bn='batch_stats'))
+custom_hooks = [dict(type='GradientPenaltyHook', loss_weight=10.0, mode='faithful')]

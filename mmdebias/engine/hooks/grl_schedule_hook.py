@@ -1,0 +1,85 @@
+import math
+from typing import Optional
+
+from mmaction.registry import HOOKS
+from mmengine.hooks import Hook
+from mmengine.model import is_model_wrapper
+
+from ...models.utils import GradientReversal
+
+GRL_SCHEDULES = ('constant', 'linear', 'sigmoid')
+
+
+@HOOKS.register_module()
+class GRLScheduleHook(Hook):
+    """Set the strength :math:`\\alpha` of every :class:`GradientReversal` in the model.
+
+    Before each training iteration, with training progress
+    :math:`p = \\mathrm{iter} / \\mathrm{max\\_iters} \\in [0, 1]`:
+
+    .. math::
+
+        \\alpha(p) = \\alpha_0 \\cdot f(p), \\qquad f(p) = \\begin{cases}
+            1 & \\text{constant} \\\\
+            p & \\text{linear} \\\\
+            \\frac{2}{1 + \\exp(-\\gamma p)} - 1 & \\text{sigmoid (DANN)}
+        \\end{cases}
+
+    The sigmoid ramp with :math:`\\gamma = 10` is the schedule of Ganin & Lempitsky (ICML
+    2015); SDN (Choi et al., NeurIPS 2019) keeps :math:`\\alpha` constant. :math:`\\alpha_0`
+    is ``alpha`` if given, otherwise each layer's own configured value (``base_alpha``), so
+    several adversarial heads keep their relative strengths.
+
+    Args:
+        schedule (str): ``'constant'``, ``'linear'`` or ``'sigmoid'``. Defaults to
+            ``'sigmoid'``.
+        alpha (float, optional): :math:`\\alpha_0` for all layers. Defaults to None (each
+            layer's ``base_alpha``).
+        gamma (float): Steepness of the sigmoid ramp. Defaults to 10.0.
+    """
+
+    priority = 'NORMAL'
+
+    def __init__(self, schedule: str = 'sigmoid', alpha: Optional[float] = None,
+                 gamma: float = 10.0) -> None:
+        if schedule not in GRL_SCHEDULES:
+            raise ValueError(f'GRLScheduleHook: schedule must be one of {GRL_SCHEDULES}, '
+                             f'got {schedule!r}.')
+        if alpha is not None and not (float(alpha) >= 0 and math.isfinite(float(alpha))):
+            raise ValueError(f'GRLScheduleHook: alpha must be finite and >= 0, got {alpha!r}.')
+        if not (float(gamma) > 0 and math.isfinite(float(gamma))):
+            raise ValueError(f'GRLScheduleHook: gamma must be finite and > 0, got {gamma!r}.')
+        self.schedule = schedule
+        self.alpha = None if alpha is None else float(alpha)
+        self.gamma = float(gamma)
+
+    def factor(self, progress: float) -> float:
+        """:math:`f(p)` for training progress ``p`` (clipped to [0, 1])."""
+        p = min(max(float(progress), 0.0), 1.0)
+        if self.schedule == 'constant':
+            return 1.0
+        if self.schedule == 'linear':
+            return p
+        return 2.0 / (1.0 + math.exp(-self.gamma * p)) - 1.0
+
+    @staticmethod
+    def find_layers(model):
+        if is_model_wrapper(model):
+            model = model.module
+        layers = [m for m in model.modules() if isinstance(m, GradientReversal)]
+        if not layers:
+            raise RuntimeError(
+                'GRLScheduleHook found no GradientReversal layer in the model. Add an '
+                "adversarial component (e.g. model.neck = dict(type='AdversarialAspectNeck', "
+                '...)) or remove the hook from custom_hooks.')
+        return layers
+
+    def before_train(self, runner) -> None:
+        self.find_layers(runner.model)  # fail at start, not after the first epoch
+
+    def before_train_iter(self, runner, batch_idx: int, data_batch=None) -> None:
+        max_iters = max(int(runner.max_iters), 1)
+        f = self.factor(runner.iter / max_iters)
+        for layer in self.find_layers(runner.model):
+            base = layer.base_alpha if self.alpha is None else self.alpha
+            layer.set_alpha(base * f)
