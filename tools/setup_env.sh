@@ -23,7 +23,11 @@ if [ ! -x "$VENV/bin/python" ]; then
   "$PY" -m venv "$VENV"
 fi
 VPY="$VENV/bin/python"
-pip_install() { "$VPY" -m pip install --disable-pip-version-check -q "$@"; }
+# (this machine's pip config lists local index folders that may not exist; hide that noise)
+pip_install() {
+  "$VPY" -m pip install --disable-pip-version-check -q "$@" 2>&1 \
+    | { grep -v '^WARNING: Location .* is ignored' || true; }
+}
 
 stamp="$VENV/.mmdebias-stack"
 want="torch=$TORCH_VERSION mmcv=$MMCV_VERSION $(cat requirements/*.txt | md5sum | cut -c1-12)"
@@ -40,7 +44,8 @@ else
   if ! ls "$wheel_dir"/mmcv-$MMCV_VERSION-*.whl >/dev/null 2>&1; then
     echo "[setup] building mmcv $MMCV_VERSION with CPU ops (one time, ~6 min on 2 cores) -> $wheel_dir"
     tmp=$(mktemp -d)
-    "$VPY" -m pip download --no-deps --no-binary :all: --no-cache-dir -q -d "$tmp" "mmcv==$MMCV_VERSION"
+    "$VPY" -m pip download --no-deps --no-binary :all: --no-cache-dir -q -d "$tmp" \
+      "mmcv==$MMCV_VERSION" 2>&1 | { grep -v '^WARNING: Location .* is ignored' || true; }
     # No build isolation: torch must be visible, or the wheel silently lacks ops.
     # CFLAGS replaces Python's defaults, so keep -O3 (plain -g0 builds at -O0).
     MMCV_WITH_OPS=1 FORCE_CUDA=0 MAX_JOBS=${MAX_JOBS:-2} CFLAGS="-DNDEBUG -O3 -g0 -fwrapv" \

@@ -4,6 +4,7 @@ import os.path as osp
 
 import numpy as np
 import pytest
+import torch
 from mmengine.config import Config
 
 from tests.conformance import train_test_step
@@ -28,11 +29,15 @@ def test_neck_chain_matches_head_and_pipeline(path):
     loaded = [t['key'] for t in cfg.train_pipeline if t['type'] == 'LoadAspectLabels']
     wanted = [a.get('label_key', f"{a['name']}_label") for a in maat.aspects]
     assert sorted(wanted) == sorted(loaded) == sorted(packed)
-    assert cfg.train_dataloader.dataset.pipeline == cfg.train_pipeline
-    assert cfg.train_dataloader.dataset.ann_file == 'data/k200db/k200db_train.txt'
+    dataset = cfg.train_dataloader.dataset
+    if dataset.type == 'ConcatDataset':  # OmniDebias: K200db-train + web `unbias` part
+        dataset = dataset.datasets[0]
+    assert dataset.pipeline == cfg.train_pipeline
+    assert dataset.ann_file == 'data/k200db/k200db_train.txt'
 
 
 def test_smad_plus_albar_config_trains_one_step():
+    """SAAR + MAAT chained, with ALBAR's static pass running extract_feat (and the neck)."""
     cfg = Config.fromfile(osp.join(ROOT, 'configs/smad/smad-albar_slowonly-r18_8x8x1_k200db.py'))
     assert [h['type'] for h in cfg.custom_hooks] == ['GradientPenaltyHook']
     probs = np.full(365, 1 / 365)
@@ -41,3 +46,35 @@ def test_smad_plus_albar_config_trains_one_step():
         expected_losses=('loss_cls', 'loss_scene', 'loss_static_ce', 'loss_static_entropy'),
         extra_fields=dict(scene_label=[probs, 7]))
     assert type(model).__name__ == 'Recognizer3D'
+    # maps of the last pass (test_step): [N, T, H, W] = 2 clips, 8 frames, 32 px / 32
+    assert tuple(model.neck.necks[0].last_actionness.shape) == (2, 8, 1, 1)
+    keys = set(model.state_dict())
+    assert {'neck.necks.0.to_map.weight', 'cls_head.fc_cls.weight'} <= keys
+    assert any(k.startswith('neck.necks.1.classifiers.scene.') for k in keys)
+
+
+def test_omnidebias_web_items_load_as_static_clips_with_scene_labels(tmp_path):
+    import cv2
+    from mmaction.registry import DATASETS
+
+    from mmdebias.datasets import save_pseudo_labels
+    cfg = Config.fromfile(
+        osp.join(ROOT, 'configs/smad/omnidebias_slowonly-r18_8x8x1_k200db_web-unbias.py'))
+    concat = cfg.train_dataloader.dataset
+    assert concat.type == 'ConcatDataset' and len(concat.datasets) == 2
+    assert concat.datasets[0].ann_file == 'data/k200db/k200db_train.txt'
+    web = concat.datasets[1].to_dict()
+    root = tmp_path / 'frames'
+    (root / 'w0').mkdir(parents=True)
+    img = np.random.default_rng(0).integers(0, 255, (240, 320, 3), dtype=np.uint8)
+    cv2.imwrite(str(root / 'w0' / 'img_00001.jpg'), img)
+    (tmp_path / 'web.txt').write_text('w0 1 5\n')
+    save_pseudo_labels(str(tmp_path / 'scene.npz'), ['w0'], np.array([[0.25, 0.75]]))
+    web.update(ann_file=str(tmp_path / 'web.txt'), data_prefix=dict(img=str(root)))
+    web['pipeline'][0].update(label_file=str(tmp_path / 'scene.npz'), data_root=str(root))
+    item = DATASETS.build(web)[0]
+    clip = item['inputs']  # [1, 3, 8, 224, 224]: one frame repeated
+    assert tuple(clip.shape) == (1, 3, 8, 224, 224)
+    assert all(torch.equal(clip[:, :, t], clip[:, :, 0]) for t in range(8))
+    np.testing.assert_allclose(item['data_samples'].scene_label, [0.25, 0.75])
+    assert int(item['data_samples'].gt_label) == 5

@@ -1,6 +1,5 @@
 import copy
 
-import numpy as np
 import pytest
 import torch
 from mmaction.registry import MODELS
@@ -68,28 +67,6 @@ def test_gradient_reaches_the_map_and_bad_inputs_raise():
         neck((x, x))
 
 
-def test_conformance_slowonly_smad_with_albar_in_one_model():
-    """SAAR + MAAT chained, with ALBAR's static pass running extract_feat (and the neck)."""
-    neck = dict(type='SequentialNeck', necks=[
-        dict(type='SAARNeck', in_channels=512),
-        dict(type='AdversarialAspectNeck', in_channels=512, preset='smad',
-             aspects=[dict(name='scene', num_classes=5, hidden_channels=8),
-                      dict(name='obj', num_classes=3, label_type='multi', hidden_channels=8)])])
-    fields = dict(scene_label=[np.full(5, 0.2), 1], obj_label=[np.array([1, 0, 1.]), -1])
-    cfg = recognizer_cfg(
-        SLOWONLY_R18, neck=neck,
-        data_preprocessor=dict(SLOWONLY_R18['data_preprocessor'], type='StaticClipSampler'),
-        cls_head=dict(type='ALBARHead', head=SLOWONLY_R18['cls_head']))
-    model, log_vars, _ = train_test_step(
-        cfg, expected_losses=('loss_cls', 'loss_scene', 'loss_obj', 'obj_mAP', 'loss_static_ce',
-                              'loss_static_entropy'),
-        sample_shape=(1, 3, 4, 32, 32), extra_fields=fields)
-    assert type(model).__name__ == 'Recognizer3D'
-    saar = model.neck.necks[0]
-    assert tuple(saar.last_actionness.shape) == (2, 4, 1, 1)  # T=4, 32px / 32
-    assert any(k.startswith('neck.necks.0.to_map') for k in model.state_dict())
-
-
 def test_conformance_tsn_needs_two_stages_and_starts_as_identity():
     cfg = recognizer_cfg(TSN_R18, neck=dict(type='SAARNeck', in_channels=512))
     with pytest.raises(ValueError, match=r'out_indices.*\(2, 3\)'):
@@ -137,3 +114,13 @@ def test_before_last_stage_placement_keeps_stock_keys_and_reweights_layer4_input
     with torch.no_grad():
         model.test_step(make_batch(2, (3, 3, 32, 32), 4))
     assert tuple(model.neck.last_actionness.shape) == (6, 1, 2, 2)
+
+
+def test_before_last_stage_hook_follows_deepcopy():
+    neck = dict(type='SAARNeck', in_channels=256, placement='before_last_stage')
+    model = MODELS.build(recognizer_cfg(SLOWONLY_R18, neck=neck))
+    twin = copy.deepcopy(model)
+    twin.eval()
+    with torch.no_grad():
+        twin.backbone(torch.randn(1, 3, 2, 32, 32))
+    assert twin.neck.last_actionness is not None and model.neck.last_actionness is None

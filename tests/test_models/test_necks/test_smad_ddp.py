@@ -20,7 +20,7 @@ CFG = recognizer_cfg(SLOWONLY_R18, neck=dict(type='SequentialNeck', necks=[
     dict(type='AdversarialAspectNeck', in_channels=512, preset='smad',
          aspects=[dict(name='scene', num_classes=5, hidden_channels=8),
                   dict(name='obj', num_classes=3, label_type='multi', hidden_channels=8)])]))
-SHAPE = (1, 3, 2, 64, 64)  # last map 2 x 2: the spatial softmax has a gradient
+SHAPE = (1, 3, 1, 64, 64)  # last map 2 x 2: the spatial softmax has a gradient
 FIELDS = [dict(scene_label=[np.full(5, 0.2), 2], obj_label=[np.array([1, 0, 1.]),
                                                             np.array([0, 1, 0.])]),
           dict(scene_label=[3, np.array([0.5, 0.5, 0, 0, 0])], obj_label=[-1, -1])]
@@ -80,7 +80,7 @@ def test_smad_ddp_gradients_equal_mean_of_single_process(tmp_path):
         # summation order differs between processes: tolerance 1e-4 of the tensor's largest
         # update, plus a floor of 1e-5 for gradients that are mathematically zero and only
         # rounding noise here (workers run 1 thread, this process 2), e.g. the to_map bias under
-        # the shift-invariant softmax, Linear biases followed by BatchNorm)
+        # the shift-invariant softmax, Linear biases followed by BatchNorm
         torch.testing.assert_close(got, expected, rtol=1e-3,
                                    atol=1e-4 * expected.abs().max().item() + 1e-5,
                                    msg=lambda m, key=key: f'parameter {key}: {m}')
