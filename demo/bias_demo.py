@@ -31,6 +31,8 @@ PRETRAIN = 'configs/motion_shapes/baseline_r3d18_tiny_motion_shapes.py'
 METHODS = {
     'baseline': 'configs/motion_shapes/baseline-ft_r3d18_tiny_motion_shapes.py',
     'albar': 'configs/motion_shapes/albar_r3d18_tiny_motion_shapes.py',
+    # ALBAR with the entropy weight rescaled to 4 classes (see the config's header)
+    'albar-lnk': 'configs/motion_shapes/albar-lnk_r3d18_tiny_motion_shapes.py',
 }
 # (key, label, direction) of the rows of the comparison
 ROWS = [('bias/original_top1', 'original top-1', '↑'),
