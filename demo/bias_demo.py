@@ -8,7 +8,9 @@
 2. for every seed, pre-trains the tiny 3D ResNet of
    ``configs/motion_shapes/baseline_r3d18_tiny_motion_shapes.py`` with plain cross entropy
    (the analogue of the Kinetics-400 pre-training ALBAR starts from), then fine-tunes it with
-   each method (``baseline`` = plain CE, ``albar`` = ALBAR) on the same schedule, and tests
+   each method (``baseline`` = plain CE, ``albar`` = ALBAR, ``albar-lnk`` = ALBAR with the
+   entropy weight rescaled to 4 classes, ``sdn`` = SDN's scene adversary, ``sdn-full`` = + human-mask confusion, ``smad`` = SMAD's
+   SAAR + scene/object adversaries) on the same schedule, and tests
    every fine-tuned model on the original / SCUBA / SCUFO / Confl-FG sets with
    StaticBiasMetric -- all through mmengine's Runner and the stock configs;
 3. prints the comparison table (mean ± std over seeds) and saves a bar chart and the numbers
@@ -23,6 +25,7 @@ import sys
 import time
 
 import numpy as np
+from mmengine.config import DictAction
 
 ROOT = osp.dirname(osp.dirname(osp.abspath(__file__)))
 sys.path.insert(0, ROOT)
@@ -33,6 +36,12 @@ METHODS = {
     'albar': 'configs/motion_shapes/albar_r3d18_tiny_motion_shapes.py',
     # ALBAR with the entropy weight rescaled to 4 classes (see the config's header)
     'albar-lnk': 'configs/motion_shapes/albar-lnk_r3d18_tiny_motion_shapes.py',
+    # SDN's scene adversary (background palette as the scene)
+    'sdn': 'configs/motion_shapes/sdn_r3d18_tiny_motion_shapes.py',
+    # full SDN: + human-mask confusion on the actor (its boxes from the generator)
+    'sdn-full': 'configs/motion_shapes/sdn-full_r3d18_tiny_motion_shapes.py',
+    # SMAD: SAAR neck + adversaries on scene (background) and object (actor shape)
+    'smad': 'configs/motion_shapes/smad_r3d18_tiny_motion_shapes.py',
 }
 # (key, label, direction) of the rows of the comparison
 ROWS = [('bias/original_top1', 'original top-1', '↑'),
@@ -44,11 +53,13 @@ ROWS = [('bias/original_top1', 'original top-1', '↑'),
 
 
 def build_runner(config: str, name: str, seed: int, data_root: str, out_dir: str,
-                 load_from=None):
+                 load_from=None, cfg_options=None):
     from mmengine.config import Config
     from mmengine.runner import Runner
 
     cfg = Config.fromfile(osp.join(ROOT, config))
+    if cfg_options:
+        cfg.merge_from_dict(cfg_options)
     cfg.work_dir = osp.join(out_dir, f'{name}_seed{seed}')
     cfg.randomness = dict(seed=seed, deterministic=False)
     cfg.launcher = 'none'
@@ -68,15 +79,17 @@ def build_runner(config: str, name: str, seed: int, data_root: str, out_dir: str
     return runner
 
 
-def pretrain(seed: int, data_root: str, out_dir: str) -> str:
-    runner = build_runner(PRETRAIN, 'pretrain', seed, data_root, out_dir)
+def pretrain(seed: int, data_root: str, out_dir: str, cfg_options=None) -> str:
+    runner = build_runner(PRETRAIN, 'pretrain', seed, data_root, out_dir,
+                          cfg_options=cfg_options)
     runner.train()
     return osp.join(runner.work_dir, f'epoch_{runner.max_epochs}.pth')
 
 
 def finetune_and_test(method: str, seed: int, data_root: str, out_dir: str,
-                      checkpoint: str) -> dict:
-    runner = build_runner(METHODS[method], method, seed, data_root, out_dir, checkpoint)
+                      checkpoint: str, cfg_options=None) -> dict:
+    runner = build_runner(METHODS[method], method, seed, data_root, out_dir, checkpoint,
+                          cfg_options)
     runner.train()
     metrics = {k: float(v) for k, v in runner.test().items()}
     with open(osp.join(runner.work_dir, 'bias_metrics.json'), 'w') as f:
@@ -91,6 +104,13 @@ def _set_data_root(dataset, data_root):
         return
     dataset.ann_file = osp.join(data_root, osp.basename(dataset.ann_file))
     dataset.data_prefix = dict(video=data_root)
+    for transform in dataset.pipeline:  # the aspect-label files of SDN / SMAD
+        if transform['type'] == 'LoadAspectLabels':
+            transform['label_file'] = osp.join(data_root, osp.basename(transform['label_file']))
+            transform['data_root'] = data_root
+        if transform['type'] == 'HumanMask':  # the actor boxes of full SDN
+            transform['cache_root'] = osp.join(data_root, osp.basename(transform['cache_root']))
+            transform['data_root'] = data_root
 
 
 def _show_progress(runner, method, seed):
@@ -170,8 +190,12 @@ def main():
                         choices=sorted(METHODS))
     parser.add_argument('--seeds', nargs='+', type=int, default=[0])
     parser.add_argument('--data-seed', type=int, default=0)
+    parser.add_argument('--noise', type=float, default=0.0,
+                        help='benchmark sensor noise (see tools/data/make_motion_shapes.py)')
     parser.add_argument('--data-root', default='data/synthetic/motion_shapes')
     parser.add_argument('--out', default='work_dirs/demo')
+    parser.add_argument('--cfg-options', nargs='+', action=DictAction, default={},
+                        help='override settings of every config, as in tools/train.py')
     args = parser.parse_args()
     os.chdir(ROOT)
     t0 = time.time()
@@ -181,18 +205,19 @@ def main():
     logging.getLogger('mmengine').setLevel(logging.WARNING)
 
     print(f'[demo] MotionShapes benchmark in {args.data_root} (data seed {args.data_seed})')
-    generate_motion_shapes(args.data_root, seed=args.data_seed)
+    generate_motion_shapes(args.data_root, seed=args.data_seed, noise=args.noise)
     results = {m: [] for m in args.methods}
     for seed in args.seeds:
         t1 = time.time()
         print(f'[demo] seed {seed}: pre-training the plain model', flush=True)
-        checkpoint = pretrain(seed, args.data_root, args.out)
+        checkpoint = pretrain(seed, args.data_root, args.out, args.cfg_options)
         print(f'[demo] pre-training done in {time.time() - t1:.0f} s', flush=True)
         for method in args.methods:
             t1 = time.time()
             print(f'[demo] seed {seed}: fine-tuning with {method}, then testing', flush=True)
             results[method].append(
-                finetune_and_test(method, seed, args.data_root, args.out, checkpoint))
+                finetune_and_test(method, seed, args.data_root, args.out, checkpoint,
+                                  args.cfg_options))
             print(f'[demo] {method} done in {time.time() - t1:.0f} s', flush=True)
 
     summary = summarise(results)

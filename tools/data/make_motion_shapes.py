@@ -19,6 +19,10 @@ def main():
     parser.add_argument('--test-per-class', type=int, default=50)
     parser.add_argument('--bias', type=float, default=0.9,
                         help='fraction of bias-aligned clips in train/original')
+    parser.add_argument('--noise', type=float, default=0.0,
+                        help='std of per-frame Gaussian sensor noise (grey levels)')
+    parser.add_argument('--speed', type=float, default=2.0,
+                        help='actor speed in pixels per frame (x U(0.75, 1.25))')
     args = parser.parse_args()
 
     t0 = time.time()
@@ -31,6 +35,8 @@ def main():
     files = generate_motion_shapes(args.out_dir, seed=args.seed,
                                    num_train_per_class=args.train_per_class,
                                    num_test_per_class=args.test_per_class, bias=args.bias,
+                                   noise=args.noise,
+                                   speed=args.speed,
                                    progress=progress)
     print(f'\n[motion_shapes] ready in {time.time() - t0:.1f} s: ' + ', '.join(files.values()))
 

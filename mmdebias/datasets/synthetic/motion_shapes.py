@@ -25,7 +25,16 @@ Clips are written as MPEG-4 videos readable by decord, with MMAction2 annotation
 ``train.txt`` / ``val.txt`` (VideoDataset ``filename label``) and JSON lists for
 ``BiasVideoDataset`` (``{filename, label, video_id, pair_id, protocol, background,
 static_label, scene_label}``), where ``scene_label`` is the background palette id (the
-"scene" for scene-adversarial methods). Generation is deterministic given the seed.
+"scene" for scene-adversarial methods). The static aspects of the training clips are also
+written as pseudo-label files for :class:`LoadAspectLabels`: ``scene_labels.npz``
+(background palette) and ``object_labels.npz`` (actor shape), one-hot, keyed by the path
+relative to ``out_dir``, and ``actor_boxes/`` holds the actor's box in every frame of every
+training clip in the detection-cache format of :class:`HumanMask` (ground-truth "person
+detections" for SDN's human masking). Generation is deterministic given the seed.
+
+Optional difficulty knobs: ``noise`` adds independent Gaussian sensor noise to every frame
+(appearance stays readable, frame-to-frame motion gets harder to read) and ``speed`` sets
+the actor's speed in pixels per frame.
 """
 import json
 import os
@@ -36,6 +45,9 @@ from typing import Dict, List, Optional
 import cv2
 import numpy as np
 
+from ..detection_cache import save_detections
+from ..pseudo_labels import save_pseudo_labels
+
 CLASSES = ('right', 'left', 'down', 'up')
 # unit motion (dx, dy) per class
 DIRECTIONS = np.array([(1, 0), (-1, 0), (0, 1), (0, -1)], dtype=np.float32)
@@ -45,6 +57,7 @@ ACTOR_COLOURS = np.array([(40, 40, 230), (230, 60, 40), (40, 200, 40), (30, 210,
                          dtype=np.float32)
 BG_PALETTES = np.array([(90, 140, 60), (150, 80, 140), (60, 90, 160), (160, 150, 70)],
                        dtype=np.float32)
+PALETTE_NAMES = ('green', 'purple', 'brown', 'teal')
 # palettes never used in training (SCUBA "other" backgrounds)
 UNSEEN_PALETTES = np.array([(200, 200, 200), (20, 20, 20), (120, 120, 20), (20, 120, 120)],
                            dtype=np.float32)
@@ -157,6 +170,31 @@ class MotionShapesRenderer:
             frames = colour * a + frames * (1 - a)
         return frames
 
+    @staticmethod
+    def actor_boxes(alphas: np.ndarray) -> dict:
+        """Per-frame bounding box of the actor (alpha > 0.5), score 1, in the detection-cache
+        format of :class:`HumanMask` -- the ground-truth "person detections" of a clip."""
+        boxes, frame_of_box = [], []
+        for t, alpha in enumerate(alphas):
+            ys, xs = np.nonzero(alpha > 0.5)
+            if len(xs):
+                boxes.append((xs.min(), ys.min(), xs.max() + 1, ys.max() + 1))
+                frame_of_box.append(t)
+        return dict(frame_inds=np.arange(len(alphas)),
+                    boxes=np.array(boxes, np.float32).reshape(-1, 4),
+                    scores=np.ones(len(boxes), np.float32),
+                    frame_of_box=np.array(frame_of_box, np.int64),
+                    img_shape=np.array(alphas.shape[1:], np.int64))
+
+    @staticmethod
+    def add_noise(frames: np.ndarray, rng: np.random.Generator, sigma: float) -> np.ndarray:
+        """Independent Gaussian sensor noise (std ``sigma`` grey levels) on every frame: it
+        leaves the per-frame appearance readable but makes frame-to-frame motion harder to
+        read. ``sigma=0`` draws nothing (clips identical to the noiseless version)."""
+        if sigma <= 0:
+            return frames
+        return frames + rng.normal(0, sigma, frames.shape).astype(np.float32)
+
 
 def write_video(path: str, frames: np.ndarray, fps: int = 8) -> None:
     """Write uint8-able BGR frames [T, H, W, 3] as an MPEG-4 video."""
@@ -173,7 +211,8 @@ def write_video(path: str, frames: np.ndarray, fps: int = 8) -> None:
 
 def generate_motion_shapes(out_dir: str, seed: int = 0, num_train_per_class: int = 200,
                            num_test_per_class: int = 50, bias: float = 0.9,
-                           size: int = 32, num_frames: int = 8,
+                           size: int = 32, num_frames: int = 8, noise: float = 0.0,
+                           speed: float = 2.0,
                            progress: Optional[callable] = None) -> Dict[str, str]:
     """Write the benchmark to ``out_dir``; returns the annotation file paths.
 
@@ -182,17 +221,19 @@ def generate_motion_shapes(out_dir: str, seed: int = 0, num_train_per_class: int
     """
     params = dict(seed=seed, num_train_per_class=num_train_per_class,
                   num_test_per_class=num_test_per_class, bias=bias, size=size,
-                  num_frames=num_frames, version=1)
+                  num_frames=num_frames, noise=noise, speed=speed, version=1)
     meta_path = osp.join(out_dir, 'meta.json')
     files = {name: osp.join(out_dir, f'{name}.{ext}') for name, ext in
              (('train', 'txt'), ('val', 'txt'), ('train_full', 'json'), ('original', 'json'),
-              ('scuba', 'json'), ('scufo', 'json'), ('conflfg', 'json'))}
+              ('scuba', 'json'), ('scufo', 'json'), ('conflfg', 'json'),
+              ('scene_labels', 'npz'), ('object_labels', 'npz'))}
+    files['actor_boxes'] = osp.join(out_dir, 'actor_boxes')  # a folder
     if osp.exists(meta_path):
         with open(meta_path) as f:
             if json.load(f).get('params') == params and all(map(osp.exists, files.values())):
                 return files
     rng = np.random.default_rng(seed)
-    renderer = MotionShapesRenderer(size=size, num_frames=num_frames)
+    renderer = MotionShapesRenderer(size=size, num_frames=num_frames, speed=speed)
     k = len(CLASSES)
     entries: Dict[str, List[dict]] = {name: [] for name in
                                       ('train_full', 'original', 'scuba', 'scufo', 'conflfg')}
@@ -220,13 +261,18 @@ def generate_motion_shapes(out_dir: str, seed: int = 0, num_train_per_class: int
             spec = renderer.sample_spec(rng, label, aligned)
             crng = np.random.default_rng(spec.seed)
             bg = renderer.texture_background(crng, BG_PALETTES[spec.bg_palette])
-            frames = renderer.composite(bg, [renderer.actor_layers(spec)])
+            layers = renderer.actor_layers(spec)
+            frames = renderer.add_noise(renderer.composite(bg, [layers]), crng, noise)
             vid = f'{split}_{i:05d}'
             rel = f'{"train" if split == "train_full" else "val"}/{vid}.mp4'
             write_video(osp.join(out_dir, rel), frames)
+            if split == 'train_full':
+                save_detections(osp.join(files['actor_boxes'], rel + '.npz'),
+                                **renderer.actor_boxes(layers[1]))
             add(split, rel, label, video_id=vid, pair_id=vid, protocol=(
                 'original' if split == 'original' else 'train'), background='seen',
-                scene_label=int(spec.bg_palette), aligned=bool(aligned))
+                scene_label=int(spec.bg_palette), object_label=int(spec.actor_shape),
+                aligned=bool(aligned))
             if split == 'original':
                 val_specs.append((vid, spec))
             tick()
@@ -240,7 +286,8 @@ def generate_motion_shapes(out_dir: str, seed: int = 0, num_train_per_class: int
         else:
             bg = renderer.texture_background(
                 crng, UNSEEN_PALETTES[crng.integers(len(UNSEEN_PALETTES))])
-        frames = renderer.composite(bg, [renderer.actor_layers(spec)])
+        frames = renderer.add_noise(
+            renderer.composite(bg, [renderer.actor_layers(spec)]), crng, noise)
         pair = f'{vid}_bg0'
         rel = f'scuba/{pair}.mp4'
         write_video(osp.join(out_dir, rel), frames)
@@ -268,6 +315,7 @@ def generate_motion_shapes(out_dir: str, seed: int = 0, num_train_per_class: int
         bg = renderer.stripe_background(crng)
         frames = renderer.composite(bg, [renderer.actor_layers(static_spec, static=True),
                                          renderer.actor_layers(spec)])
+        frames = renderer.add_noise(frames, crng, noise)
         rel = f'conflfg/{vid}_fg.mp4'
         write_video(osp.join(out_dir, rel), frames)
         add('conflfg', rel, spec.label, video_id=vid, pair_id=f'{vid}_fg', protocol='conflfg',
@@ -280,6 +328,14 @@ def generate_motion_shapes(out_dir: str, seed: int = 0, num_train_per_class: int
     for name, split in (('train', 'train_full'), ('val', 'original')):
         with open(files[name], 'w') as f:
             f.writelines(f"{e['filename']} {e['label']}\n" for e in entries[split])
+    # the static aspects of the training clips as (one-hot) pseudo-label files, the format
+    # LoadAspectLabels reads (keys relative to out_dir): the "scene" of SDN / SMAD is the
+    # background palette, SMAD's "object" the actor's shape
+    train_videos = [e['filename'] for e in entries['train_full']]
+    for name, key, classes in (('scene_labels', 'scene_label', PALETTE_NAMES),
+                               ('object_labels', 'object_label', SHAPES)):
+        ids = np.array([e[key] for e in entries['train_full']])
+        save_pseudo_labels(files[name], train_videos, np.eye(len(classes))[ids], classes)
     with open(meta_path, 'w') as f:
         json.dump(dict(params=params, classes=CLASSES, shapes=SHAPES), f, indent=1)
     return files
