@@ -8,13 +8,17 @@
 2. for every seed, pre-trains the tiny 3D ResNet of
    ``configs/motion_shapes/baseline_r3d18_tiny_motion_shapes.py`` with plain cross entropy
    (the analogue of the Kinetics-400 pre-training ALBAR starts from), then fine-tunes it with
-   each method (``baseline`` = plain CE, ``albar`` = ALBAR, ``albar-lnk`` = ALBAR with the
-   entropy weight rescaled to 4 classes, ``sdn`` = SDN's scene adversary, ``sdn-full`` = + human-mask confusion, ``smad`` = SMAD's
-   SAAR + scene/object adversaries) on the same schedule, and tests
-   every fine-tuned model on the original / SCUBA / SCUFO / Confl-FG sets with
-   StaticBiasMetric -- all through mmengine's Runner and the stock configs;
+   each method on the same schedule -- ``baseline`` (plain CE), ``albar`` (ALBAR),
+   ``albar-lnk`` (ALBAR, entropy weight rescaled to 4 classes), ``sdn`` (SDN's scene
+   adversary), ``sdn-full`` (+ human-mask confusion), ``smad`` (SMAD: SAAR + scene and
+   object adversaries) -- and tests every fine-tuned model on the original / SCUBA / SCUFO /
+   Confl-FG / Confl-BG sets with StaticBiasMetric, all through mmengine's Runner and the
+   stock configs;
 3. prints the comparison table (mean ± std over seeds) and saves a bar chart and the numbers
    as JSON in ``--out``.
+
+``--reuse-pretrain`` fine-tunes from the pre-trained models an earlier run left in ``--out``
+(to add a method); ``--test-only`` re-tests the fine-tuned models found there.
 """
 import argparse
 import json
@@ -49,7 +53,9 @@ ROWS = [('bias/original_top1', 'original top-1', '↑'),
         ('bias/scufo_top1', 'SCUFO top-1', '↓'),
         ('bias/contrasted_acc', 'contrasted acc', '↑'),
         ('bias/conflfg_top1', 'Confl-FG top-1', '↑'),
-        ('bias/conflfg_static_rate', 'Confl-FG static rate', '↓')]
+        ('bias/conflfg_static_rate', 'Confl-FG static rate', '↓'),
+        ('bias/conflbg_top1', 'Confl-BG top-1', '↑'),
+        ('bias/conflbg_static_rate', 'Confl-BG static rate', '↓')]
 
 
 def build_runner(config: str, name: str, seed: int, data_root: str, out_dir: str,
@@ -86,11 +92,36 @@ def pretrain(seed: int, data_root: str, out_dir: str, cfg_options=None) -> str:
     return osp.join(runner.work_dir, f'epoch_{runner.max_epochs}.pth')
 
 
+def existing_pretrain(seed: int, out_dir: str):
+    """The checkpoint a finished pre-training of ``seed`` left in ``out_dir``, or None."""
+    return existing_checkpoint(osp.join(out_dir, f'pretrain_seed{seed}'))
+
+
+def existing_checkpoint(work_dir: str):
+    """The last checkpoint a finished run left in ``work_dir`` (mmengine's
+    ``last_checkpoint`` file), or None."""
+    last = osp.join(work_dir, 'last_checkpoint')
+    if not osp.isfile(last):
+        return None
+    with open(last) as f:
+        checkpoint = f.read().strip()
+    return checkpoint if osp.isfile(checkpoint) else None
+
+
 def finetune_and_test(method: str, seed: int, data_root: str, out_dir: str,
-                      checkpoint: str, cfg_options=None) -> dict:
+                      checkpoint: str, cfg_options=None, test_only: bool = False) -> dict:
+    """Fine-tune ``checkpoint`` with ``method`` and test it; ``test_only``: test the model
+    an earlier run of this method and seed left in ``out_dir`` instead."""
+    if test_only:
+        checkpoint = existing_checkpoint(osp.join(out_dir, f'{method}_seed{seed}'))
+        if checkpoint is None:
+            raise FileNotFoundError(
+                f'--test-only: no fine-tuned {method} model of seed {seed} in {out_dir}; run '
+                'the demo without --test-only first.')
     runner = build_runner(METHODS[method], method, seed, data_root, out_dir, checkpoint,
                           cfg_options)
-    runner.train()
+    if not test_only:
+        runner.train()
     metrics = {k: float(v) for k, v in runner.test().items()}
     with open(osp.join(runner.work_dir, 'bias_metrics.json'), 'w') as f:
         json.dump(metrics, f, indent=2)
@@ -194,6 +225,12 @@ def main():
                         help='benchmark sensor noise (see tools/data/make_motion_shapes.py)')
     parser.add_argument('--data-root', default='data/synthetic/motion_shapes')
     parser.add_argument('--out', default='work_dirs/demo')
+    parser.add_argument('--reuse-pretrain', action='store_true',
+                        help='fine-tune from the pre-trained model a previous run of the same '
+                        'seed left in --out (e.g. to add a method) instead of pre-training')
+    parser.add_argument('--test-only', action='store_true',
+                        help='only test the fine-tuned models a previous run left in --out '
+                        '(e.g. after the benchmark gained a test set)')
     parser.add_argument('--cfg-options', nargs='+', action=DictAction, default={},
                         help='override settings of every config, as in tools/train.py')
     args = parser.parse_args()
@@ -209,15 +246,25 @@ def main():
     results = {m: [] for m in args.methods}
     for seed in args.seeds:
         t1 = time.time()
-        print(f'[demo] seed {seed}: pre-training the plain model', flush=True)
-        checkpoint = pretrain(seed, args.data_root, args.out, args.cfg_options)
-        print(f'[demo] pre-training done in {time.time() - t1:.0f} s', flush=True)
+        checkpoint = None
+        if args.reuse_pretrain and not args.test_only:
+            checkpoint = existing_pretrain(seed, args.out)
+        if args.test_only:
+            print(f'[demo] seed {seed}: testing the fine-tuned models in {args.out}')
+        elif checkpoint:
+            print(f'[demo] seed {seed}: reusing the pre-trained model {checkpoint}')
+        else:
+            print(f'[demo] seed {seed}: pre-training the plain model', flush=True)
+            checkpoint = pretrain(seed, args.data_root, args.out, args.cfg_options)
+            print(f'[demo] pre-training done in {time.time() - t1:.0f} s', flush=True)
         for method in args.methods:
             t1 = time.time()
-            print(f'[demo] seed {seed}: fine-tuning with {method}, then testing', flush=True)
+            if not args.test_only:
+                print(f'[demo] seed {seed}: fine-tuning with {method}, then testing',
+                      flush=True)
             results[method].append(
                 finetune_and_test(method, seed, args.data_root, args.out, checkpoint,
-                                  args.cfg_options))
+                                  args.cfg_options, test_only=args.test_only))
             print(f'[demo] {method} done in {time.time() - t1:.0f} s', flush=True)
 
     summary = summarise(results)

@@ -5,7 +5,7 @@ from mmaction.datasets import VideoDataset
 from mmaction.registry import DATASETS
 from mmengine.fileio import load
 
-PROTOCOLS = ('original', 'scuba', 'scufo', 'conflfg')
+PROTOCOLS = ('original', 'scuba', 'scufo', 'conflfg', 'conflbg')
 
 # key -> (required, allowed types)
 _FIELDS = {
@@ -22,7 +22,9 @@ _FIELDS = {
 @DATASETS.register_module()
 class BiasVideoDataset(VideoDataset):
     """Video dataset for the static-bias protocols: original, SCUBA, SCUFO and Confl-FG clips
-    (StillMix, ICCV 2023; ALBAR, ICLR 2025), read by :class:`StaticBiasMetric`.
+    (StillMix, ICCV 2023; ALBAR, ICLR 2025), read by :class:`StaticBiasMetric`; and
+    ``conflbg`` (Confl-BG, an mmdebias addition): a moving actor of one class on a background
+    that training associates with another class (``static_label``).
 
     The annotation file is a JSON list with one dict per clip::
 
@@ -32,10 +34,12 @@ class BiasVideoDataset(VideoDataset):
           "pair_id": "v_001#stripes0",  # str, optional; a SCUBA clip and the SCUFO clip cut
                                      # from it share it; unique within a protocol;
                                      # defaults to video_id
-          "protocol": "scuba",       # 'original' | 'scuba' | 'scufo' | 'conflfg'; optional
+          "protocol": "scuba",       # 'original' | 'scuba' | 'scufo' | 'conflfg' |
+                                     # 'conflbg'; optional
                                      # when the dataset argument ``protocol`` is given
           "background": "stripes",   # str, optional: 'places', 'stripes', 'other', ...
-          "static_label": 7},        # int, optional: Confl-FG, class of the static foreground
+          "static_label": 7},        # int, optional: Confl-FG / Confl-BG, class of the
+                                     # static foreground / background
          ...]
 
     ``tools/data/build_bias_benchmark.py`` writes these files. Every key of an entry,

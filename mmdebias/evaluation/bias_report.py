@@ -14,6 +14,7 @@ DIRECTIONS = {
     'top1': '↑', 'top5': '↑', 'mean1': '↑',
     'original_top1': '↑', 'scuba_top1': '↑', 'scufo_top1': '↓', 'contrasted_acc': '↑',
     'conflfg_top1': '↑', 'conflfg_static_rate': '↓',
+    'conflbg_top1': '↑', 'conflbg_static_rate': '↓',
     'independence': '↓', 'separation': '↓', 'sufficiency': '↓', 'oracle_independence': '',
     'acc': '↑', 'worst_group_acc': '↑', 'acc_gap': '↓', 'eo_gap': '↓',
 }

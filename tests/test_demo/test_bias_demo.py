@@ -58,3 +58,21 @@ def test_summary_and_table(pretrained):
     assert summary['baseline']['bias/original_top1'] == pytest.approx((0.75, 0.25))
     table = demo.format_table(summary, 2)
     assert '75.0 ± 25.0' in table and 'SCUBA top-1' in table and 'SCUFO' not in table
+
+
+def test_reuse_finds_the_finished_pretraining(pretrained, tmp_path):
+    demo, _, out, checkpoint = pretrained
+    assert osp.samefile(demo.existing_pretrain(0, out), checkpoint)
+    assert demo.existing_pretrain(1, out) is None  # another seed was never pre-trained
+    assert demo.existing_pretrain(0, str(tmp_path)) is None
+
+
+def test_test_only_rescores_the_fine_tuned_model(pretrained, tmp_path):
+    demo, data, _, checkpoint = pretrained
+    out = str(tmp_path)
+    with pytest.raises(FileNotFoundError, match='no fine-tuned baseline model of seed 0'):
+        demo.finetune_and_test('baseline', 0, data, out, checkpoint, TINY, test_only=True)
+    trained = demo.finetune_and_test('baseline', 0, data, out, checkpoint, TINY)
+    rescored = demo.finetune_and_test('baseline', 0, data, out, checkpoint, TINY,
+                                      test_only=True)
+    assert rescored == pytest.approx(trained)

@@ -1,7 +1,8 @@
 # MotionShapes synthetic static-bias benchmark (mmdebias/datasets/synthetic/motion_shapes.py).
 # Generate it with:  python tools/data/make_motion_shapes.py data/synthetic/motion_shapes
-# Train/val: stock VideoDataset. Test: original + SCUBA + SCUFO + Confl-FG concatenated, each a
-# BiasVideoDataset, scored by StaticBiasMetric (pairs matched by pair_id).
+# Train/val: stock VideoDataset. Test: original + SCUBA + SCUFO + Confl-FG + Confl-BG
+# concatenated, each a BiasVideoDataset, scored by StaticBiasMetric (pairs matched by
+# pair_id; Confl-BG = the original clips on the background of another class).
 # No Flip: the label is the direction of motion, a horizontal flip would swap left/right.
 data_root = 'data/synthetic/motion_shapes'
 
@@ -60,7 +61,7 @@ test_dataloader = dict(
                 data_prefix=dict(video=data_root),
                 pipeline=test_pipeline,
                 test_mode=True)
-            for protocol in ('original', 'scuba', 'scufo', 'conflfg')
+            for protocol in ('original', 'scuba', 'scufo', 'conflfg', 'conflbg')
         ]))
 
 val_evaluator = dict(type='AccMetric')

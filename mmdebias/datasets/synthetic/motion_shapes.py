@@ -20,6 +20,10 @@ Test sets follow the static-bias protocols (StillMix, ICCV 2023; ALBAR, ICLR 202
   SCUBA clip's ``pair_id``. A motion-reliant model is at chance here.
 - ``conflfg``: the moving actor of a clip of class A plus a *static* actor copied from a clip
   of another class B, on a stripe background; ``label`` = A, ``static_label`` = B.
+- ``conflbg`` (Confl-BG, an mmdebias addition): each original clip of class A with its
+  background replaced by the training palette of another class B (actor and motion kept);
+  ``static_label`` = B. A model that uses the background shortcut on moving clips loses
+  accuracy here; one that relies on motion does not.
 
 Clips are written as MPEG-4 videos readable by decord, with MMAction2 annotation files:
 ``train.txt`` / ``val.txt`` (VideoDataset ``filename label``) and JSON lists for
@@ -221,11 +225,11 @@ def generate_motion_shapes(out_dir: str, seed: int = 0, num_train_per_class: int
     """
     params = dict(seed=seed, num_train_per_class=num_train_per_class,
                   num_test_per_class=num_test_per_class, bias=bias, size=size,
-                  num_frames=num_frames, noise=noise, speed=speed, version=1)
+                  num_frames=num_frames, noise=noise, speed=speed, version=2)
     meta_path = osp.join(out_dir, 'meta.json')
     files = {name: osp.join(out_dir, f'{name}.{ext}') for name, ext in
              (('train', 'txt'), ('val', 'txt'), ('train_full', 'json'), ('original', 'json'),
-              ('scuba', 'json'), ('scufo', 'json'), ('conflfg', 'json'),
+              ('scuba', 'json'), ('scufo', 'json'), ('conflfg', 'json'), ('conflbg', 'json'),
               ('scene_labels', 'npz'), ('object_labels', 'npz'))}
     files['actor_boxes'] = osp.join(out_dir, 'actor_boxes')  # a folder
     if osp.exists(meta_path):
@@ -236,13 +240,14 @@ def generate_motion_shapes(out_dir: str, seed: int = 0, num_train_per_class: int
     renderer = MotionShapesRenderer(size=size, num_frames=num_frames, speed=speed)
     k = len(CLASSES)
     entries: Dict[str, List[dict]] = {name: [] for name in
-                                      ('train_full', 'original', 'scuba', 'scufo', 'conflfg')}
+                                      ('train_full', 'original', 'scuba', 'scufo', 'conflfg',
+                                       'conflbg')}
     jobs = []  # (relative path, frames)
 
     def add(split, rel, label, **extra):
         entries[split].append(dict(filename=rel, label=int(label), **extra))
 
-    total = k * (num_train_per_class + num_test_per_class * 4)
+    total = k * (num_train_per_class + num_test_per_class * 5)
     done = 0
 
     def tick():
@@ -322,7 +327,21 @@ def generate_motion_shapes(out_dir: str, seed: int = 0, num_train_per_class: int
             background='stripes', static_label=other)
         tick()
 
-    for name in ('train_full', 'original', 'scuba', 'scufo', 'conflfg'):
+    # Confl-BG: the original clip with its background replaced by the training palette of
+    # another class B (actor and motion unchanged)
+    for vid, spec in val_specs:
+        crng = np.random.default_rng(spec.seed + 3)
+        other = int((spec.label + crng.integers(1, k)) % k)
+        bg = renderer.texture_background(crng, BG_PALETTES[other])
+        frames = renderer.add_noise(
+            renderer.composite(bg, [renderer.actor_layers(spec)]), crng, noise)
+        rel = f'conflbg/{vid}_bg.mp4'
+        write_video(osp.join(out_dir, rel), frames)
+        add('conflbg', rel, spec.label, video_id=vid, pair_id=f'{vid}_bg', protocol='conflbg',
+            background='seen', static_label=other)
+        tick()
+
+    for name in ('train_full', 'original', 'scuba', 'scufo', 'conflfg', 'conflbg'):
         with open(files[name], 'w') as f:
             json.dump(entries[name], f, indent=0)
     for name, split in (('train', 'train_full'), ('val', 'original')):

@@ -8,13 +8,17 @@ from mmengine.evaluator import BaseMetric
 from ..functional import contrasted_accuracy, match_pairs, prediction_rate, top1_accuracy
 from .utils import to_label, to_numpy
 
-PROTOCOLS = ('original', 'scuba', 'scufo', 'conflfg')
+PROTOCOLS = ('original', 'scuba', 'scufo', 'conflfg', 'conflbg')
+# protocols whose clips carry the class of a conflicting static cue (``static_label``)
+CONFLICT_PROTOCOLS = ('conflfg', 'conflbg')
+_NAMES = dict(conflfg='Confl-FG', conflbg='Confl-BG')
 
 
 @METRICS.register_module()
 class StaticBiasMetric(BaseMetric):
     """Static-bias protocols: original / SCUBA / SCUFO / Confl-FG accuracy and contrasted
-    accuracy (Li et al., StillMix, ICCV 2023; Fioresi et al., ALBAR, ICLR 2025).
+    accuracy (Li et al., StillMix, ICCV 2023; Fioresi et al., ALBAR, ICLR 2025), and
+    Confl-BG (an mmdebias addition, see below).
 
     Every data sample carries ``pred_score``, ``gt_label`` and, in its metainfo (see
     :class:`BiasVideoDataset`), ``protocol`` and optionally ``pair_id``, ``background`` and
@@ -26,6 +30,10 @@ class StaticBiasMetric(BaseMetric):
       moving actor's label (the clip's gt label).
     - ``conflfg_static_rate`` (↓): ``mean_i [ŷ_i = static_label_i]`` over Confl-FG clips,
       how often the static foreground of the other class wins.
+    - ``conflbg_top1`` (↑) / ``conflbg_static_rate`` (↓): the same for Confl-BG clips, a
+      moving actor of class ``y`` on a background that training associates with class
+      ``static_label`` (the background counterpart of Confl-FG; needs a benchmark that
+      knows which background goes with which class, e.g. MotionShapes).
     - ``contrasted_acc`` (↑): over SCUBA/SCUFO pairs matched by ``pair_id`` (never by order),
       ``mean [ŷ_scuba = y and ŷ_scufo != y]``.
     - ``<key>@<background>`` for each background source found in the metainfo (e.g.
@@ -33,13 +41,13 @@ class StaticBiasMetric(BaseMetric):
       background only count in the overall keys.
 
     A protocol that is not in the evaluation has no keys (they are absent, never NaN);
-    ``contrasted_acc`` needs both SCUBA and SCUFO clips, and ``conflfg_static_rate`` needs
-    ``static_label`` on every Confl-FG clip. SCUFO clips may come from fixed pre-extracted
+    ``contrasted_acc`` needs both SCUBA and SCUFO clips, and ``<confl>_static_rate`` needs
+    ``static_label`` on every clip of that protocol. SCUFO clips may come from fixed pre-extracted
     frames (ALBAR) or from SCUBA videos with :class:`StaticFrameRepeat` (StillMix).
 
     Raises ``ValueError`` if a sample has no (or an unknown) protocol, if a SCUBA or SCUFO
     pair id occurs twice or lacks its partner (the ids are named), or if only some Confl-FG
-    clips have a ``static_label``.
+    (Confl-BG) clips have a ``static_label``.
 
     Example::
 
@@ -96,16 +104,18 @@ class StaticBiasMetric(BaseMetric):
 
         static = [r['static_label'] for r in results]
         with_static = sum(s is not None for s in static)
-        if protocol == 'conflfg' and 0 < with_static < len(static):
+        conflict = protocol in CONFLICT_PROTOCOLS
+        if conflict and 0 < with_static < len(static):
             raise ValueError(f'StaticBiasMetric: {len(static) - with_static} of {len(static)} '
-                             'Confl-FG clips have no static_label; give it for all or none.')
-        static = np.array(static) if protocol == 'conflfg' and with_static else None
+                             f'{_NAMES[protocol]} clips have no static_label; give it for all '
+                             'or none.')
+        static = np.array(static) if conflict and with_static else None
 
         metrics = {}
         for suffix, rows_in in rows.items():
             metrics[f'{protocol}_top1{suffix}'] = top1_accuracy(scores[rows_in], labels[rows_in])
             if static is not None:
-                metrics[f'conflfg_static_rate{suffix}'] = prediction_rate(
+                metrics[f'{protocol}_static_rate{suffix}'] = prediction_rate(
                     scores[rows_in], static[rows_in])
         return metrics
 

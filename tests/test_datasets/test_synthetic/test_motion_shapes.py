@@ -24,10 +24,10 @@ def _read(root, rel):
 def test_files_and_protocol_shapes(bench):
     root, files = bench
     entries = {k: json.load(open(files[k])) for k in
-               ('train_full', 'original', 'scuba', 'scufo', 'conflfg')}
+               ('train_full', 'original', 'scuba', 'scufo', 'conflfg', 'conflbg')}
     assert len(entries['train_full']) == 20 and len(entries['original']) == 12
     assert len(open(files['train']).read().splitlines()) == 20
-    for name in ('scuba', 'scufo', 'conflfg'):
+    for name in ('scuba', 'scufo', 'conflfg', 'conflbg'):
         assert len(entries[name]) == 12
         assert all(e['protocol'] == name for e in entries[name])
     # every SCUBA clip has exactly one SCUFO partner with the same pair id and label
@@ -36,7 +36,7 @@ def test_files_and_protocol_shapes(bench):
     assert scuba.keys() == scufo.keys()
     assert all(scuba[p]['label'] == scufo[p]['label'] for p in scuba)
     assert {e['background'] for e in entries['scuba']} <= {'stripes', 'other'}
-    for e in entries['conflfg']:
+    for e in entries['conflfg'] + entries['conflbg']:
         assert e['static_label'] != e['label']
     clip = _read(root, entries['scuba'][0]['filename'])
     assert clip.shape == (8, 32, 32, 3)
@@ -156,3 +156,23 @@ def test_actor_boxes_are_a_detection_cache_for_human_mask(bench):
         rest = np.ones((32, 32), bool)
         rest[y1:y2, x1:x2] = False
         assert np.array_equal(img[rest], imgs[t][rest])
+
+
+def test_conflbg_is_the_original_clip_on_another_class_background(bench):
+    """Confl-BG keeps the original clip's moving actor and swaps its background for the
+    training palette of static_label."""
+    from mmdebias.datasets.synthetic.motion_shapes import BG_PALETTES
+    root, files = bench
+    original = {e['video_id']: e for e in json.load(open(files['original']))}
+    for entry in json.load(open(files['conflbg'])):
+        source = original[entry['video_id']]
+        assert entry['label'] == source['label'] and entry['background'] == 'seen'
+        a, b = _read(root, source['filename']), _read(root, entry['filename'])
+        # the actor (where the two clips agree) moves the same way; the background differs
+        same = np.abs(a - b).max(axis=-1) < 30  # (MPEG-4 blurs the 32x32 frames)
+        assert 0.01 < same.mean() < 0.3
+        # the new background's mean colour is the other class's palette (BGR written,
+        # decord reads RGB)
+        bg_mean = b[~same].reshape(-1, 3).mean(0)[::-1]
+        palette = np.argmin(np.abs(BG_PALETTES - bg_mean).sum(1))
+        assert palette == entry['static_label']

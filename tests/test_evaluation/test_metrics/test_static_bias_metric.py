@@ -103,3 +103,21 @@ def test_one_class_is_nan_free():
 
 def test_prefix_is_configurable():
     assert set(evaluate(ORIGINAL, prefix='hmdb')) == {'hmdb/original_top1'}
+
+
+def test_conflbg_hand_computed():
+    """Confl-BG: accuracy against the moving actor's label and the rate of predicting the
+    background's class, per background source like the other protocols."""
+    conflbg = [
+        sample([0.1, 0.8, 0.1], 1, protocol='conflbg', static_label=0, background='seen'),
+        sample([0.7, 0.2, 0.1], 1, protocol='conflbg', static_label=0, background='seen'),
+        sample([0.1, 0.1, 0.8], 1, protocol='conflbg', static_label=0, background='seen'),
+        sample([0.2, 0.3, 0.5], 0, protocol='conflbg', static_label=2, background='places'),
+    ]
+    metrics = evaluate(conflbg)
+    assert metrics == pytest.approx({
+        'bias/conflbg_top1': 1 / 4, 'bias/conflbg_static_rate': 2 / 4,
+        'bias/conflbg_top1@seen': 1 / 3, 'bias/conflbg_static_rate@seen': 1 / 3,
+        'bias/conflbg_top1@places': 0.0, 'bias/conflbg_static_rate@places': 1.0})
+    with pytest.raises(ValueError, match='1 of 2 Confl-BG clips have no static_label'):
+        evaluate(conflbg[:1] + [sample([0.2, 0.8, 0.0], 1, protocol='conflbg')])
