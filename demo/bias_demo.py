@@ -179,7 +179,7 @@ def format_table(summary: dict, num_seeds: int) -> str:
     methods = list(summary)
     cell = (lambda m, s: f'{100 * m:5.1f} ± {100 * s:4.1f}') if num_seeds > 1 else \
         (lambda m, s: f'{100 * m:5.1f}')
-    width = 14 if num_seeds > 1 else 8
+    width = max([14 if num_seeds > 1 else 8] + [len(m) + 2 for m in methods])
     lines = [f'{"metric (%)":<24}' + ''.join(f'{m:>{width}}' for m in methods)]
     lines.append('-' * len(lines[0]))
     for key, label, arrow in ROWS:

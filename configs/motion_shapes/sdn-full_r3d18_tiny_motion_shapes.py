@@ -5,7 +5,9 @@
 # adds a copy of each clip with the actor boxes filled with the frame's mean colour; the
 # action CE uses the original view, the confusion loss (paper mode) maximises the entropy of
 # the action classifier on the masked view, and the scene adversary sees the original view.
-# Costs about twice the baseline's compute (two views per clip). Numbers: README "Demo".
+# Costs about twice the baseline's compute (two views per clip). Measured (demo, seeds 0-2):
+# original 99.2, SCUBA 88.7, SCUFO 44.2, contrasted 45.5, Confl-FG 90.0, Confl-BG 98.8
+# (baseline 99.8 / 88.0 / 36.5 / 52.0 / 87.0 / 98.8). README "Demo".
 _base_ = ['./sdn_r3d18_tiny_motion_shapes.py']
 
 data_root = 'data/synthetic/motion_shapes'

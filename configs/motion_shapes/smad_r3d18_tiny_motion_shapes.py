@@ -5,7 +5,9 @@
 # the LoadAspectLabels format: the scene (background palette, scene_labels.npz) and the
 # object (the actor's shape, object_labels.npz). Both are one-hot, so single-label CE.
 # Expected pattern: higher SCUBA (scene aspect) and lower SCUFO (object aspect: the static
-# actor carries less label information). Numbers: README "Demo".
+# actor carries less label information). Measured (demo, seeds 0-2): original 99.7, SCUBA
+# 80.8, SCUFO 25.3, contrasted 56.8, Confl-BG 92.7 (baseline 99.8 / 88.0 / 36.5 / 52.0 /
+# 98.8). README "Demo".
 _base_ = ['./baseline-ft_r3d18_tiny_motion_shapes.py']
 
 data_root = 'data/synthetic/motion_shapes'

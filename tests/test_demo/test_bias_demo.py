@@ -76,3 +76,11 @@ def test_test_only_rescores_the_fine_tuned_model(pretrained, tmp_path):
     rescored = demo.finetune_and_test('baseline', 0, data, out, checkpoint, TINY,
                                       test_only=True)
     assert rescored == pytest.approx(trained)
+
+
+def test_table_columns_stay_apart_for_long_method_names():
+    demo = _load_demo()
+    summary = demo.summarise({'baseline': [{'bias/scuba_top1': 0.5}],
+                              'sdn-full': [{'bias/scuba_top1': 0.75}]})
+    header = demo.format_table(summary, 1).splitlines()[0]
+    assert header.split()[-2:] == ['baseline', 'sdn-full']
