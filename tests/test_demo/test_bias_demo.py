@@ -1,6 +1,5 @@
 """The MotionShapes demo (README command 1) end to end on a tiny benchmark: every method's
 config pre-trains / fine-tunes through mmengine's Runner and is scored by StaticBiasMetric."""
-import importlib.util
 import json
 import math
 import os.path as osp
@@ -8,19 +7,15 @@ import os.path as osp
 import pytest
 
 from mmdebias.datasets.synthetic import generate_motion_shapes
+from tests.scripts import REPO_ROOT, load_script
 
-ROOT = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))
 TINY = {'train_cfg.max_epochs': 1, 'train_dataloader.batch_size': 4,
         'train_dataloader.num_workers': 0, 'train_dataloader.persistent_workers': False,
         'test_dataloader.num_workers': 0}
 
 
 def _load_demo():
-    spec = importlib.util.spec_from_file_location('bias_demo', osp.join(ROOT, 'demo',
-                                                                         'bias_demo.py'))
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script('demo/bias_demo.py')
 
 
 @pytest.fixture(scope='module')
@@ -47,7 +42,7 @@ def test_method_fine_tunes_and_reports_bias_metrics(pretrained, method):
 def test_every_motion_shapes_method_config_exists():
     demo = _load_demo()
     for config in [demo.PRETRAIN, *demo.METHODS.values()]:
-        assert osp.isfile(osp.join(ROOT, config)), config
+        assert osp.isfile(osp.join(REPO_ROOT, config)), config
 
 
 def test_summary_and_table(pretrained):

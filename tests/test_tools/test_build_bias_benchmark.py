@@ -1,7 +1,6 @@
 """End to end: build a small bias benchmark from the project's real videos with generated
 masks, load it with BiasVideoDataset through a real MMAction2 pipeline and evaluate a
 random-init TSN with StaticBiasMetric."""
-import importlib.util
 import json
 import os
 import os.path as osp
@@ -18,6 +17,7 @@ from mmengine.evaluator import Evaluator
 from PIL import Image
 
 from tests.conformance import TSN_R18, recognizer_cfg
+from tests.scripts import load_script
 
 # source name in the project -> name in the benchmark list (video ids must be unique)
 VIDEOS = {'test.mp4': ('test.mp4', 0), 'demo.mp4': ('demo.mp4', 1),
@@ -26,11 +26,7 @@ META_KEYS = ('video_id', 'pair_id', 'protocol', 'background', 'static_label')
 
 
 def load_tool(repo_root):
-    path = osp.join(repo_root, 'tools', 'data', 'build_bias_benchmark.py')
-    spec = importlib.util.spec_from_file_location('build_bias_benchmark_tool', path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script('tools/data/build_bias_benchmark.py', 'build_bias_benchmark_tool')
 
 
 def disk(height, width):
@@ -260,10 +256,7 @@ def test_tools_test_py_bias_report(bench, built, repo_root, tmp_path, monkeypatc
     baseline = tmp_path / 'baseline.json'
     baseline.write_text(json.dumps({'bias/scuba_top1': 0.25, 'bias/contrasted_acc': 0.0}))
 
-    spec = importlib.util.spec_from_file_location('mmdebias_test_tool',
-                                                  osp.join(repo_root, 'tools', 'test.py'))
-    tool = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(tool)
+    tool = load_script('tools/test.py', 'mmdebias_test_tool')
     out = tmp_path / 'results.json'
     monkeypatch.setattr('sys.argv', ['test.py', str(config), str(checkpoint), '--work-dir',
                                      str(tmp_path / 'work'), '--out', str(out),

@@ -1,7 +1,5 @@
 """tools/data/detect_humans.py: HOG (weights-free, real) and a random-init mmdet detector."""
-import importlib.util
 import os.path as osp
-import sys
 
 import cv2
 import numpy as np
@@ -9,16 +7,13 @@ import pytest
 from mmengine.registry import DefaultScope
 
 from mmdebias.datasets import cache_path, load_detections
+from tests.scripts import load_script
 
 
 @pytest.fixture(scope='module')
-def tool(repo_root=osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))):
-    spec = importlib.util.spec_from_file_location(
-        'detect_humans', osp.join(repo_root, 'tools', 'data', 'detect_humans.py'))
-    module = importlib.util.module_from_spec(spec)
-    sys.modules['detect_humans'] = module  # worker functions pickle by module name
-    spec.loader.exec_module(module)
-    return module
+def tool():
+    # worker functions pickle by module name
+    return load_script('tools/data/detect_humans.py', register=True)
 
 
 def test_hog_finds_people_in_the_mmdet_demo_image(tool, data_dir):

@@ -1,8 +1,6 @@
 """tools/data/extract_pseudo_labels.py with a random-init Recognizer2D and a saved checkpoint,
 and LoadAspectLabels reading its output in a video pipeline."""
-import importlib.util
 import os.path as osp
-import sys
 
 import numpy as np
 import pytest
@@ -12,6 +10,7 @@ from mmengine.config import Config
 from mmengine.dataset import Compose
 
 from mmdebias.datasets import load_pseudo_labels, save_pseudo_labels
+from tests.scripts import load_script
 
 CFG = '''
 model = dict(
@@ -26,13 +25,7 @@ model = dict(
 
 @pytest.fixture(scope='module')
 def tool():
-    root = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))
-    spec = importlib.util.spec_from_file_location(
-        'extract_pseudo_labels', osp.join(root, 'tools', 'data', 'extract_pseudo_labels.py'))
-    module = importlib.util.module_from_spec(spec)
-    sys.modules['extract_pseudo_labels'] = module
-    spec.loader.exec_module(module)
-    return module
+    return load_script('tools/data/extract_pseudo_labels.py', register=True)
 
 
 def _setup(tmp_path, data_dir, bias_class=None):

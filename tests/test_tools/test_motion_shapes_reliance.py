@@ -1,4 +1,3 @@
-import importlib.util
 import json
 import os.path as osp
 import subprocess
@@ -10,16 +9,13 @@ from mmaction.registry import MODELS
 from mmengine.config import Config
 
 from mmdebias.datasets.synthetic import generate_motion_shapes
+from tests.scripts import load_script
 
 CONFIG = 'configs/motion_shapes/baseline-ft_r3d18_tiny_motion_shapes.py'
 
 
 def load_tool(repo_root):
-    path = osp.join(repo_root, 'tools', 'analysis', 'motion_shapes_reliance.py')
-    spec = importlib.util.spec_from_file_location('motion_shapes_reliance', path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script('tools/analysis/motion_shapes_reliance.py')
 
 
 def test_breakdown_by_alignment(repo_root):

@@ -9,14 +9,11 @@ import torch
 from mmaction.registry import MODELS
 
 from tests.conformance import TSN_R18, recognizer_cfg
+from tests.scripts import load_script
 
 
 def load_tool(repo_root):
-    path = osp.join(repo_root, 'tools', 'analysis', 'scene_bias.py')
-    spec = importlib.util.spec_from_file_location('scene_bias_tool', path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script('tools/analysis/scene_bias.py', 'scene_bias_tool')
 
 
 @pytest.fixture
