@@ -7,7 +7,8 @@ from mmaction.utils import ConfigType, SampleList
 from mmengine.model import BaseModule
 
 from ..losses import GP_MODES, negative_entropy, static_gradient_penalty
-from ..utils import STATIC_BN_MODES, RecognizerBound, static_pass_batchnorm
+from ..utils import (STATIC_BN_MODES, RecognizerBound, static_pass_batchnorm,
+                     use_stock_head_keys)
 
 
 @MODELS.register_module()
@@ -72,8 +73,7 @@ class ALBARHead(RecognizerBound, BaseModule):
         # Set per iteration by GradientPenaltyHook (0 = no penalty this iteration).
         self.gp_weight = 0.0
         self.gp_mode = 'faithful'
-        self.register_state_dict_post_hook(_strip_head_prefix)
-        self.register_load_state_dict_pre_hook(_add_head_prefix)
+        use_stock_head_keys(self)
 
     @property
     def num_classes(self) -> int:
@@ -157,18 +157,3 @@ def _top1(scores: torch.Tensor, labels: torch.Tensor) -> torch.Tensor:
     if labels.dim() == 2 and labels.shape[1] == scores.shape[1] and scores.shape[1] > 1:
         labels = labels.argmax(dim=1)
     return (scores.argmax(dim=1) == labels.view(-1)).float().mean()
-
-
-def _strip_head_prefix(module, state_dict, prefix, local_metadata) -> None:
-    """Save the wrapped head's parameters under stock key names (``prefix + 'fc_cls...'``)."""
-    inner = prefix + 'head.'
-    for key in [k for k in state_dict if k.startswith(inner)]:
-        state_dict[prefix + key[len(inner):]] = state_dict.pop(key)
-
-
-def _add_head_prefix(module, state_dict, prefix, local_metadata, strict, missing_keys,
-                     unexpected_keys, error_msgs) -> None:
-    """Accept stock head keys (``prefix + 'fc_cls...'``) as well as ``prefix + 'head.'``."""
-    inner = prefix + 'head.'
-    for key in [k for k in state_dict if k.startswith(prefix) and not k.startswith(inner)]:
-        state_dict[inner + key[len(prefix):]] = state_dict.pop(key)

@@ -8,7 +8,7 @@ from mmaction.utils import ConfigType, SampleList
 from mmengine.model import BaseModule
 
 from ..losses import negative_entropy
-from ..utils import GradientReversal, paired_views
+from ..utils import GradientReversal, paired_views, use_stock_head_keys
 
 CONFUSION_MODES = ('paper', 'released')
 
@@ -97,8 +97,7 @@ class HumanMaskConfusionHead(BaseModule):
                 channels = hidden_channels
             layers.append(nn.Linear(channels, self.head.num_classes))
             self.confusion = nn.Sequential(*layers)
-        self.register_state_dict_post_hook(_strip_head_prefix)
-        self.register_load_state_dict_pre_hook(_add_head_prefix)
+        use_stock_head_keys(self, own=('confusion', ))
 
     @property
     def num_classes(self) -> int:
@@ -174,18 +173,3 @@ def _pooled(feats, batch_size: int) -> torch.Tensor:
     if x.shape[0] != batch_size:
         x = x.view(batch_size, -1, x.shape[1]).mean(dim=1)
     return x
-
-
-def _strip_head_prefix(module, state_dict, prefix, local_metadata) -> None:
-    """Save the wrapped head's parameters under stock key names."""
-    inner = prefix + 'head.'
-    for key in [k for k in state_dict if k.startswith(inner)]:
-        state_dict[prefix + key[len(inner):]] = state_dict.pop(key)
-
-
-def _add_head_prefix(module, state_dict, prefix, local_metadata, strict, missing_keys,
-                     unexpected_keys, error_msgs) -> None:
-    """Accept stock head keys as well as ``head.``-prefixed ones; ``confusion.`` stays."""
-    keep = (prefix + 'head.', prefix + 'confusion.')
-    for key in [k for k in state_dict if k.startswith(prefix) and not k.startswith(keep)]:
-        state_dict[prefix + 'head.' + key[len(prefix):]] = state_dict.pop(key)
