@@ -23,9 +23,17 @@ class StaticClipSampler(RecognizerBound, ActionDataPreprocessor):
 
     This class is a drop-in replacement for :class:`ActionDataPreprocessor` (same arguments,
     so an inherited ``model.data_preprocessor`` only needs ``type='StaticClipSampler'``).
-    The static clip is cut *after* stacking, normalisation and batch blending, so it shares
-    the motion clip's crop, flip and normalisation and costs no extra decoding. It is stored
-    on each data sample as ``static_inputs`` and consumed by :class:`ALBARHead`. Layouts:
+    The static clip is cut after stacking and normalisation, so it shares the motion clip's
+    crop, flip and normalisation and costs no extra decoding. It is stored on each data
+    sample as ``static_inputs`` and consumed by :class:`ALBARHead`.
+
+    Batch blending (``blending=...``, e.g. ALBAR + StillMix) runs *after* the static clips
+    are cut: static clip i is a frame of the unblended clip i, and since blendings never
+    reorder the batch, clip i, its static clip and its label stay aligned. (ALBAR's released
+    code passes the static clips through the blender as if they were labels, so they are
+    mixed and reordered with the clips while the labels are not -- not reproduced here.)
+    A label-mixing blending (VideoMix, Mixup) leaves soft labels, which ``ALBARHead`` uses
+    for the static cross entropy as well. Layouts:
 
     - ``NCTHW`` (3D recognizers): inputs ``[B, V, C, T, H, W]``; the frame is repeated over T.
     - ``NCHW`` (TSN-style 2D recognizers): inputs ``[B, S, C, H, W]`` with S segments; the
@@ -56,7 +64,13 @@ class StaticClipSampler(RecognizerBound, ActionDataPreprocessor):
 
     def preprocess(self, inputs: List[torch.Tensor], data_samples: SampleList,
                    training: bool = False) -> Tuple:
-        batch_inputs, data_samples = super().preprocess(inputs, data_samples, training)
+        # stack + normalise without blending; blend after the static clips are cut
+        blending = self.blending
+        self.blending = None
+        try:
+            batch_inputs, data_samples = super().preprocess(inputs, data_samples, training)
+        finally:
+            self.blending = blending
         if training:
             head = getattr(self.recognizer, 'cls_head', None)
             if not getattr(head, 'uses_static_clips', False):
@@ -68,6 +82,8 @@ class StaticClipSampler(RecognizerBound, ActionDataPreprocessor):
             static = self.make_static_clips(batch_inputs)
             for sample, clip in zip(data_samples, static):
                 sample.set_field(clip, 'static_inputs')
+            if blending is not None:
+                batch_inputs, data_samples = blending(batch_inputs, data_samples)
         return batch_inputs, data_samples
 
     def frame_indices(self, batch_size: int, num_frames: int,
