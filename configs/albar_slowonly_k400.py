@@ -14,6 +14,8 @@
 # same direction here: original top-1 close to the stock run, SCUFO top-1 far lower.
 _base_ = 'mmaction::recognition/slowonly/slowonly_r50_8xb16-8x8x1-256e_kinetics400-rgb.py'
 custom_imports = dict(imports=['mmdebias'], allow_failed_imports=False)
+# exact resume: random states in the checkpoint (mmdebias.engine.RandomStateHook)
+default_hooks = dict(random_state=dict(type='RandomStateHook'))
 
 model = dict(
     data_preprocessor=dict(type='StaticClipSampler', frame_index='middle'),

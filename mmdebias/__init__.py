@@ -5,14 +5,12 @@ Importing this package registers every component into MMAction2's registries
 
     custom_imports = dict(imports=['mmdebias'], allow_failed_imports=False)
 """
-import os
+from .version import __version__
+from . import datasets, engine, evaluation, models, utils  # noqa: F401
 
-# torch >= 2.6 loads checkpoints with weights_only=True, which rejects mmengine 0.10.7's own
-# checkpoints (HistoryBuffer, numpy scalars): load_checkpoint and --resume fail. mmengine
-# predates the flag; restore the old default unless the user chose otherwise.
-os.environ.setdefault('TORCH_FORCE_NO_WEIGHTS_ONLY_LOAD', '1')
-
-from .version import __version__  # noqa: E402
-from . import datasets, engine, evaluation, models, utils  # noqa: E402,F401
+# torch >= 2.6 loads checkpoints with weights_only=True (safe), which refuses the few
+# non-tensor types mmengine 0.10.7 writes (HistoryBuffer, numpy arrays and scalars,
+# ConfigDict). Allow-list exactly those, keeping torch's safe default for everything else.
+utils.allow_mmengine_checkpoints()
 
 __all__ = ['__version__', 'datasets', 'engine', 'evaluation', 'models', 'utils']

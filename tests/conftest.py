@@ -26,3 +26,9 @@ def repo_root():
 @pytest.fixture
 def data_dir():
     return DATA_DIR
+
+
+def pytest_configure(config):
+    config.addinivalue_line(
+        'markers', 'slow: subprocess, DDP and end-to-end tests (still run by .ci/run; '
+        "deselect with -m 'not slow' for a quick loop)")

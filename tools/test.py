@@ -2,7 +2,7 @@
 
     python tools/test.py CONFIG CHECKPOINT [--work-dir DIR] [--out results.json]
         [--dump preds.pkl] [--compare other_results.json] [--cfg-options k=v ...]
-        [--launcher {none,pytorch,slurm,mpi}]
+        [--launcher {none,pytorch,slurm,mpi}] [--non-strict] [--unsafe-load-checkpoint]
 
 The metrics returned by the test evaluator(s) are printed as a table and written to
 ``--out`` (default: ``WORK_DIR/test_results.json``). When the evaluators include the bias
@@ -10,8 +10,15 @@ metrics (``StaticBiasMetric`` / ``NMIFairnessMetric``: keys ``bias/...``, ``fair
 or ``--compare`` names the results JSON of another run (e.g. the baseline), the table is the
 bias report (direction arrows, the other run side by side) and a bar chart is saved next to
 the JSON (same name, ``.png``).
+
+The checkpoint is loaded **strictly**: a checkpoint of another architecture or class count is
+an error naming the missing / unexpected / mismatched keys (``--non-strict`` loads what
+matches and logs the rest). It is loaded **safely** (torch's ``weights_only``; mmengine's own
+checkpoints load as they are): a file holding other pickled objects is refused unless you pass
+``--unsafe-load-checkpoint`` for a file you trust.
 """
 import argparse
+import contextlib
 import json
 import os
 import os.path as osp
@@ -20,9 +27,9 @@ from mmengine.config import Config, DictAction
 from mmengine.dist import is_main_process
 from mmengine.runner import Runner
 
-import mmdebias  # noqa: F401  (registers components; sets the checkpoint-loading default)
+import mmdebias  # noqa: F401  (registers components; allow-lists mmengine checkpoints)
 from mmaction.registry import RUNNERS
-from mmdebias.utils import setup_cpu_distributed
+from mmdebias.utils import setup_cpu_distributed, unsafe_checkpoint_loading
 from mmdebias.evaluation import has_bias_metrics, write_bias_report
 
 
@@ -39,6 +46,12 @@ def parse_args():
                         help='override config entries, key=value')
     parser.add_argument('--launcher', choices=['none', 'pytorch', 'slurm', 'mpi'],
                         default='none', help='job launcher')
+    parser.add_argument('--non-strict', action='store_true',
+                        help='load the checkpoint non-strictly (missing / unexpected / '
+                        'mismatched keys are logged, not an error)')
+    parser.add_argument('--unsafe-load-checkpoint', action='store_true',
+                        help='load a legacy checkpoint with weights_only=False: only for '
+                        'files you trust, unpickling can run arbitrary code')
     parser.add_argument('--local_rank', '--local-rank', type=int, default=0)
     args = parser.parse_args()
     os.environ.setdefault('LOCAL_RANK', str(args.local_rank))
@@ -60,8 +73,25 @@ def merge_args(cfg, args):
         evaluator = cfg.test_evaluator
         cfg.test_evaluator = (list(evaluator) if isinstance(evaluator, (list, tuple))
                               else [evaluator]) + [dump]
-    cfg.load_from = args.checkpoint
+    # loaded by main() (strictly unless --non-strict), not by the Runner (which is lenient)
+    cfg.load_from = None
     return cfg
+
+
+def load_checkpoint(runner, checkpoint: str, strict: bool) -> None:
+    if not osp.isfile(checkpoint) and '://' not in checkpoint:
+        raise FileNotFoundError(f'tools/test.py: checkpoint {checkpoint!r} does not exist.')
+    try:
+        runner.load_checkpoint(checkpoint, map_location='cpu', strict=strict)
+    except RuntimeError as error:
+        if 'do not match' not in str(error) and 'missing keys' not in str(error) and \
+                'unexpected key' not in str(error):
+            raise
+        raise RuntimeError(
+            f'tools/test.py: checkpoint {checkpoint!r} does not fit the model of the config '
+            f'(another architecture or number of classes?):\n{error}\nPass the config the '
+            f'checkpoint was trained with, or --non-strict to load the matching keys only.'
+        ) from None
 
 
 def format_metrics(metrics: dict) -> str:
@@ -77,6 +107,10 @@ def main():
     args = parse_args()
     cfg = setup_cpu_distributed(merge_args(Config.fromfile(args.config), args))
     runner = Runner.from_cfg(cfg) if 'runner_type' not in cfg else RUNNERS.build(cfg)
+    unsafe = unsafe_checkpoint_loading() if args.unsafe_load_checkpoint else \
+        contextlib.nullcontext()
+    with unsafe:
+        load_checkpoint(runner, args.checkpoint, strict=not args.non_strict)
     metrics = runner.test()
     if is_main_process():
         metrics = {k: (float(v) if hasattr(v, '__float__') else v) for k, v in metrics.items()}

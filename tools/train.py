@@ -2,19 +2,26 @@
 
     python tools/train.py CONFIG [--work-dir DIR] [--resume [CKPT]] [--amp]
         [--cfg-options k=v ...] [--launcher {none,pytorch,slurm,mpi}]
+        [--unsafe-load-checkpoint]
 
 Multi-GPU / multi-node: tools/dist_train.sh (torchrun) or --launcher slurm.
+
+Checkpoints (``load_from``, ``--resume``) load safely (torch's ``weights_only``; mmengine's
+own checkpoints load as they are); ``--unsafe-load-checkpoint`` is the explicit opt-in for a
+legacy pickle you trust. Resume is exact with the project's runtime config
+(``RandomStateHook``) and a fixed ``--seed``.
 """
 import argparse
+import contextlib
 import os
 import os.path as osp
 
 from mmengine.config import Config, DictAction
 from mmengine.runner import Runner
 
-import mmdebias  # noqa: F401  (registers components; sets the checkpoint-loading default)
+import mmdebias  # noqa: F401  (registers components; allow-lists mmengine checkpoints)
 from mmaction.registry import RUNNERS
-from mmdebias.utils import setup_cpu_distributed
+from mmdebias.utils import setup_cpu_distributed, unsafe_checkpoint_loading
 
 
 def parse_args():
@@ -38,6 +45,9 @@ def parse_args():
                         help='override config entries, key=value')
     parser.add_argument('--launcher', choices=['none', 'pytorch', 'slurm', 'mpi'],
                         default='none', help='job launcher')
+    parser.add_argument('--unsafe-load-checkpoint', action='store_true',
+                        help='load legacy checkpoints with weights_only=False: only for files '
+                        'you trust, unpickling can run arbitrary code')
     parser.add_argument('--local_rank', '--local-rank', type=int, default=0)
     args = parser.parse_args()
     os.environ.setdefault('LOCAL_RANK', str(args.local_rank))
@@ -76,7 +86,9 @@ def main():
     args = parse_args()
     cfg = setup_cpu_distributed(merge_args(Config.fromfile(args.config), args))
     runner = Runner.from_cfg(cfg) if 'runner_type' not in cfg else RUNNERS.build(cfg)
-    runner.train()
+    with (unsafe_checkpoint_loading() if args.unsafe_load_checkpoint else
+          contextlib.nullcontext()):
+        runner.train()
 
 
 if __name__ == '__main__':

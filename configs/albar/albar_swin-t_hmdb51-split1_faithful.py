@@ -72,5 +72,6 @@ param_scheduler = [
 ]
 default_hooks = dict(
     checkpoint=dict(interval=5, max_keep_ckpts=3, save_best='acc/top1', rule='greater'),
-    logger=dict(interval=50))
+    logger=dict(interval=50),
+    random_state=dict(type='RandomStateHook'))  # exact resume (mmdebias)
 auto_scale_lr = dict(enable=False, base_batch_size=6)

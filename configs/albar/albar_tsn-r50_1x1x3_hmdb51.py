@@ -58,4 +58,6 @@ optim_wrapper = dict(optimizer=dict(lr=0.001))
 param_scheduler = [
     dict(type='CosineAnnealingLR', T_max=50, eta_min=0, by_epoch=True, begin=0, end=50)
 ]
-default_hooks = dict(checkpoint=dict(interval=5, save_best='acc/top1', rule='greater'))
+default_hooks = dict(
+    checkpoint=dict(interval=5, save_best='acc/top1', rule='greater'),
+    random_state=dict(type='RandomStateHook'))  # exact resume (mmdebias)

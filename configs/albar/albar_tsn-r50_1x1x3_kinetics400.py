@@ -15,6 +15,8 @@
 # SCUFO top-1 far lower.
 _base_ = 'mmaction::recognition/tsn/tsn_imagenet-pretrained-r50_8xb32-1x1x3-100e_kinetics400-rgb.py'
 custom_imports = dict(imports=['mmdebias'], allow_failed_imports=False)
+# exact resume: random states in the checkpoint (mmdebias.engine.RandomStateHook)
+default_hooks = dict(random_state=dict(type='RandomStateHook'))
 
 model = dict(
     data_preprocessor=dict(type='StaticClipSampler', frame_index='middle'),

@@ -13,6 +13,8 @@
 # (hard: 54.5). UCF101 83.5 -> 84.5 and Diving48 18.0 -> 20.5 are for the full model.
 _base_ = 'mmaction::recognition/slowonly/slowonly_r50_8xb16-4x16x1-256e_kinetics400-rgb.py'
 custom_imports = dict(imports=['mmdebias'], allow_failed_imports=False)
+# exact resume: random states in the checkpoint (mmdebias.engine.RandomStateHook)
+default_hooks = dict(random_state=dict(type='RandomStateHook'))
 
 data_root = 'data/kinetics400/videos_train'
 data_root_val = 'data/kinetics400/videos_val'

@@ -19,6 +19,8 @@
 # point of the stock config.
 _base_ = 'mmaction::recognition/slowonly/slowonly_r50_8xb16-8x8x1-256e_kinetics400-rgb.py'
 custom_imports = dict(imports=['mmdebias'], allow_failed_imports=False)
+# exact resume: random states in the checkpoint (mmdebias.engine.RandomStateHook)
+default_hooks = dict(random_state=dict(type='RandomStateHook'))
 
 data_root = 'data/kinetics400/videos_train'
 scene_label_file = 'data/kinetics400/scene_labels_places365_train.npz'

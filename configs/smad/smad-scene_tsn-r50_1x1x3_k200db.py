@@ -12,6 +12,8 @@
 # TSN. Expect the same direction here.
 _base_ = 'mmaction::recognition/tsn/tsn_imagenet-pretrained-r50_8xb32-1x1x3-100e_kinetics400-rgb.py'
 custom_imports = dict(imports=['mmdebias'], allow_failed_imports=False)
+# exact resume: random states in the checkpoint (mmdebias.engine.RandomStateHook)
+default_hooks = dict(random_state=dict(type='RandomStateHook'))
 
 data_root = 'data/kinetics400/videos_train'
 scene_label_file = 'data/k200db/scene_labels_places365.npz'

@@ -1,3 +1,9 @@
 from .dist_utils import setup_cpu_distributed
+from .safe_checkpoint import (UnsafeCheckpointError, allow_mmengine_checkpoints,
+                              mmengine_safe_globals, unsafe_checkpoint_loading)
+from .worker_seed import epoch_worker_init_fn
 
-__all__ = ['setup_cpu_distributed']
+__all__ = [
+    'setup_cpu_distributed', 'UnsafeCheckpointError', 'allow_mmengine_checkpoints',
+    'mmengine_safe_globals', 'unsafe_checkpoint_loading', 'epoch_worker_init_fn'
+]

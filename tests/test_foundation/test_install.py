@@ -47,8 +47,3 @@ def test_decord_decodes_project_copy_of_test_mp4(data_dir):
     assert frames.std() > 10  # real content, not a blank stream
 
 
-def test_checkpoint_loading_default_is_set():
-    import os
-
-    import mmdebias  # noqa: F401
-    assert os.environ.get('TORCH_FORCE_NO_WEIGHTS_ONLY_LOAD') == '1'

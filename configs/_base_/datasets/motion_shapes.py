@@ -28,7 +28,7 @@ test_pipeline = [
 train_dataloader = dict(
     batch_size=16,
     num_workers=2,
-    persistent_workers=True,
+    persistent_workers=False,  # exact resume (RandomStateHook): worker RNG stays restorable
     sampler=dict(type='DefaultSampler', shuffle=True),
     dataset=dict(
         type='VideoDataset',

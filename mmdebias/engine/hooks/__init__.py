@@ -1,4 +1,5 @@
 from .gradient_penalty_hook import GradientPenaltyHook
 from .grl_schedule_hook import GRL_SCHEDULES, GRLScheduleHook
+from .random_state_hook import RandomStateHook
 
-__all__ = ['GradientPenaltyHook', 'GRLScheduleHook', 'GRL_SCHEDULES']
+__all__ = ['GradientPenaltyHook', 'GRLScheduleHook', 'GRL_SCHEDULES', 'RandomStateHook']
