@@ -4,8 +4,8 @@ import torch
 from mmaction.registry import MODELS
 
 from mmdebias.models import BlendingList, StillMixBlending, VideoMixBlending
-from tests.conformance import SLOWONLY_R18, TSN_R18, make_batch, recognizer_cfg
-from tests.test_models.test_blendings.helpers import frames, make, pin, samples
+from tests.conformance import TSN_R18, make_batch, recognizer_cfg
+from tests.test_models.test_blendings.helpers import R3D18_TINY, frames, make, pin, samples
 
 
 def test_blendings_run_in_order_with_their_batch_probabilities():
@@ -70,8 +70,7 @@ def test_bad_lists():
         BlendingList([3])
 
 
-@pytest.mark.parametrize('base,shape', [(SLOWONLY_R18, (1, 3, 4, 8, 8)),
-                                        (TSN_R18, (3, 3, 8, 8))])
+@pytest.mark.parametrize('base,shape', [(R3D18_TINY, (1, 3, 4, 8, 8)), (TSN_R18, (3, 3, 8, 8))])
 def test_albar_stillmix_static_clip_is_the_unmixed_clips_frame(base, shape):
     preprocessor = dict(base['data_preprocessor'], type='StaticClipSampler',
                         frame_index='middle',
@@ -116,12 +115,12 @@ def test_albar_stillmix_static_clip_is_the_unmixed_clips_frame(base, shape):
 
 def test_albar_stillmix_pinned_lam_keeps_clip_label_and_static_clip_aligned():
     """Known lam and partners: output i = 0.25 x_i + 0.75 f(x_j); static clip and label of i."""
-    preprocessor = dict(SLOWONLY_R18['data_preprocessor'], type='StaticClipSampler',
+    preprocessor = dict(R3D18_TINY['data_preprocessor'], type='StaticClipSampler',
                         mean=[0., 0., 0.], std=[1., 1., 1.], frame_index=0,
                         blending=dict(type='StillMixBlending', prob=1.0))
     model = MODELS.build(recognizer_cfg(
-        SLOWONLY_R18, data_preprocessor=preprocessor,
-        cls_head=dict(type='ALBARHead', head=SLOWONLY_R18['cls_head'])))
+        R3D18_TINY, data_preprocessor=preprocessor,
+        cls_head=dict(type='ALBARHead', head=R3D18_TINY['cls_head'])))
     pin(model.data_preprocessor.blending, lam=0.25, mixed=[True, True, True],
         src_clip=[2, 0, 1], src_frame=[1, 1, 1])
     # clip b, frame t = 10 * b + t, as uint8 samples [V=1, C, T, H, W]
