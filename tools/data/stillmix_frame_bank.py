@@ -39,7 +39,9 @@ as raw uint8 RGB at ``--crop-size`` -- resized like the clips, not normalised:
 ``StillMixBlending(bank_file=..., mean=..., std=...)`` normalises the frames it draws with the
 data preprocessor's mean / std (and resizes them if the clips are another size). Set
 ``--short-side`` / ``--crop-size`` to the training clips' crop (256 / 224 for the stock TSN /
-SlowOnly configs). A video that cannot be decoded stops the run with its name.
+SlowOnly configs). ``--cfg-options key=value ...`` overrides entries of REF_CONFIG (e.g.
+``train_dataloader.dataset.ann_file=...``). A video that cannot be decoded stops the run with
+its name.
 """
 import argparse
 import glob
@@ -57,6 +59,7 @@ if ROOT not in sys.path:
 
 
 def parse_args(argv=None):
+    from mmengine.config import DictAction
     parser = argparse.ArgumentParser(description='build a StillMix frame bank')
     parser.add_argument('ref_config', help='Recognizer2D config of the reference network')
     parser.add_argument('--work-dir', required=True,
@@ -80,6 +83,8 @@ def parse_args(argv=None):
                         help='videos per partial score file')
     parser.add_argument('--batch-size', type=int, default=64, help='frames per forward pass')
     parser.add_argument('--device', default='cpu')
+    parser.add_argument('--cfg-options', nargs='+', action=DictAction, default=None,
+                        help='override entries of REF_CONFIG, key=value (e.g. the data lists)')
     args = parser.parse_args(argv)
     low, high = args.quantile
     if not 0.0 <= low < high <= 1.0:
@@ -93,12 +98,14 @@ def parse_args(argv=None):
     return args
 
 
-def load_config(path: str):
+def load_config(path: str, options: Optional[dict] = None):
     from mmengine.config import Config
     from mmaction.utils import register_all_modules
     register_all_modules(init_default_scope=True)
     import mmdebias  # noqa: F401
     cfg = Config.fromfile(path)
+    if options:
+        cfg.merge_from_dict(options)
     model_type = cfg.model.get('type')
     if model_type != 'Recognizer2D':
         raise SystemExit(f'stillmix_frame_bank: {path} builds a {model_type!r}; the reference '
@@ -312,7 +319,7 @@ def select_frames(scores: dict, quantile, bank_size: int, rank_by: str,
 
 def main(argv=None) -> int:
     args = parse_args(argv)
-    cfg = load_config(args.ref_config)
+    cfg = load_config(args.ref_config, args.cfg_options)
     videos, labels, data_root = read_videos(cfg, args.video_list, args.data_root)
     from mmdebias.datasets.pseudo_labels import video_key
     keys = [video_key(v, data_root) for v in videos]
