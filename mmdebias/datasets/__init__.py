@@ -9,6 +9,7 @@ from .detection_cache import (CACHE_KEYS, cache_path, detection_ratio, load_dete
 from .person_detectors import HOGDetector, MMDetDetector, build_person_detector
 from .pseudo_labels import load_pseudo_labels, save_pseudo_labels, video_key
 from .transforms import *  # noqa: F401,F403
+from .video_io import VideoReadError, open_video, read_frames, read_video_frames
 
 __all__ = [
     'BiasBenchmarkBuilder', 'BiasVideoDataset', 'composite', 'load_masks',
@@ -17,5 +18,6 @@ __all__ = [
     'detection_ratio', 'load_detections', 'save_detections', 'validate_detections',
     'load_pseudo_labels', 'save_pseudo_labels', 'video_key', 'HOGDetector', 'MMDetDetector',
     'build_person_detector', 'facet_split', 'nmi_score', 'omnidebias_select',
-    'random_split_like', 'read_items'
+    'random_split_like', 'read_items', 'VideoReadError', 'open_video', 'read_frames',
+    'read_video_frames'
 ]

@@ -43,7 +43,17 @@ Outputs (under ``out_dir``)
 ``scufo_random_frame.json`` and ``conflfg.json`` (paths relative to ``out_dir``). A SCUBA
 clip and its SCUFO clip share ``pair_id = '<video_id>#<source><k>'``. Existing videos are
 kept (the build resumes where it stopped; a video is written under a temporary name and
-renamed when complete).
+renamed when complete); a zero-byte output (e.g. left by a full disk) is written again.
+
+Input checks, at the boundary: the video list (``filename label`` per line, the filename may
+contain spaces; labels are class indices >= 0; at least one video), the builder's arguments
+(``short_side >= 32``: decord 0.6 decodes smaller clips into the wrong number of channels;
+``max_frames >= 1``; fractions in [0, 1]; at least one SCUBA clip per video; ``scufo_frame``
+in range), the masks (readable files; boxes finite and inside the frame) and every written
+video, which is read back in full and must decode to ``(T, H, W, 3)``. Source videos that
+cannot be decoded raise :class:`~mmdebias.datasets.video_io.VideoReadError` naming the file.
+16-bit grayscale images are read at their full range (scaled to 8 bits; a 16-bit mask is
+foreground where nonzero).
 """
 import glob
 import json
@@ -57,7 +67,11 @@ from typing import Dict, List, Optional, Sequence, Tuple, Union
 import cv2
 import numpy as np
 
+from .video_io import open_video, read_frames
+
 IMAGE_EXTENSIONS = ('.jpg', '.jpeg', '.png', '.bmp', '.webp')
+#: smallest ``short_side``: decord 0.6 decodes some smaller sizes into 4-48 channels
+MIN_SHORT_SIDE = 32
 
 
 # --------------------------------------------------------------------------- backgrounds
@@ -120,9 +134,32 @@ def read_image(path: str, mode: str = 'RGB') -> np.ndarray:
     from PIL import Image
     try:
         with Image.open(path) as image:
+            if image.mode.startswith('I'):  # 16-bit ('I;16*') or 32-bit integer grayscale
+                image = Image.fromarray(_to_8bit(np.asarray(image), image.mode), 'L')
             return np.asarray(image.convert(mode))
     except OSError as error:
         raise IOError(f'cannot read image {path}: {error}') from error
+
+
+def _to_8bit(array: np.ndarray, mode: str) -> np.ndarray:
+    """A 16-bit (or wider) grayscale image scaled to 0..255 (Pillow's ``convert`` clips it:
+    everything above 255 would turn white)."""
+    array = array.astype(np.float64)
+    if mode != 'I' or array.max(initial=0) > 255:
+        array = array / 257.0  # 65535 -> 255
+    return np.clip(np.round(array), 0, 255).astype(np.uint8)
+
+
+def read_mask_image(path: str) -> np.ndarray:
+    """A single-channel mask PNG as bool ``(H, W)``: nonzero = foreground, at any bit depth."""
+    from PIL import Image
+    try:
+        with Image.open(path) as image:
+            if image.mode.startswith('I'):
+                return np.asarray(image) != 0
+            return np.asarray(image.convert('L')) != 0
+    except OSError as error:
+        raise IOError(f'cannot read mask image {path}: {error}') from error
 
 
 # --------------------------------------------------------------------------- compositing
@@ -185,16 +222,31 @@ def place_beside(static: np.ndarray, static_mask: np.ndarray,
 
 # --------------------------------------------------------------------------- video i/o
 def read_video_list(path: str) -> List[Tuple[str, int]]:
-    """``(filename, label)`` pairs of a VideoDataset annotation text file."""
+    """``(filename, label)`` pairs of a VideoDataset annotation text file.
+
+    The label is the last field of a line and the filename everything before it (so it may
+    contain spaces); labels are class indices >= 0. An empty list is an error.
+    """
     items = []
-    with open(path) as f:
+    with open(path, encoding='utf-8') as f:
         for line_no, line in enumerate(f, 1):
-            parts = line.split()
-            if not parts:
+            if not line.strip():
                 continue
+            parts = line.strip().rsplit(None, 1)
             if len(parts) != 2:
                 raise ValueError(f'{path}:{line_no}: expected "filename label", got {line!r}')
-            items.append((parts[0], int(parts[1])))
+            try:
+                label = int(parts[1])
+            except ValueError:
+                raise ValueError(f'{path}:{line_no}: the label must be an integer class index, '
+                                 f'got {parts[1]!r} (line {line.strip()!r})') from None
+            if label < 0:
+                raise ValueError(f'{path}:{line_no}: the label must be a class index >= 0, '
+                                 f'got {label}')
+            items.append((parts[0], label))
+    if not items:
+        raise ValueError(f'{path}: no videos (the list is empty); expected "filename label" '
+                         'lines.')
     return items
 
 
@@ -218,13 +270,11 @@ def read_video(path: str,
     Returns:
         tuple: RGB frames ``(T, H, W, 3)`` uint8, the frame rate, the video's frame count.
     """
-    import decord
-    if not osp.isfile(path):
-        raise FileNotFoundError(f'video not found: {path}')
-    reader = decord.VideoReader(path, num_threads=1)
+    _check_count('read_video: max_frames', max_frames, 1, optional=True)
+    reader = open_video(path)
     total = len(reader)
     count = total if max_frames is None else min(total, max_frames)
-    frames = reader.get_batch(list(range(count))).asnumpy()
+    frames = read_frames(reader, range(count), path)
     fps = float(reader.get_avg_fps())
     return frames, (fps if fps > 0 else 30.0), total
 
@@ -241,8 +291,9 @@ def write_video(path: str, frames: np.ndarray, fps: float) -> None:
     """Write RGB ``frames`` with OpenCV (``mp4v``) and check that decord reads them back.
 
     The video is written under a temporary name and renamed when complete, so ``path``
-    never holds a partial file. decord 0.6 fails on a few tiny widths (8, 12, 16, 24, 48,
-    72 px); that is reported as an ``IOError`` naming the file.
+    never holds a partial file. Every frame is read back: decord 0.6 decodes a few tiny
+    sizes (e.g. 16, 24, 48 px) into 4 to 48 "channels" or fails on them; a read-back that is
+    not ``(T, H, W, 3)`` is an ``IOError`` naming the file.
     """
     os.makedirs(osp.dirname(osp.abspath(path)), exist_ok=True)
     root, ext = osp.splitext(path)
@@ -254,25 +305,43 @@ def write_video(path: str, frames: np.ndarray, fps: float) -> None:
     for frame in frames:
         writer.write(cv2.cvtColor(frame, cv2.COLOR_RGB2BGR))
     writer.release()
-    try:  # the test pipeline reads with decord, which cannot decode some tiny widths
-        import decord
-        decord.VideoReader(partial, num_threads=1)[0]
+    try:  # the test pipeline reads with decord, which cannot decode some tiny sizes
+        reader = open_video(partial)
+        back = read_frames(reader, range(len(reader)), partial)
+        if back.shape != frames.shape:
+            raise IOError(f'it decodes to {back.shape}, not {frames.shape}')
     except Exception as error:
         os.remove(partial)
-        raise IOError(f'decord cannot read back {path} ({width}x{height}): {error}; try '
-                      'another output size') from error
+        raise IOError(f'decord cannot read back {path} ({width}x{height}; decord 0.6 decodes '
+                      'some frame sizes into the wrong number of channels or fails on them): '
+                      f'{error} Try another output size (short_side).') from error
     os.replace(partial, path)
 
 
 # --------------------------------------------------------------------------- masks
 def boxes_to_masks(boxes: Sequence[Sequence[Sequence[float]]], height: int,
-                   width: int) -> np.ndarray:
-    """Per-frame boxes ``[[x1, y1, x2, y2], ...]`` to bool masks ``(T, H, W)``."""
+                   width: int, where: str = '') -> np.ndarray:
+    """Per-frame boxes ``[[x1, y1, x2, y2], ...]`` to bool masks ``(T, H, W)``.
+
+    A box must have 4 finite coordinates with ``x2 >= x1``, ``y2 >= y1`` and overlap the
+    ``width x height`` frame (a box wholly outside it means coordinates of another size or
+    video); ``where`` (e.g. the file) prefixes the errors.
+    """
     masks = np.zeros((len(boxes), height, width), dtype=bool)
     for t, frame_boxes in enumerate(boxes):
         for box in frame_boxes:
             if len(box) != 4:
-                raise ValueError(f'frame {t}: a box must be [x1, y1, x2, y2], got {box}')
+                raise ValueError(f'{where}frame {t}: a box must be [x1, y1, x2, y2], got {box}')
+            if not all(isinstance(v, (int, float)) and math.isfinite(v) for v in box):
+                raise ValueError(f'{where}frame {t}: box {box} has a non-finite or non-numeric '
+                                 'coordinate; fix the box file.')
+            if box[2] < box[0] or box[3] < box[1]:
+                raise ValueError(f'{where}frame {t}: box {box} is not x1, y1, x2, y2 with '
+                                 'x2 >= x1 and y2 >= y1.')
+            if box[0] >= width or box[1] >= height or box[2] <= 0 or box[3] <= 0:
+                raise ValueError(f'{where}frame {t}: box {box} lies outside the frame '
+                                 f'({width}x{height}); boxes are x1, y1, x2, y2 in pixels of '
+                                 'the source video.')
             x1, y1 = max(0, math.floor(box[0])), max(0, math.floor(box[1]))
             x2, y2 = min(width, math.ceil(box[2])), min(height, math.ceil(box[3]))
             masks[t, y1:y2, x1:x2] = True
@@ -299,22 +368,33 @@ def load_masks(mask_root: str, video_id: str, height: Optional[int] = None,
     ``num_frames`` are checked; a mismatch raises ``ValueError`` naming the video.
     """
     kind, path = find_mask_file(mask_root, video_id)
+    if kind != 'png' and osp.getsize(path) == 0:
+        raise ValueError(f'masks of {video_id!r}: {path} is empty (0 bytes); write it again '
+                         '(see the formats in mmdebias/datasets/bias_benchmark.py).')
     if kind == 'npz':
-        with np.load(path) as data:
-            key = 'masks' if 'masks' in data.files else data.files[0]
-            masks = data[key] != 0
+        try:
+            with np.load(path, allow_pickle=False) as data:
+                key = 'masks' if 'masks' in data.files else data.files[0]
+                masks = data[key] != 0
+        except (OSError, ValueError, EOFError, IndexError) as error:
+            raise ValueError(f'cannot read the masks of {video_id!r} from {path}: {error}; '
+                             'write them with np.savez_compressed(path, masks=m).') from error
     elif kind == 'png':
         files = sorted(f for f in os.listdir(path) if f.lower().endswith('.png'))
         if not files:
             raise FileNotFoundError(f'mask folder {path} of video {video_id!r} has no PNGs')
-        masks = np.stack([read_image(osp.join(path, f), 'L') for f in files]) != 0
+        masks = np.stack([read_mask_image(osp.join(path, f)) for f in files])
     else:
         if height is None or width is None:
             raise ValueError(f'box masks of {video_id!r} need the frame size')
         with open(path) as f:
-            boxes = json.load(f)
+            try:
+                boxes = json.load(f)
+            except json.JSONDecodeError as error:
+                raise ValueError(f'box masks of {video_id!r}: {path} is not valid JSON: '
+                                 f'{error}') from None
         boxes = boxes['boxes'] if isinstance(boxes, dict) else boxes
-        masks = boxes_to_masks(boxes, height, width)
+        masks = boxes_to_masks(boxes, height, width, where=f'{path}: ')
     if masks.ndim != 3:
         raise ValueError(f'masks of {video_id!r} ({path}) must be (T, H, W), got {masks.shape}')
     if num_frames is not None and len(masks) != num_frames:
@@ -346,7 +426,7 @@ def mask_quality_report(video_list: str, coarse_root: str, fine_root: str,
         dict: ``{'per_video': {video_id: fraction}, 'mean': float, 'num_videos': int}``.
     """
     from tqdm import tqdm
-    per_video = {}
+    per_video = {}  # read_video_list refuses an empty list
     for filename, _ in tqdm(read_video_list(video_list), desc='mask quality',
                             disable=not progress):
         video_id = video_id_of(filename)
@@ -358,9 +438,28 @@ def mask_quality_report(video_list: str, coarse_root: str, fine_root: str,
 
 
 # --------------------------------------------------------------------------- builder
+def _nonempty(path: str) -> bool:
+    return osp.isfile(path) and osp.getsize(path) > 0
+
+
 def _rng(seed: int, *names: str) -> np.random.Generator:
     """Generator seeded by ``seed`` and names (stable across runs: resumable builds)."""
     return np.random.default_rng([seed] + [zlib.crc32(n.encode()) for n in names])
+
+
+def _check_count(name: str, value, minimum: int, optional: bool = False) -> None:
+    """``value`` must be an int >= ``minimum`` (or None if ``optional``); bools refused."""
+    if optional and value is None:
+        return
+    if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
+        raise ValueError(f'{name} must be {"None or " if optional else ""}an int >= {minimum}, '
+                         f'got {value!r}')
+
+
+def _check_fraction(name: str, value) -> None:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not (
+            0.0 <= value <= 1.0):
+        raise ValueError(f'{name} must be a fraction in [0, 1], got {value!r}')
 
 
 def _write_json(path: str, obj) -> None:
@@ -388,8 +487,10 @@ class BiasBenchmarkBuilder:
         conflfg (bool): Also build Confl-FG. Defaults to True.
         scufo_frame (int | str): Frame of each SCUBA video repeated for SCUFO (and taken as
             Confl-FG's static foreground). Defaults to ``'middle'``.
-        short_side (int, optional): Resize the output so its short side has this size.
-        max_frames (int, optional): Use only the first ``max_frames`` frames of each video.
+        short_side (int, optional): Resize the output so its short side has this size
+            (>= 32).
+        max_frames (int, optional): Use only the first ``max_frames`` (>= 1) frames of each
+            video.
         min_mask_area (float): A frame is valid if its mask covers at least this fraction.
         min_valid_frames (float): Skip a video with a smaller fraction of valid frames (the
             K400 recipe of StillMix uses 0.1 and 0.9). Both default to 0 (keep all).
@@ -406,6 +507,21 @@ class BiasBenchmarkBuilder:
                  progress: bool = True) -> None:
         if background_name == 'stripes':
             raise ValueError("background_name 'stripes' is reserved for generated stripes")
+        name = 'BiasBenchmarkBuilder: '
+        if short_side is not None and (isinstance(short_side, bool) or not isinstance(
+                short_side, int) or short_side < MIN_SHORT_SIDE):
+            raise ValueError(f'{name}short_side must be None or an int >= {MIN_SHORT_SIDE} '
+                             f'(decord 0.6 cannot decode smaller clips reliably), got '
+                             f'{short_side!r}')
+        _check_count(name + 'max_frames', max_frames, 1, optional=True)
+        _check_count(name + 'num_image_backgrounds', num_image_backgrounds, 0)
+        _check_count(name + 'num_stripe_backgrounds', num_stripe_backgrounds, 0)
+        _check_fraction(name + 'min_mask_area', min_mask_area)
+        _check_fraction(name + 'min_valid_frames', min_valid_frames)
+        if not (scufo_frame == 'middle' if isinstance(scufo_frame, str) else
+                isinstance(scufo_frame, int) and not isinstance(scufo_frame, bool)):
+            raise ValueError(f"{name}scufo_frame must be 'middle' or an int frame index, got "
+                             f'{scufo_frame!r}')
         self.videos = read_video_list(video_list)
         counts = Counter(video_id_of(filename) for filename, _ in self.videos)
         repeated = sorted(i for i, n in counts.items() if n > 1)
@@ -419,6 +535,11 @@ class BiasBenchmarkBuilder:
         self.background_name = background_name
         self.num_image_backgrounds = num_image_backgrounds if self.images else 0
         self.num_stripe_backgrounds = num_stripe_backgrounds
+        if self.num_image_backgrounds + num_stripe_backgrounds == 0:
+            raise ValueError(f'{name}no SCUBA clips would be written: '
+                             f'num_stripe_backgrounds={num_stripe_backgrounds} and '
+                             f'{"num_image_backgrounds=0" if self.images else "no background_dir"}'
+                             '; ask for at least one background per video.')
         self.conflfg = conflfg
         self.scufo_frame = scufo_frame
         self.short_side = short_side
@@ -432,6 +553,12 @@ class BiasBenchmarkBuilder:
         """Frames ``(T, H, W, 3)``, masks ``(T, H, W)`` at output size, and the fps."""
         path = osp.join(self.video_root, filename)
         frames, fps, total = read_video(path, self.max_frames)
+        if isinstance(self.scufo_frame, int) and not (
+                -len(frames) <= self.scufo_frame < len(frames)):
+            raise IndexError(f'video {video_id_of(filename)!r} ({path}): scufo_frame='
+                             f'{self.scufo_frame} is out of range for its {len(frames)} frames '
+                             f'(max_frames={self.max_frames}); use a smaller index or '
+                             "'middle'.")
         height, width = frames.shape[1:3]
         masks = load_masks(self.mask_root, video_id_of(filename), height, width, total)
         masks = masks[:len(frames)]
@@ -470,7 +597,8 @@ class BiasBenchmarkBuilder:
         return 'scufo/' + scuba_name[len('scuba/'):]
 
     def _done(self, entry: dict) -> bool:
-        return all(osp.isfile(osp.join(self.out_dir, name))
+        """Both videos of the entry exist and are not empty (a zero-byte file is redone)."""
+        return all(_nonempty(osp.join(self.out_dir, name))
                    for name in (entry['filename'], self._scufo_name(entry['filename'])))
 
     def build(self) -> Dict:
@@ -535,7 +663,7 @@ class BiasBenchmarkBuilder:
             static_name, static_label = kept[int(others[rng.integers(len(others))])]
             out_name = f'conflfg/{video_id}.mp4'
             background = stripe_background(rng)
-            if not osp.isfile(osp.join(self.out_dir, out_name)):
+            if not _nonempty(osp.join(self.out_dir, out_name)):
                 frames, masks, fps = self.load_clip(filename)
                 height, width = frames.shape[1:3]
                 static_frames, static_masks, _ = self.load_clip(static_name)

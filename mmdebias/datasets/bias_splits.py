@@ -51,6 +51,11 @@ def read_items(path: str, pseudo_labels: Optional[str] = None,
     - text, with ``pseudo_labels`` (the ``.npz`` of ``tools/data/extract_pseudo_labels.py``):
       plain MMAction2 lines ``path [fields ...] label``; the facet is the ``top1`` of the
       video's entry, keyed by :func:`video_key` (``data_root`` as given to that tool).
+
+    Labels and facets must be integer indices >= 0 (a facet of -1, "unlabelled", cannot be
+    ranked: label the item or remove it); a video may appear only once (it would land in two
+    splits); the list must hold at least one item. Anything else is a ``ValueError`` naming
+    the file, the line (text) or item (JSON) and the value.
     """
     if not osp.isfile(path):
         raise FileNotFoundError(f'{path} does not exist.')
@@ -58,10 +63,14 @@ def read_items(path: str, pseudo_labels: Optional[str] = None,
     if pseudo_labels is not None:
         pl = load_pseudo_labels(pseudo_labels)
         table = dict(zip(pl['videos'].tolist(), pl['top1'].tolist()))
-    items = []
+    items, first = [], {}
     if path.endswith('.json'):
-        with open(path) as f:
-            records = json.load(f)
+        with open(path, encoding='utf-8') as f:
+            try:
+                records = json.load(f)
+            except json.JSONDecodeError as error:
+                raise ValueError(f'{path}: not valid JSON: {error.msg} (line {error.lineno}, '
+                                 f'column {error.colno}).') from None
         if not isinstance(records, list):
             raise ValueError(f'{path}: expected a JSON list of objects with filename, label, '
                              'scene.')
@@ -71,12 +80,20 @@ def read_items(path: str, pseudo_labels: Optional[str] = None,
                     facet is None and table is None):
                 raise ValueError(f'{path}: item {i} must be an object with keys filename, '
                                  f'label and scene (or facet); got {r!r}.')
-            if table is not None and facet is None:
+            where = f'{path}: item {i}'
+            label = _index(r['label'], f"{where}, key 'label'")
+            if facet is None:
                 facet = _lookup(table, r['filename'], data_root, path, pseudo_labels)
-            items.append(dict(line=f"{r['filename']} {int(r['label'])}", path=r['filename'],
-                              label=int(r['label']), facet=int(facet)))
+            else:
+                facet = _index(facet, f"{where}, key {'scene' if 'scene' in r else 'facet'!r}",
+                               facet=True)
+            _once(first, r['filename'], i, f'{where}: filename', 'item')
+            items.append(dict(line=f"{r['filename']} {label}", path=r['filename'],
+                              label=label, facet=facet))
+        if not items:
+            raise ValueError(f'{path}: no items (the JSON list is empty).')
         return items
-    with open(path) as f:
+    with open(path, encoding='utf-8') as f:
         for n, raw in enumerate(f, 1):
             fields = raw.split()
             if not fields:
@@ -100,10 +117,32 @@ def read_items(path: str, pseudo_labels: Optional[str] = None,
                     raise
                 raise ValueError(f'{path}:{n}: label and scene must be integers, got '
                                  f'{raw.strip()!r}.') from None
-            items.append(dict(line=line, path=fields[0], label=label, facet=int(facet)))
+            label = _index(label, f'{path}:{n}: label')
+            facet = _index(facet, f'{path}:{n}: scene', facet=True)
+            _once(first, fields[0], n, f'{path}:{n}: video', 'line')
+            items.append(dict(line=line, path=fields[0], label=label, facet=facet))
     if not items:
         raise ValueError(f'{path}: no items.')
     return items
+
+
+def _index(value, where: str, facet: bool = False) -> int:
+    """``value`` as a class / facet index >= 0; an error naming ``where`` otherwise."""
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
+        raise ValueError(f'{where}: expected an int index >= 0, got {value!r}.')
+    if facet and value == -1:
+        raise ValueError(f'{where}: -1 marks an unlabelled item, which cannot be ranked by '
+                         'facet frequency; label it or remove it from the list.')
+    if value < 0:
+        raise ValueError(f'{where}: expected an int index >= 0, got {value!r}.')
+    return int(value)
+
+
+def _once(first: dict, video: str, at, where: str, unit: str) -> None:
+    if video in first:
+        raise ValueError(f'{where} {video!r} repeats {unit} {first[video]}; every video must '
+                         'appear once (it would land in two splits).')
+    first[video] = at
 
 
 def _lookup(table: dict, video: str, data_root, path, npz) -> int:
@@ -138,6 +177,8 @@ def omnidebias_select(labels: Sequence[int], facets: Sequence[int],
     """
     if len(labels) != len(facets):
         raise ValueError(f'omnidebias_select: {len(labels)} labels for {len(facets)} facets.')
+    if not len(labels):
+        raise ValueError('omnidebias_select: no items to select from.')
     rng = np.random.default_rng(seed)
     parts = {k: [] for k in ('bias', 'mid', 'unbias', 'rand')}
     for y, idx in sorted(_by_class(labels).items()):
@@ -161,10 +202,16 @@ def facet_split(labels: Sequence[int], facets: Sequence[int], min_test: int,
     leaving one group for training is left out of both splits and reported in ``skipped``
     (class -> reason).
     """
-    if not isinstance(min_test, int) or min_test < 1:
+    if isinstance(min_test, bool) or not isinstance(min_test, int) or min_test < 1:
         raise ValueError(f'facet_split: min_test must be an int >= 1, got {min_test!r}.')
+    if train_per_class is not None and (isinstance(train_per_class, bool) or not isinstance(
+            train_per_class, int) or train_per_class < 1):
+        raise ValueError(f'facet_split: train_per_class must be None (all) or an int >= 1, '
+                         f'got {train_per_class!r}.')
     if len(labels) != len(facets):
         raise ValueError(f'facet_split: {len(labels)} labels for {len(facets)} facets.')
+    if not len(labels):
+        raise ValueError('facet_split: no items to split.')
     rng = np.random.default_rng(seed)
     train, test, skipped = [], [], {}
     for y, idx in sorted(_by_class(labels).items()):

@@ -1,9 +1,12 @@
+import json
 import os.path as osp
 from typing import Callable, List, Optional, Union
 
 from mmaction.datasets import VideoDataset
 from mmaction.registry import DATASETS
-from mmengine.fileio import load
+from mmengine.fileio import get_text
+
+from .video_io import FIX, is_decode_error, video_error
 
 PROTOCOLS = ('original', 'scuba', 'scufo', 'conflfg', 'conflbg')
 
@@ -17,6 +20,21 @@ _FIELDS = {
     'background': (False, (str, )),
     'static_label': (False, (int, )),
 }
+_DUPLICATES = '\0duplicated keys'  # set by the JSON reader on an object with repeated keys
+
+
+def _object(pairs):
+    """``object_pairs_hook`` of the annotation reader: a dict, recording repeated keys
+    (``json`` silently keeps the last value)."""
+    out = {}
+    repeated = []
+    for key, value in pairs:
+        if key in out:
+            repeated.append(key)
+        out[key] = value
+    if repeated:
+        out[_DUPLICATES] = repeated
+    return out
 
 
 @DATASETS.register_module()
@@ -49,9 +67,19 @@ class BiasVideoDataset(VideoDataset):
         dict(type='PackActionInputs',
              meta_keys=('video_id', 'pair_id', 'protocol', 'background', 'static_label'))
 
-    A missing required key, a value of the wrong type, an unknown protocol, a protocol that
+    A missing required key, a value of the wrong type, a key given twice in one entry, an
+    empty ``filename``, a negative ``label`` / ``static_label`` (or one ``>= num_classes``
+    when the dataset argument ``num_classes`` is given), an unknown protocol, a protocol that
     contradicts the ``protocol`` argument or a repeated ``pair_id`` within a protocol raises a
-    ``ValueError`` naming the file, the entry index and the key.
+    ``ValueError`` naming the file, the entry index and the key; so does an empty, a
+    zero-byte or an invalid JSON file. Without ``num_classes`` the upper bound of the labels
+    is checked by :class:`StaticBiasMetric` / :class:`NMIFairnessMetric` against the number
+    of class scores.
+
+    Loading a clip that cannot be decoded (missing, empty, truncated or corrupt video) raises
+    ``FileNotFoundError`` / :class:`~mmdebias.datasets.video_io.VideoReadError` (an
+    ``OSError``) naming the video, the entry and the annotation file; any other error of the
+    pipeline keeps its type and gets a note naming the entry and the video.
 
     Config recipe -- evaluate any MMAction2 recognizer on all protocols with one test
     dataloader. Write the model's own test pipeline out (mmengine cannot compute on a
@@ -99,7 +127,8 @@ class BiasVideoDataset(VideoDataset):
         data_prefix (dict): ``dict(video=root)``, the folder the filenames are relative to.
         protocol (str, optional): Protocol of every entry; an entry may still state its own
             ``protocol`` if it is the same. Defaults to None (each entry must state it).
-        **kwargs: Other arguments of :class:`VideoDataset`.
+        **kwargs: Other arguments of :class:`VideoDataset` (e.g. ``num_classes``, which
+            bounds the labels).
     """
 
     def __init__(self, ann_file: str, pipeline: List[Union[dict, Callable]],
@@ -120,6 +149,10 @@ class BiasVideoDataset(VideoDataset):
         if not isinstance(entry, dict):
             raise ValueError(f'{self.ann_file}: entry {index} is a {type(entry).__name__}, '
                              'expected a dict')
+        if _DUPLICATES in entry:
+            key = entry[_DUPLICATES][0]
+            raise self._error(index, key, 'given more than once in this entry (JSON keeps only '
+                              'the last value); remove the repeated key')
         for key, (required, types) in _FIELDS.items():
             if key not in entry:
                 if required:
@@ -129,6 +162,20 @@ class BiasVideoDataset(VideoDataset):
             if isinstance(value, bool) or not isinstance(value, types):
                 raise self._error(index, key, f'expected {types[0].__name__}, got '
                                   f'{type(value).__name__} {value!r}')
+        if not entry['filename'].strip():
+            raise self._error(index, 'filename', 'empty; give the video path relative to '
+                              "data_prefix['video']")
+        for key in ('label', 'static_label'):
+            value = entry.get(key)
+            if value is None:
+                continue
+            if value < 0:
+                raise self._error(index, key, f'{value} is not a class index (labels are '
+                                  'class indices 0 .. num_classes - 1)')
+            if self.num_classes is not None and value >= self.num_classes:
+                raise self._error(index, key, f'{value} is out of range for '
+                                  f'num_classes={self.num_classes} (class indices 0 .. '
+                                  f'{self.num_classes - 1})')
         info = dict(entry)
         protocol = info.get('protocol', self.protocol)
         if protocol is None:
@@ -145,10 +192,22 @@ class BiasVideoDataset(VideoDataset):
 
     def load_data_list(self) -> List[dict]:
         """Read and check the JSON list; join the filenames with ``data_prefix['video']``."""
-        entries = load(self.ann_file, file_format='json')
+        text = get_text(self.ann_file)
+        if not text.strip():
+            raise ValueError(f'{self.ann_file}: the annotation file is empty; write it with '
+                             'tools/data/build_bias_benchmark.py (a JSON list of clips).')
+        try:
+            entries = json.loads(text, object_pairs_hook=_object)
+        except json.JSONDecodeError as error:
+            raise ValueError(f'{self.ann_file}: not valid JSON: {error.msg} (line '
+                             f'{error.lineno}, column {error.colno}); the file is truncated '
+                             'or was not written by tools/data/build_bias_benchmark.py.'
+                             ) from None
         if not isinstance(entries, list):
             raise ValueError(f'{self.ann_file}: expected a JSON list of clips, got '
                              f'{type(entries).__name__}')
+        if not entries:
+            raise ValueError(f'{self.ann_file}: no clips (the JSON list is empty).')
         data_list, seen = [], {}
         for index, entry in enumerate(entries):
             info = self._check_entry(index, entry)
@@ -161,3 +220,20 @@ class BiasVideoDataset(VideoDataset):
                 info['filename'] = osp.join(self.data_prefix['video'], info['filename'])
             data_list.append(info)
         return data_list
+
+    def prepare_data(self, idx: int):
+        """Run the pipeline on clip ``idx``; errors name the video and the entry."""
+        try:
+            return super().prepare_data(idx)
+        except Exception as error:
+            filename = self.get_data_info(idx).get('filename')
+            where = f'entry {idx} of {self.ann_file}'
+            if isinstance(error, FileNotFoundError) and filename and not osp.exists(filename):
+                raise FileNotFoundError(
+                    f'BiasVideoDataset: video {filename} ({where}) does not exist; check '
+                    f"data_prefix={self.data_prefix.get('video')!r} (filenames are relative "
+                    'to it) or remove the entry.') from error
+            if filename and is_decode_error(error):
+                raise video_error(filename, error, fix=f'{FIX} ({where})') from error
+            error.add_note(f'BiasVideoDataset: while loading video {filename} ({where})')
+            raise

@@ -16,8 +16,14 @@ key             dtype/shape  meaning
 =============== ============ ==================================================================
 
 A frame in ``frame_inds`` without boxes had no detection. Files are written atomically
-(temporary file + rename), so an interrupted run never leaves a truncated file and a rerun
-can skip every existing file.
+(temporary file + rename), so an interrupted run never leaves a truncated file; a rerun of
+``detect_humans.py`` skips every file that loads and validates and redoes the others (an
+empty or corrupt file is never "already done").
+
+:func:`validate_detections` refuses (``ValueError`` naming the file) missing arrays, length
+mismatches, a non-finite score or box coordinate, negative or unsorted frame indices, boxes
+of unknown frames, boxes with ``x2 < x1`` / ``y2 < y1`` and boxes wholly outside the
+``img_shape`` frame (a cache of another video or frame size).
 """
 import os
 import os.path as osp
@@ -55,10 +61,13 @@ def validate_detections(det: Dict[str, np.ndarray], where: str) -> Dict[str, np.
     if out['img_shape'].shape != (2, ) or (out['img_shape'] <= 0).any():
         raise ValueError(f'detection cache {where}: img_shape must be (height, width), got '
                          f'{out["img_shape"].tolist()}.')
-    if np.isnan(out['scores']).any() or not np.isfinite(out['boxes']).all():
-        raise ValueError(f'detection cache {where}: NaN score or non-finite box coordinate; '
-                         're-run the detector for this video.')
+    if not np.isfinite(out['scores']).all() or not np.isfinite(out['boxes']).all():
+        raise ValueError(f'detection cache {where}: NaN score or non-finite score / box '
+                         'coordinate; re-run tools/data/detect_humans.py for this video.')
     fi = out['frame_inds']
+    if len(fi) and fi.min() < 0:
+        raise ValueError(f'detection cache {where}: frame_inds holds negative frame indices '
+                         f'({int(fi.min())}); re-run tools/data/detect_humans.py for this video.')
     if len(fi) and (np.diff(fi) <= 0).any():
         raise ValueError(f'detection cache {where}: frame_inds must be sorted and unique.')
     if n and not np.isin(out['frame_of_box'], fi).all():
@@ -68,6 +77,16 @@ def validate_detections(det: Dict[str, np.ndarray], where: str) -> Dict[str, np.
               (out['boxes'][:, 3] < out['boxes'][:, 1])).any():
         raise ValueError(f'detection cache {where}: boxes must be x1, y1, x2, y2 with '
                          'x2 >= x1 and y2 >= y1.')
+    if n:
+        height, width = out['img_shape'].tolist()
+        b = out['boxes']
+        outside = (b[:, 0] >= width) | (b[:, 1] >= height) | (b[:, 2] <= 0) | (b[:, 3] <= 0)
+        if outside.any():
+            raise ValueError(
+                f'detection cache {where}: {int(outside.sum())} box(es) lie outside the frame '
+                f'({width}x{height}), e.g. {b[outside][0].tolist()}: the cache belongs to '
+                'another video or frame size; re-run tools/data/detect_humans.py for this '
+                'video.')
     return out
 
 
@@ -88,8 +107,16 @@ def load_detections(path: str, video: Optional[str] = None) -> Dict[str, np.ndar
             f'no person-detection cache for video {video or "?"}: expected {path}. Run '
             'tools/data/detect_humans.py on this video list with the same cache root '
             '(and data root), or fix the cache_root / data_root of the HumanMask transform.')
-    with np.load(path) as f:
-        det = {k: f[k] for k in f.files}
+    if osp.getsize(path) == 0:
+        raise ValueError(f'detection cache {path} (video {video or "?"}) is empty (0 bytes); '
+                         'delete it and re-run tools/data/detect_humans.py on this video.')
+    try:
+        with np.load(path, allow_pickle=False) as f:
+            det = {k: f[k] for k in f.files}
+    except Exception as error:  # not an npz (zip) file, truncated, pickled arrays
+        raise ValueError(f'cannot read detection cache {path} (video {video or "?"}): '
+                         f'{type(error).__name__}: {error}; delete it and re-run '
+                         'tools/data/detect_humans.py on this video.') from error
     return validate_detections(det, path)
 
 

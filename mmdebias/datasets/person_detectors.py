@@ -12,7 +12,12 @@ class HOGDetector:
     """OpenCV's HOG + linear-SVM pedestrian detector (Dalal & Triggs 2005), no weights needed.
 
     Scores are the SVM margins OpenCV returns (>= 0 with the default hit threshold; not
-    probabilities: about 0.3 - 1.5 for clear pedestrians)."""
+    probabilities: about 0.3 - 1.5 for clear pedestrians). A frame smaller than the 64 x 128
+    (width x height) detection window cannot hold a pedestrian and gets no boxes: OpenCV 4.11
+    segfaults or aborts on such frames (e.g. 64 x 64) instead of returning none."""
+
+    #: (width, height) of OpenCV's default people-detector window
+    WINDOW = (64, 128)
 
     def __init__(self, win_stride: int = 8, scale: float = 1.05) -> None:
         import cv2
@@ -25,6 +30,9 @@ class HOGDetector:
     def __call__(self, frames_rgb: Sequence[np.ndarray]):
         out = []
         for frame in frames_rgb:
+            if frame.shape[1] < self.WINDOW[0] or frame.shape[0] < self.WINDOW[1]:
+                out.append((np.zeros((0, 4), np.float32), np.zeros(0, np.float32)))
+                continue
             bgr = np.ascontiguousarray(frame[..., ::-1])
             rects, weights = self.hog.detectMultiScale(
                 bgr, winStride=self.win_stride, padding=(8, 8), scale=self.scale)

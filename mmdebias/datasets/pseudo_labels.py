@@ -14,6 +14,10 @@ key         dtype/shape      meaning
 A video's key is its path relative to ``data_root`` (``data_root`` given) or its basename,
 extension included (``test.mp4`` and ``test.avi`` are different videos), with ``/``
 separators: ``<data_root>/a/b/xyz.mp4`` is ``a/b/xyz.mp4`` or ``xyz.mp4``.
+
+Both :func:`save_pseudo_labels` and :func:`load_pseudo_labels` check the file: an empty,
+corrupt or pickled file, a repeated video key, a non-finite or negative probability, or a
+``top1`` that is not ``probs.argmax(1)`` is a ``ValueError`` naming the file and the videos.
 """
 import os
 import os.path as osp
@@ -41,10 +45,7 @@ def save_pseudo_labels(path: str, videos: Sequence[str], probs: np.ndarray,
     if probs.ndim != 2 or len(probs) != len(videos):
         raise ValueError(f'{path}: probs must be [V, K] for V={len(videos)} videos, got '
                          f'{probs.shape}.')
-    if len(set(videos.tolist())) != len(videos):
-        raise ValueError(f'{path}: duplicate video keys.')
-    if not np.isfinite(probs).all():
-        raise ValueError(f'{path}: non-finite probabilities.')
+    _check_rows(path, videos, probs)
     classes = np.asarray(list(classes) if classes is not None else [''] * probs.shape[1],
                          dtype=str)
     if len(classes) != probs.shape[1]:
@@ -56,17 +57,63 @@ def save_pseudo_labels(path: str, videos: Sequence[str], probs: np.ndarray,
     os.replace(tmp, path)
 
 
+def _names(videos, rows) -> str:
+    names = [str(v) for v in np.asarray(videos)[rows][:5]]
+    more = f' ... ({int(np.count_nonzero(rows))} in all)' if np.count_nonzero(rows) > 5 else ''
+    return ', '.join(names) + more
+
+
+def _check_rows(path: str, videos: np.ndarray, probs: np.ndarray) -> None:
+    """Unique keys, finite and non-negative probabilities; errors name the videos."""
+    keys, counts = np.unique(videos, return_counts=True)
+    if (counts > 1).any():
+        raise ValueError(f'{path}: duplicate video keys: {", ".join(keys[counts > 1][:5])}; '
+                         'every video must appear once (check --data-root: videos with the '
+                         'same basename in different folders need it).')
+    bad = ~np.isfinite(probs).all(axis=1)
+    if bad.any():
+        raise ValueError(f'{path}: non-finite probabilities for videos {_names(videos, bad)}; '
+                         'the classifier produced NaN/inf (check its checkpoint).')
+    bad = (probs < 0).any(axis=1)
+    if bad.any():
+        raise ValueError(f'{path}: negative probabilities for videos {_names(videos, bad)}.')
+
+
 def load_pseudo_labels(path: str) -> Dict[str, np.ndarray]:
+    """Read and check a pseudo-label file (see the module docstring)."""
     if not osp.isfile(path):
         raise FileNotFoundError(f'pseudo-label file {path} does not exist; write it with '
                                 'tools/data/extract_pseudo_labels.py.')
-    with np.load(path, allow_pickle=False) as f:
-        missing = [k for k in ('videos', 'probs', 'top1') if k not in f.files]
-        if missing:
-            raise KeyError(f'pseudo-label file {path}: missing arrays {missing}; expected '
-                           'videos, probs, top1 (and classes).')
-        out = {k: f[k] for k in f.files}
-    if out['probs'].ndim != 2 or len(out['probs']) != len(out['videos']):
-        raise ValueError(f'pseudo-label file {path}: probs {out["probs"].shape} does not '
-                         f'match {len(out["videos"])} videos.')
+    fix = 'write it again with tools/data/extract_pseudo_labels.py.'
+    if osp.getsize(path) == 0:
+        raise ValueError(f'pseudo-label file {path} is empty (0 bytes); {fix}')
+    try:
+        with np.load(path, allow_pickle=False) as f:
+            missing = [k for k in ('videos', 'probs', 'top1') if k not in f.files]
+            if missing:
+                raise KeyError(f'pseudo-label file {path}: missing arrays {missing}; expected '
+                               'videos, probs, top1 (and classes).')
+            out = {k: f[k] for k in f.files}
+    except KeyError:
+        raise
+    except ValueError as error:
+        if 'Object arrays' in str(error):
+            raise ValueError(f'pseudo-label file {path}: its arrays are pickled Python objects, '
+                             f'which are not loaded (unsafe); {fix}') from error
+        raise ValueError(f'cannot read pseudo-label file {path} (not an .npz file?): {error}; '
+                         f'{fix}') from error
+    except Exception as error:  # not an npz (zip) file, truncated
+        raise ValueError(f'cannot read pseudo-label file {path}: {type(error).__name__}: '
+                         f'{error}; {fix}') from error
+    probs, videos = out['probs'], out['videos']
+    if probs.ndim != 2 or len(probs) != len(videos):
+        raise ValueError(f'pseudo-label file {path}: probs {probs.shape} does not '
+                         f'match {len(videos)} videos (expected [V, K]).')
+    _check_rows(path, videos.astype(str), probs)
+    top1 = np.asarray(out['top1']).reshape(-1)
+    wrong = top1 != probs.argmax(axis=1) if len(top1) == len(probs) else np.ones(len(probs),
+                                                                                  bool)
+    if wrong.any():
+        raise ValueError(f'pseudo-label file {path}: top1 is not probs.argmax(1) for videos '
+                         f'{_names(videos, wrong)}; {fix}')
     return out

@@ -1,5 +1,5 @@
 import os.path as osp
-from typing import Dict, Optional
+from typing import Dict, Optional, Union
 
 import numpy as np
 from mmaction.registry import TRANSFORMS
@@ -13,6 +13,9 @@ from ..person_detectors import build_person_detector
 MISSING_FRAME_MODES = ('nearest', 'empty', 'error')
 LOW_DETECTION_MODES = ('warn', 'skip', 'raise')
 MASK_MODES = ('replace', 'pair')
+#: ``max_frame_gap='auto'``: the farthest a sampled frame may be from the scored frame whose
+#: boxes it borrows (about half a second at 30 fps; detection strides up to 32 stay within)
+AUTO_MAX_FRAME_GAP = 16
 
 
 @TRANSFORMS.register_module()
@@ -41,7 +44,12 @@ class HumanMask(BaseTransform):
     Boxes are clipped to the frame and rounded outwards (``floor`` / ``ceil``); empty boxes
     are ignored. A sampled frame the detector did not score (detection with a frame stride)
     takes the boxes of the nearest scored frame (``missing_frames='nearest'``), none
-    (``'empty'``) or raises (``'error'``). ``min_detection_ratio`` (SDN keeps videos where
+    (``'empty'``) or raises (``'error'``). With ``'nearest'`` the borrowed frame must be at
+    most ``max_frame_gap`` frames away: by default (``'auto'``) 16, and a frame farther from
+    every scored frame (e.g. the cache was made with ``--max-frames``) is an error naming the
+    video and the frames -- boxes are never borrowed from thousands of frames away; an int
+    gap gives such frames no boxes, ``None`` allows any distance. ``min_detection_ratio``
+    (SDN keeps videos where
     >= 70% of the scored frames have a person): for a video below it, ``'warn'`` logs and
     masks, ``'skip'`` logs and leaves the clip unmasked, ``'raise'`` stops with an error;
     nothing is dropped silently. The frames are changed in place, one slice assignment per
@@ -56,10 +64,11 @@ class HumanMask(BaseTransform):
         data_root (str, optional): Videos are looked up by their path relative to it
             (mirrors ``detect_humans.py --data-root``); None: by basename.
         mask_ratio (float): Probability of masking a video. Defaults to 1.0.
-        score_thr (float): Minimum box score. Defaults to 0.3.
+        score_thr (float): Minimum box score, in [0, 1]. Defaults to 0.3.
         missing_frames (str): ``'nearest'``, ``'empty'`` or ``'error'``.
-        max_frame_gap (int, optional): With ``'nearest'``, a scored frame farther than this
-            counts as missing (then ``'empty'``). Defaults to None (any distance).
+        max_frame_gap (int | str, optional): With ``'nearest'``: ``'auto'`` (default): at
+            most 16 frames, farther is an error; an int >= 0: a scored frame farther than
+            this counts as missing (then ``'empty'``); None: any distance.
         min_detection_ratio (float, optional): See above. Defaults to None (no rule).
         on_low_detection (str): ``'warn'``, ``'skip'`` or ``'raise'``. Defaults to ``'warn'``.
         detector (dict, optional): Online mode for small datasets and demos: a video without
@@ -83,7 +92,7 @@ class HumanMask(BaseTransform):
                  mask_ratio: float = 1.0,
                  score_thr: float = 0.3,
                  missing_frames: str = 'nearest',
-                 max_frame_gap: Optional[int] = None,
+                 max_frame_gap: Union[int, str, None] = 'auto',
                  min_detection_ratio: Optional[float] = None,
                  on_low_detection: str = 'warn',
                  mode: str = 'replace',
@@ -107,9 +116,18 @@ class HumanMask(BaseTransform):
             raise ValueError(f'HumanMask: on_low_detection must be one of '
                              f'{LOW_DETECTION_MODES}, got {on_low_detection!r}.')
         if min_detection_ratio is not None and not 0 <= min_detection_ratio <= 1:
-            raise ValueError('HumanMask: min_detection_ratio must be in [0, 1] or None.')
-        if not np.isfinite(score_thr):
-            raise ValueError(f'HumanMask: score_thr must be finite, got {score_thr!r}.')
+            raise ValueError('HumanMask: min_detection_ratio must be a fraction in [0, 1] or '
+                             f'None, got {min_detection_ratio!r} (SDN uses 0.7).')
+        if isinstance(score_thr, bool) or not isinstance(score_thr, (int, float)) or not (
+                0.0 <= score_thr <= 1.0):
+            raise ValueError(f'HumanMask: score_thr must be in [0, 1], got {score_thr!r} '
+                             '(mmdet scores are probabilities; a threshold above 1 drops every '
+                             'box, a negative one keeps the noise).')
+        if not (max_frame_gap is None or max_frame_gap == 'auto' or (
+                isinstance(max_frame_gap, int) and not isinstance(max_frame_gap, bool)
+                and max_frame_gap >= 0)):
+            raise ValueError(f"HumanMask: max_frame_gap must be 'auto', None or an int >= 0 "
+                             f'(frames), got {max_frame_gap!r}.')
         self.cache_root = cache_root
         self.data_root = data_root
         self.mask_ratio = float(mask_ratio)
@@ -254,10 +272,22 @@ class HumanMask(BaseTransform):
                 "missing_frames='nearest'.")
         if self.missing_frames == 'empty':
             return np.where(exact, nearest, -1)
-        if self.max_frame_gap is not None:
-            far = np.abs(nearest - frame_inds) > self.max_frame_gap
-            nearest = np.where(far, -1, nearest)
-        return nearest
+        if self.max_frame_gap is None:
+            return nearest
+        gap = np.abs(nearest - frame_inds)
+        if self.max_frame_gap == 'auto':
+            far = gap > AUTO_MAX_FRAME_GAP
+            if far.any():
+                raise ValueError(
+                    f'HumanMask: frames {frame_inds[far][:10].tolist()} of {video} are '
+                    f'{gap[far].max()} frames away from the nearest frame scored in the '
+                    f'detection cache {path} (max_frame_gap: {AUTO_MAX_FRAME_GAP}); it covers '
+                    f'frames {int(scored[0])}..{int(scored[-1])}. Re-run '
+                    'tools/data/detect_humans.py on this video (smaller --stride, no '
+                    '--max-frames), or set max_frame_gap=N (farther frames get no boxes) or '
+                    'None (any distance).')
+            return nearest
+        return np.where(gap > self.max_frame_gap, -1, nearest)
 
     def _enough_detections(self, det, video: str, path: str) -> bool:
         ratio = detection_ratio(det, self.score_thr)
