@@ -5,6 +5,7 @@
 ``--compare`` names the JSON of another run written the same way (e.g. the baseline).
 """
 import json
+import math
 import os
 import os.path as osp
 from typing import Dict, Optional, Tuple
@@ -32,12 +33,31 @@ def has_bias_metrics(metrics: Dict) -> bool:
 
 
 def load_metrics(path: str) -> Dict[str, float]:
-    """Read a metrics JSON written by :func:`write_bias_report` (or ``tools/test.py``)."""
-    with open(path) as f:
-        metrics = json.load(f)
+    """Read a metrics JSON written by :func:`write_bias_report` (or ``tools/test.py``).
+
+    An empty or invalid file, a JSON value that is not an object, and NaN / infinite metric
+    values are ``ValueError``\ s naming the file (and the key)."""
+    with open(path, encoding='utf-8') as f:
+        text = f.read()
+    try:
+        metrics = json.loads(text)
+    except json.JSONDecodeError as error:
+        reason = 'the file is empty' if not text.strip() else error.msg
+        raise ValueError(f'{path}: not valid JSON ({reason}, line {error.lineno}); expected '
+                         'the metrics JSON of tools/test.py (the bias report).') from None
     if not isinstance(metrics, dict):
         raise ValueError(f'{path}: expected a JSON object of metric values')
+    _check_finite(metrics, path)
     return metrics
+
+
+def _check_finite(metrics: Dict, where: str) -> None:
+    bad = [k for k, v in metrics.items() if _number(v) is not None and not math.isfinite(v)]
+    if bad:
+        raise ValueError(f'{where}: metric(s) {", ".join(map(repr, bad[:10]))} are NaN or '
+                         f'infinite ({metrics[bad[0]]}); a metric must be a finite number. '
+                         'The model or the evaluation produced it: check the checkpoint and '
+                         'the test set.')
 
 
 def _number(value) -> Optional[float]:
@@ -118,9 +138,13 @@ def write_bias_report(metrics: Dict, out_json: str, compare_json: Optional[str] 
 
     Returns:
         tuple: ``(json_path, png_path)``.
+
+    Raises ``ValueError`` naming the metric when a value is NaN or infinite (nothing is
+    written: a report never holds NaN) and when ``compare_json`` cannot be read.
     """
     metrics = {str(k): (_number(v) if _number(v) is not None else v)
                for k, v in metrics.items()}
+    _check_finite(metrics, 'write_bias_report')
     compare = load_metrics(compare_json) if compare_json else None
     name = osp.splitext(osp.basename(compare_json))[0] if compare_json else 'compare'
     print_fn(format_bias_table(metrics, compare, name))

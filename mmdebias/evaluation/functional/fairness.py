@@ -30,6 +30,12 @@ def _codes(values) -> np.ndarray:
     return np.unique(values, return_inverse=True)[1].reshape(-1)
 
 
+def _same_length(name: str, preds, labels, groups) -> None:
+    if not len(preds) == len(labels) == len(groups):
+        raise ValueError(f'{name}: preds, labels and groups differ in length: {len(preds)}, '
+                         f'{len(labels)}, {len(groups)}')
+
+
 def _count_per_sample(key: np.ndarray) -> np.ndarray:
     """For each sample, how many samples share its ``key``."""
     _, inverse, counts = np.unique(key, return_inverse=True, return_counts=True)
@@ -102,6 +108,7 @@ def group_accuracy(preds, labels, groups) -> Dict[Hashable, float]:
     Only groups that have samples appear (an empty group has no accuracy).
     """
     preds, labels, groups = np.asarray(preds), np.asarray(labels), np.asarray(groups)
+    _same_length('group_accuracy', preds, labels, groups)
     if groups.dtype == object:
         groups = groups.astype(str)
     names, inverse = np.unique(groups, return_inverse=True)
@@ -114,6 +121,10 @@ def group_accuracy(preds, labels, groups) -> Dict[Hashable, float]:
 
 def accuracy_spread(per_group: Dict[Hashable, float]) -> float:
     """``max_a acc_a - min_a acc_a`` over non-empty groups; 0.0 with fewer than two groups."""
+    for group, value in per_group.items():
+        if not np.isfinite(value):
+            raise ValueError(f'accuracy_spread: the accuracy of group {group!r} is {value}; '
+                             'expected a finite fraction.')
     if len(per_group) < 2:
         return 0.0
     values = list(per_group.values())
@@ -132,6 +143,7 @@ def equalized_odds_gap(preds, labels, groups) -> float:
     samples is skipped, not counted as 0). 0.0 if no class qualifies.
     """
     preds, labels = np.asarray(preds), np.asarray(labels)
+    _same_length('equalized_odds_gap', preds, labels, np.asarray(groups))
     y, g = _codes(labels), _codes(groups)
     if len(y) == 0:
         return 0.0

@@ -24,6 +24,8 @@ def scene_representation_bias(accuracy: float, num_classes: int) -> float:
     """
     if not 0.0 <= accuracy <= 1.0:
         raise ValueError(f'accuracy must be a fraction in [0, 1], got {accuracy}')
+    if isinstance(num_classes, bool) or not isinstance(num_classes, (int, np.integer)):
+        raise ValueError(f'num_classes must be an int >= 2, got {num_classes!r}')
     if num_classes < 2:
         raise ValueError(f'scene bias needs at least 2 classes, got {num_classes}')
     if accuracy == 0.0:
@@ -36,19 +38,36 @@ def linear_probe_accuracy(features: np.ndarray, labels: np.ndarray, test_size: f
     """Fit a scikit-learn ``LogisticRegression`` on a train split, return its test accuracy.
 
     The split is stratified by label when every class has at least two samples. Features are
-    standardised with the train split's mean and std before the fit.
+    standardised with the train split's mean and std before the fit. Non-finite features, a
+    number of labels that differs from the number of feature rows, and a train split with
+    a single class are errors naming the rows / classes.
 
     Returns:
         tuple: ``(accuracy, num_train, num_test)``.
     """
     features = np.asarray(features, dtype=np.float64).reshape(len(features), -1)
     labels = np.asarray(labels)
+    if len(features) != len(labels):
+        raise ValueError(f'linear_probe_accuracy: {len(features)} feature rows for '
+                         f'{len(labels)} labels')
+    bad = np.flatnonzero(~np.isfinite(features).all(axis=1))
+    if len(bad):
+        raise ValueError(f'linear_probe_accuracy: features of row(s) {bad[:10].tolist()} are '
+                         'non-finite (NaN/inf); the scene model produced NaN/inf for those '
+                         'videos (check its checkpoint and the videos).')
     _, class_counts = np.unique(labels, return_counts=True)
     if len(class_counts) < 2:
         raise ValueError('the linear probe needs at least 2 classes in the video list')
     stratify = labels if class_counts.min() >= 2 else None
     x_train, x_test, y_train, y_test = train_test_split(
         features, labels, test_size=test_size, random_state=seed, stratify=stratify)
+    if len(np.unique(y_train)) < 2:
+        names, counts = np.unique(labels, return_counts=True)
+        rare = names[counts < 2].tolist()
+        raise ValueError(f'linear_probe_accuracy: the train split holds only class(es) '
+                         f'{np.unique(y_train).tolist()}; class(es) {rare} have fewer than 2 '
+                         'samples, so the split cannot be stratified. Give every class at '
+                         'least 2 videos.')
     mean, std = x_train.mean(axis=0), x_train.std(axis=0)
     std[std == 0] = 1.0
     probe = LogisticRegression(max_iter=max_iter)

@@ -15,18 +15,28 @@ def top1_predictions(scores: np.ndarray) -> np.ndarray:
     scores = np.asarray(scores)
     if scores.ndim != 2:
         raise ValueError(f'scores must have shape (N, num_classes), got {scores.shape}')
+    if scores.dtype.kind in 'fc' and not np.isfinite(scores).all():
+        rows = np.flatnonzero(~np.isfinite(scores).all(axis=1))
+        raise ValueError(f'scores hold non-finite values (NaN/inf) in row(s) '
+                         f'{rows[:10].tolist()}: argmax would call them class 0; the model '
+                         'produced NaN/inf scores.')
     return scores.argmax(axis=1)
 
 
 def top1_accuracy(scores: np.ndarray, labels: np.ndarray) -> float:
     """Fraction of samples whose top-1 class equals the label: ``mean_i [argmax s_i = y_i]``.
 
-    Returns 0.0 for an empty input.
+    Returns 0.0 for an empty input. Non-finite scores and a number of labels that differs
+    from the number of score rows are errors.
     """
     labels = np.asarray(labels)
     if len(labels) == 0:
         return 0.0
-    return float(np.mean(top1_predictions(scores) == labels))
+    predictions = top1_predictions(scores)
+    if len(predictions) != len(labels):
+        raise ValueError(f'top1_accuracy: {len(predictions)} rows of scores but {len(labels)} '
+                         'labels')
+    return float(np.mean(predictions == labels))
 
 
 def prediction_rate(scores: np.ndarray, targets: np.ndarray) -> float:
@@ -50,6 +60,11 @@ def contrasted_accuracy(scuba_scores: np.ndarray, scufo_scores: np.ndarray,
     labels = np.asarray(labels)
     if len(labels) == 0:
         return 0.0
+    rows = (len(np.asarray(scuba_scores)), len(np.asarray(scufo_scores)), len(labels))
+    if len(set(rows)) != 1:
+        raise ValueError(f'contrasted_accuracy: {rows[0]} SCUBA rows, {rows[1]} SCUFO rows and '
+                         f'{rows[2]} labels; row i of each must be the same pair (use '
+                         'match_pairs).')
     scuba_ok = top1_predictions(scuba_scores) == labels
     scufo_wrong = top1_predictions(scufo_scores) != labels
     return float(np.mean(scuba_ok & scufo_wrong))

@@ -6,7 +6,7 @@ from mmaction.registry import METRICS
 from mmengine.evaluator import BaseMetric
 
 from ..functional import contrasted_accuracy, match_pairs, prediction_rate, top1_accuracy
-from .utils import to_label, to_numpy
+from .utils import check_label, check_scores
 
 PROTOCOLS = ('original', 'scuba', 'scufo', 'conflfg', 'conflbg')
 # protocols whose clips carry the class of a conflicting static cue (``static_label``)
@@ -47,7 +47,11 @@ class StaticBiasMetric(BaseMetric):
 
     Raises ``ValueError`` if a sample has no (or an unknown) protocol, if a SCUBA or SCUFO
     pair id occurs twice or lacks its partner (the ids are named), or if only some Confl-FG
-    (Confl-BG) clips have a ``static_label``.
+    (Confl-BG) clips have a ``static_label``. Every sample is checked in ``process``: its
+    ``pred_score`` must be a finite vector of K scores, the same K for all samples (an
+    all-NaN model would otherwise score 100 % on class-0 clips, the argmax of NaN being 0),
+    and ``gt_label`` / ``static_label`` class indices in ``[0, K)``; the error names the
+    sample (``video_id``) and the fix.
 
     Example::
 
@@ -69,13 +73,17 @@ class StaticBiasMetric(BaseMetric):
                     "'protocol', 'pair_id', 'background', 'static_label' in "
                     'PackActionInputs(meta_keys=...).')
             static_label = sample.get('static_label')
+            name = type(self).__name__
+            scores = check_scores(sample, name, len(self.results[0]['pred'])
+                                  if self.results else None)
             self.results.append(dict(
-                pred=to_numpy(sample['pred_score']),
-                label=to_label(sample['gt_label']),
+                pred=scores,
+                label=check_label(sample['gt_label'], sample, name, len(scores)),
                 protocol=protocol,
                 pair_id=sample.get('pair_id'),
                 background=sample.get('background'),
-                static_label=None if static_label is None else to_label(static_label)))
+                static_label=None if static_label is None else check_label(
+                    static_label, sample, name, len(scores), 'static_label')))
 
     def compute_metrics(self, results: List[dict]) -> Dict[str, float]:
         groups = defaultdict(list)

@@ -58,7 +58,6 @@ def test_attribute_key_protocol_filter_and_per_group():
     ([0, 0, 0, 0], [0, 0, 0, 0], [0, 1, 2, 3]),  # one class, all predictions the same
     ([0, 1, 0, 1], [0, 1, 1, 0], [5, 5, 5, 5]),  # one group
     ([1, 1, 1, 1], [0, 1, 0, 1], [0, 1, 1, 0]),  # all-same predictions
-    ([], [], []),  # nothing to evaluate
 ])
 def test_degenerate_inputs_are_nan_free(preds, labels, scenes):
     metrics = evaluate([sample(p, y, scene_label=a) for p, y, a in zip(preds, labels, scenes)])
@@ -66,6 +65,12 @@ def test_degenerate_inputs_are_nan_free(preds, labels, scenes):
     # a constant variable (or independent ones) carries no information: every score is 0
     for key in ('independence', 'separation', 'sufficiency', 'acc_gap', 'eo_gap'):
         assert metrics[f'fairness/{key}'] == pytest.approx(0.0, abs=1e-12), key
+
+
+def test_nothing_to_evaluate_is_an_error_not_zeros():
+    # zeros would read as a perfectly fair model (e.g. after a misspelled protocol filter)
+    with pytest.raises(ValueError, match='no data sample to evaluate'):
+        evaluate([])
 
 
 def test_missing_attribute_is_an_error():
