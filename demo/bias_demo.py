@@ -47,6 +47,19 @@ METHODS = {
     # SMAD: SAAR neck + adversaries on scene (background) and object (actor shape)
     'smad': 'configs/motion_shapes/smad_r3d18_tiny_motion_shapes.py',
 }
+# The shortcut-bound preset ('hard', six motion classes, two 95% cues): every row trains the
+# same network from scratch on the same budget; 'control' trains it on the unbiased copy.
+HARD = 'configs/motion_shapes_hard/{}_r3d18_tiny_motion_shapes-hard.py'
+METHODS_HARD = {
+    'baseline': HARD.format('baseline'),
+    'control': HARD.format('control'),
+    # static-view bias model methods (mmdebias.models.objectives)
+    'poe': HARD.format('poe'),
+    'lff': HARD.format('lff'),
+    # ceiling: the benchmark's knowledge of the conflicting clips (oracle group weights)
+    'oracle': HARD.format('oracle'),
+}
+DATA_ROOTS = dict(easy='data/synthetic/motion_shapes', hard='data/synthetic/motion_shapes_hard')
 # (key, label, direction) of the rows of the comparison
 ROWS = [('bias/original_top1', 'original top-1', '↑'),
         ('bias/scuba_top1', 'SCUBA top-1', '↑'),
@@ -55,7 +68,8 @@ ROWS = [('bias/original_top1', 'original top-1', '↑'),
         ('bias/conflfg_top1', 'Confl-FG top-1', '↑'),
         ('bias/conflfg_static_rate', 'Confl-FG static rate', '↓'),
         ('bias/conflbg_top1', 'Confl-BG top-1', '↑'),
-        ('bias/conflbg_static_rate', 'Confl-BG static rate', '↓')]
+        ('bias/conflbg_static_rate', 'Confl-BG static rate', '↓'),
+        ('step_cost', 'train step cost (x base)', '')]
 
 
 def build_runner(config: str, name: str, seed: int, data_root: str, out_dir: str,
@@ -109,20 +123,28 @@ def existing_checkpoint(work_dir: str):
 
 
 def finetune_and_test(method: str, seed: int, data_root: str, out_dir: str,
-                      checkpoint: str, cfg_options=None, test_only: bool = False) -> dict:
-    """Fine-tune ``checkpoint`` with ``method`` and test it; ``test_only``: test the model
-    an earlier run of this method and seed left in ``out_dir`` instead."""
+                      checkpoint, cfg_options=None, test_only: bool = False,
+                      config: str = None) -> dict:
+    """Fine-tune ``checkpoint`` (None: train from scratch) with ``method`` and test it;
+    ``test_only``: test the model an earlier run of this method and seed left in
+    ``out_dir`` instead. Also returns the median training-step time (``step_time``, s)."""
+    config = config or METHODS[method]
     if test_only:
         checkpoint = existing_checkpoint(osp.join(out_dir, f'{method}_seed{seed}'))
         if checkpoint is None:
             raise FileNotFoundError(
                 f'--test-only: no fine-tuned {method} model of seed {seed} in {out_dir}; run '
                 'the demo without --test-only first.')
-    runner = build_runner(METHODS[method], method, seed, data_root, out_dir, checkpoint,
+    runner = build_runner(config, method, seed, data_root, out_dir, checkpoint,
                           cfg_options)
+    step_time = None
     if not test_only:
         runner.train()
+        times = runner.step_timer.step_times[5:] or runner.step_timer.step_times
+        step_time = float(np.median(times))
     metrics = {k: float(v) for k, v in runner.test().items()}
+    if step_time is not None:
+        metrics['step_time'] = step_time
     with open(osp.join(runner.work_dir, 'bias_metrics.json'), 'w') as f:
         json.dump(metrics, f, indent=2)
     return metrics
@@ -139,6 +161,10 @@ def _set_data_root(dataset, data_root):
         if transform['type'] == 'LoadAspectLabels':
             transform['label_file'] = osp.join(data_root, osp.basename(transform['label_file']))
             transform['data_root'] = data_root
+        if transform['type'] == 'LoadSampleWeight':  # JTT / oracle weights
+            transform['weight_file'] = osp.join(data_root,
+                                                osp.basename(transform['weight_file']))
+            transform['data_root'] = data_root
         if transform['type'] == 'HumanMask':  # the actor boxes of full SDN
             transform['cache_root'] = osp.join(data_root, osp.basename(transform['cache_root']))
             transform['data_root'] = data_root
@@ -153,6 +179,14 @@ def _show_progress(runner, method, seed):
 
         def before_train(self, runner):
             self.t0 = time.time()
+            self.step_times = []
+
+        def before_train_iter(self, runner, batch_idx, data_batch=None):
+            self.t_iter = time.perf_counter()
+
+        def after_train_iter(self, runner, batch_idx, data_batch=None, outputs=None):
+            # model step only (forward, backward, update): data loading is not the method's
+            self.step_times.append(time.perf_counter() - self.t_iter)
 
         def after_train_epoch(self, runner):
             logs = runner.message_hub.log_scalars
@@ -160,11 +194,20 @@ def _show_progress(runner, method, seed):
             print(f'  [{method} seed {seed}] epoch {runner.epoch + 1}/{runner.max_epochs} '
                   f'loss {loss:.3f}  {time.time() - self.t0:.0f} s', flush=True)
 
-    runner.register_hook(EpochProgress())
+    hook = EpochProgress()
+    runner.register_hook(hook)
+    runner.step_timer = hook
 
 
 def summarise(results: dict) -> dict:
-    """method -> key -> (mean, std) over seeds."""
+    """method -> key -> (mean, std) over seeds; ``step_cost`` is each run's median step time
+    over the baseline's of the same seed (same process, same machine)."""
+    base = results.get('baseline')
+    if base:
+        for runs in results.values():
+            for run, ref in zip(runs, base):
+                if 'step_time' in run and 'step_time' in ref:
+                    run['step_cost'] = run['step_time'] / ref['step_time']
     summary = {}
     for method, runs in results.items():
         summary[method] = {}
@@ -177,24 +220,28 @@ def summarise(results: dict) -> dict:
 
 def format_table(summary: dict, num_seeds: int) -> str:
     methods = list(summary)
-    cell = (lambda m, s: f'{100 * m:5.1f} ± {100 * s:4.1f}') if num_seeds > 1 else \
-        (lambda m, s: f'{100 * m:5.1f}')
+    def cell(key, m, s):
+        scale, digits = (1, 2) if key == 'step_cost' else (100, 1)
+        if num_seeds > 1:
+            return f'{scale * m:5.{digits}f} ± {scale * s:4.{digits}f}'
+        return f'{scale * m:5.{digits}f}'
+
     width = max([14 if num_seeds > 1 else 8] + [len(m) + 2 for m in methods])
-    lines = [f'{"metric (%)":<24}' + ''.join(f'{m:>{width}}' for m in methods)]
+    lines = [f'{"metric (%)":<26}' + ''.join(f'{m:>{width}}' for m in methods)]
     lines.append('-' * len(lines[0]))
     for key, label, arrow in ROWS:
         if not all(key in summary[m] for m in methods):
             continue
-        lines.append(f'{label + " " + arrow:<24}' +
-                     ''.join(f'{cell(*summary[m][key]):>{width}}' for m in methods))
+        lines.append(f'{label + " " + arrow:<26}' +
+                     ''.join(f'{cell(key, *summary[m][key]):>{width}}' for m in methods))
     return '\n'.join(lines)
 
 
-def save_chart(summary: dict, path: str, title: str) -> None:
+def save_chart(summary: dict, path: str, title: str, chance: float = 0.25) -> None:
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
-    rows = [r for r in ROWS if all(r[0] in summary[m] for m in summary)]
+    rows = [r for r in ROWS if r[0] != 'step_cost' and all(r[0] in summary[m] for m in summary)]
     figure = Figure(figsize=(9, 4))
     FigureCanvasAgg(figure)
     axes = figure.add_subplot(1, 1, 1)
@@ -205,8 +252,9 @@ def save_chart(summary: dict, path: str, title: str) -> None:
                  yerr=[100 * values[k][1] for k, _, _ in rows], label=method, capsize=3)
     axes.set_xticks(np.arange(len(rows)))
     axes.set_xticklabels([f'{label}\n{arrow}' for _, label, arrow in rows], fontsize=8)
-    axes.axhline(25, color='grey', lw=0.8, ls='--')
-    axes.text(len(rows) - 0.5, 26, 'chance', color='grey', fontsize=8, ha='right')
+    axes.axhline(100 * chance, color='grey', lw=0.8, ls='--')
+    axes.text(len(rows) - 0.5, 100 * chance + 1, 'chance', color='grey', fontsize=8,
+              ha='right')
     axes.set_ylabel('%')
     axes.set_ylim(0, 105)
     axes.set_title(title)
@@ -217,14 +265,22 @@ def save_chart(summary: dict, path: str, title: str) -> None:
 
 def main():
     parser = argparse.ArgumentParser(description='MotionShapes static-bias demo')
+    parser.add_argument('--preset', choices=['easy', 'hard'], default='easy',
+                        help="'easy': four directions, one 90%% cue draw, pre-train + "
+                        "fine-tune protocol; 'hard': the shortcut-bound preset (six motion "
+                        'classes, two independent 95%% cues), every row trained from scratch, '
+                        "with the unbiased 'control' row")
     parser.add_argument('--methods', nargs='+', default=['baseline', 'albar'],
-                        choices=sorted(METHODS))
+                        choices=sorted(set(METHODS) | set(METHODS_HARD)))
     parser.add_argument('--seeds', nargs='+', type=int, default=[0])
     parser.add_argument('--data-seed', type=int, default=0)
     parser.add_argument('--noise', type=float, default=0.0,
                         help='benchmark sensor noise (see tools/data/make_motion_shapes.py)')
-    parser.add_argument('--data-root', default='data/synthetic/motion_shapes')
-    parser.add_argument('--out', default='work_dirs/demo')
+    parser.add_argument('--data-root', default=None,
+                        help='benchmark folder (default: data/synthetic/motion_shapes, or '
+                        'data/synthetic/motion_shapes_hard with --preset hard)')
+    parser.add_argument('--out', default=None,
+                        help='output folder (default: work_dirs/demo or work_dirs/demo_hard)')
     parser.add_argument('--reuse-pretrain', action='store_true',
                         help='fine-tune from the pre-trained model a previous run of the same '
                         'seed left in --out (e.g. to add a method) instead of pre-training')
@@ -234,6 +290,14 @@ def main():
     parser.add_argument('--cfg-options', nargs='+', action=DictAction, default={},
                         help='override settings of every config, as in tools/train.py')
     args = parser.parse_args()
+    hard = args.preset == 'hard'
+    methods = METHODS_HARD if hard else METHODS
+    unknown = [m for m in args.methods if m not in methods]
+    if unknown:
+        parser.error(f'--methods {unknown} are not available with --preset {args.preset}; '
+                     f'choose from {sorted(methods)}')
+    args.data_root = args.data_root or DATA_ROOTS[args.preset]
+    args.out = args.out or ('work_dirs/demo_hard' if hard else 'work_dirs/demo')
     os.chdir(ROOT)
     t0 = time.time()
 
@@ -241,43 +305,54 @@ def main():
     from mmdebias.datasets.synthetic import generate_motion_shapes
     logging.getLogger('mmengine').setLevel(logging.WARNING)
 
-    print(f'[demo] MotionShapes benchmark in {args.data_root} (data seed {args.data_seed})')
-    generate_motion_shapes(args.data_root, seed=args.data_seed, noise=args.noise)
+    print(f'[demo] MotionShapes ({args.preset}) benchmark in {args.data_root} '
+          f'(data seed {args.data_seed})')
+    if hard:
+        generate_motion_shapes(args.data_root, seed=args.data_seed, noise=args.noise,
+                               bias=0.95, preset='hard')
+    else:
+        generate_motion_shapes(args.data_root, seed=args.data_seed, noise=args.noise)
     results = {m: [] for m in args.methods}
     for seed in args.seeds:
         t1 = time.time()
         checkpoint = None
-        if args.reuse_pretrain and not args.test_only:
+        if hard:
+            pass  # every row trains from scratch
+        elif args.reuse_pretrain and not args.test_only:
             checkpoint = existing_pretrain(seed, args.out)
-        if args.test_only:
-            print(f'[demo] seed {seed}: testing the fine-tuned models in {args.out}')
+        if hard or args.test_only:
+            pass
         elif checkpoint:
             print(f'[demo] seed {seed}: reusing the pre-trained model {checkpoint}')
         else:
             print(f'[demo] seed {seed}: pre-training the plain model', flush=True)
             checkpoint = pretrain(seed, args.data_root, args.out, args.cfg_options)
             print(f'[demo] pre-training done in {time.time() - t1:.0f} s', flush=True)
+        if args.test_only:
+            print(f'[demo] seed {seed}: testing the trained models in {args.out}')
         for method in args.methods:
             t1 = time.time()
             if not args.test_only:
-                print(f'[demo] seed {seed}: fine-tuning with {method}, then testing',
-                      flush=True)
+                what = 'training from scratch' if hard else 'fine-tuning'
+                print(f'[demo] seed {seed}: {what} with {method}, then testing', flush=True)
             results[method].append(
                 finetune_and_test(method, seed, args.data_root, args.out, checkpoint,
-                                  args.cfg_options, test_only=args.test_only))
+                                  args.cfg_options, test_only=args.test_only,
+                                  config=methods[method]))
             print(f'[demo] {method} done in {time.time() - t1:.0f} s', flush=True)
 
     summary = summarise(results)
     table = format_table(summary, len(args.seeds))
     seeds = ', '.join(map(str, args.seeds))
-    print(f'\n[demo] MotionShapes, {len(args.seeds)} seed(s) ({seeds}); '
-          f'chance = 25%\n{table}')
+    chance = 1 / (6 if hard else 4)
+    print(f'\n[demo] MotionShapes ({args.preset}), {len(args.seeds)} seed(s) ({seeds}); '
+          f'chance = {100 * chance:.1f}%\n{table}')
     os.makedirs(args.out, exist_ok=True)
     with open(osp.join(args.out, 'demo_results.json'), 'w') as f:
-        json.dump(dict(seeds=args.seeds, data_seed=args.data_seed, runs=results,
-                       summary=summary), f, indent=2)
+        json.dump(dict(preset=args.preset, seeds=args.seeds, data_seed=args.data_seed,
+                       runs=results, summary=summary), f, indent=2)
     save_chart(summary, osp.join(args.out, 'demo_results.png'),
-               f'MotionShapes static bias, seeds {seeds}')
+               f'MotionShapes ({args.preset}) static bias, seeds {seeds}', chance)
     print(f'[demo] table, JSON and bar chart in {args.out} '
           f'(demo_results.json / .png); total {time.time() - t0:.0f} s')
 

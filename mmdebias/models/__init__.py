@@ -3,4 +3,5 @@ from .data_preprocessors import *  # noqa: F401,F403
 from .heads import *  # noqa: F401,F403
 from .losses import *  # noqa: F401,F403
 from .necks import *  # noqa: F401,F403
+from .objectives import *  # noqa: F401,F403
 from .utils import *  # noqa: F401,F403

@@ -1,6 +1,8 @@
 """Generate the MotionShapes synthetic static-bias benchmark.
 
     python tools/data/make_motion_shapes.py data/synthetic/motion_shapes [--seed 0]
+    python tools/data/make_motion_shapes.py data/synthetic/motion_shapes_hard --preset hard \
+        --bias 0.95
 
 See mmdebias/datasets/synthetic/motion_shapes.py for what it contains.
 """
@@ -17,6 +19,9 @@ def main():
     parser.add_argument('--seed', type=int, default=0)
     parser.add_argument('--train-per-class', type=int, default=200)
     parser.add_argument('--test-per-class', type=int, default=50)
+    parser.add_argument('--preset', choices=['easy', 'hard'], default='easy',
+                        help="'hard': six motion classes (translations, rotations), two "
+                        'independent static cues, unbiased control training set')
     parser.add_argument('--bias', type=float, default=0.9,
                         help='fraction of bias-aligned clips in train/original')
     parser.add_argument('--noise', type=float, default=0.0,
@@ -36,7 +41,7 @@ def main():
                                    num_train_per_class=args.train_per_class,
                                    num_test_per_class=args.test_per_class, bias=args.bias,
                                    noise=args.noise,
-                                   speed=args.speed,
+                                   speed=args.speed, preset=args.preset,
                                    progress=progress)
     print(f'\n[motion_shapes] ready in {time.time() - t0:.1f} s: ' + ', '.join(files.values()))
 

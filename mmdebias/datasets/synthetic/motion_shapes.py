@@ -15,7 +15,8 @@ Test sets follow the static-bias protocols (StillMix, ICCV 2023; ALBAR, ICLR 202
 
 - ``original``: held-out clips from the training distribution (same bias).
 - ``scuba``: the same actors and motions pasted onto backgrounds never seen in training --
-  sinusoidal stripes (DESIGN §3, at this resolution) and noise textures in unseen colours.
+  sinusoidal stripes (the SCUBA recipe of Li et al., ICCV 2023, at this resolution) and noise
+  textures in unseen colours.
 - ``scufo``: the middle frame of each SCUBA clip repeated over time (no motion); shares the
   SCUBA clip's ``pair_id``. A motion-reliant model is at chance here.
 - ``conflfg``: the moving actor of a clip of class A plus a *static* actor copied from a clip
@@ -62,6 +63,20 @@ ACTOR_COLOURS = np.array([(40, 40, 230), (230, 60, 40), (40, 200, 40), (30, 210,
 BG_PALETTES = np.array([(90, 140, 60), (150, 80, 140), (60, 90, 160), (160, 150, 70)],
                        dtype=np.float32)
 PALETTE_NAMES = ('green', 'purple', 'brown', 'teal')
+# the 'hard' preset (shortcut-bound): six motion classes -- four translations and two
+# rotations -- with two static cues (background palette, actor colour), one per class
+HARD_CLASSES = ('right', 'left', 'down', 'up', 'clockwise', 'counterclockwise')
+# (dx, dy, spin sign) per class of the hard preset
+HARD_MOTIONS = np.array([(1, 0, 0), (-1, 0, 0), (0, 1, 0), (0, -1, 0), (0, 0, 1), (0, 0, -1)],
+                        dtype=np.float32)
+HARD_ACTOR_COLOURS = np.array([(40, 40, 230), (230, 60, 40), (40, 200, 40), (30, 210, 230),
+                               (220, 60, 220), (235, 235, 235)], dtype=np.float32)
+HARD_BG_PALETTES = np.array([(90, 140, 60), (150, 80, 140), (60, 90, 160), (160, 150, 70),
+                             (60, 60, 60), (110, 160, 190)], dtype=np.float32)
+HARD_PALETTE_NAMES = ('green', 'purple', 'brown', 'teal', 'grey', 'beige')
+# shapes whose rotation is visible (not the disk)
+HARD_SHAPES = (0, 2, 3)
+PRESETS = ('easy', 'hard')
 # palettes never used in training (SCUBA "other" backgrounds)
 UNSEEN_PALETTES = np.array([(200, 200, 200), (20, 20, 20), (120, 120, 20), (20, 120, 120)],
                            dtype=np.float32)
@@ -76,6 +91,8 @@ class ClipSpec:
     centre: np.ndarray  # (x, y) in frame T // 2
     speed: float
     seed: int
+    spin: float = 0.0  # rotation in degrees per frame (hard preset)
+    angle: float = 0.0  # orientation in the middle frame, degrees (hard preset)
 
 
 def _shape_mask(shape: int, size: int) -> np.ndarray:
@@ -98,9 +115,17 @@ class MotionShapesRenderer:
     """Renders clips of ``num_frames`` x ``size`` x ``size`` (uint8 BGR)."""
 
     def __init__(self, size: int = 32, num_frames: int = 8, actor_size: int = 9,
-                 speed: float = 2.0):
+                 speed: float = 2.0, preset: str = 'easy'):
+        if preset not in PRESETS:
+            raise ValueError(f'MotionShapes: preset must be one of {PRESETS}, got {preset!r}.')
         self.size, self.num_frames, self.actor_size, self.speed = (size, num_frames,
                                                                    actor_size, speed)
+        self.preset = preset
+        hard = preset == 'hard'
+        self.classes = HARD_CLASSES if hard else CLASSES
+        self.palettes = HARD_BG_PALETTES if hard else BG_PALETTES
+        self.palette_names = HARD_PALETTE_NAMES if hard else PALETTE_NAMES
+        self.actor_colours = HARD_ACTOR_COLOURS if hard else ACTOR_COLOURS
         # the actor is at ``centre`` in frame T // 2 (the frame a static clip repeats)
         self.mid = num_frames // 2
         steps = max(self.mid, num_frames - 1 - self.mid)
@@ -122,6 +147,28 @@ class MotionShapesRenderer:
         speed = self.speed * rng.uniform(0.75, 1.25)
         return ClipSpec(label, shape, colour, bg, centre, speed, int(rng.integers(2**31)))
 
+    def sample_spec_hard(self, rng: np.random.Generator, label: int, bias: float,
+                         unbiased: bool = False) -> ClipSpec:
+        """Hard preset: background palette and actor colour are each, independently, the
+        class's own with probability ``bias`` and uniform otherwise (``unbiased``: both
+        uniform, the unbiased control's training set); the shape is uniform among the
+        shapes whose rotation is visible; the middle-frame orientation is uniform."""
+        k = len(self.classes)
+
+        def cue():
+            if not unbiased and rng.random() < bias:
+                return label
+            return int(rng.integers(k))
+
+        bg, colour_id = cue(), cue()
+        shape = HARD_SHAPES[int(rng.integers(len(HARD_SHAPES)))]
+        colour = np.clip(self.actor_colours[colour_id] + rng.normal(0, 12, 3), 0, 255)
+        centre = rng.uniform(*self.centre_range, size=2).astype(np.float32)
+        speed = self.speed * rng.uniform(0.75, 1.25)
+        spin = float(HARD_MOTIONS[label, 2] * 15.0 * rng.uniform(0.75, 1.25))
+        return ClipSpec(label, shape, colour, bg, centre, speed, int(rng.integers(2**31)),
+                        spin=spin, angle=float(rng.uniform(0, 360)))
+
     # ---- backgrounds ----------------------------------------------------------------
     def texture_background(self, rng: np.random.Generator, palette: np.ndarray) -> np.ndarray:
         """Palette colour modulated by smooth random noise."""
@@ -131,7 +178,7 @@ class MotionShapesRenderer:
         return np.clip(palette + 25 * noise + fine, 0, 255)
 
     def stripe_background(self, rng: np.random.Generator) -> np.ndarray:
-        """DESIGN §3 stripes at this resolution: random colour, inverse-colour stripes along
+        """SCUBA stripes (Li et al., ICCV 2023) at this resolution: random colour, inverse-colour stripes along
         y = A sin(w x + t) + c, line width 1-3 px, spacing 3-5x line width, random rotation."""
         big = self.size * 2
         colour = rng.uniform(0, 255, 3).astype(np.float32)
@@ -154,11 +201,18 @@ class MotionShapesRenderer:
         """Per-frame actor colour image and alpha mask, both [T, H, W(, 3)] float32."""
         mask_small = _shape_mask(spec.actor_shape, self.actor_size).astype(np.float32)
         alphas = np.zeros((self.num_frames, self.size, self.size), np.float32)
+        direction = (HARD_MOTIONS[spec.label, :2] if self.preset == 'hard' else
+                     DIRECTIONS[spec.label])
         for t in range(self.num_frames):
             shift = 0.0 if static else (t - self.mid) * spec.speed
-            cx, cy = spec.centre + DIRECTIONS[spec.label] * shift
+            cx, cy = spec.centre + direction * shift
             # sub-pixel placement via an affine warp of the shape mask
             m = np.float32([[1, 0, cx - self.actor_size / 2], [0, 1, cy - self.actor_size / 2]])
+            if self.preset == 'hard':  # rotate about the shape's centre, then place it
+                angle = spec.angle + (0.0 if static else (t - self.mid) * spec.spin)
+                half = self.actor_size / 2
+                rot = cv2.getRotationMatrix2D((half, half), angle, 1.0)
+                m = np.float32(rot + [[0, 0, cx - half], [0, 0, cy - half]])
             alphas[t] = cv2.warpAffine(mask_small, m, (self.size, self.size),
                                        flags=cv2.INTER_LINEAR)
         colour = np.broadcast_to(spec.actor_colour, (self.size, self.size, 3))
@@ -216,29 +270,55 @@ def write_video(path: str, frames: np.ndarray, fps: int = 8) -> None:
 def generate_motion_shapes(out_dir: str, seed: int = 0, num_train_per_class: int = 200,
                            num_test_per_class: int = 50, bias: float = 0.9,
                            size: int = 32, num_frames: int = 8, noise: float = 0.0,
-                           speed: float = 2.0,
+                           speed: float = 2.0, preset: str = 'easy',
                            progress: Optional[callable] = None) -> Dict[str, str]:
     """Write the benchmark to ``out_dir``; returns the annotation file paths.
+
+    ``preset='easy'`` is the four-direction benchmark described above (one bias draw per clip
+    sets background, actor shape and colour together). ``preset='hard'`` is the
+    *shortcut-bound* one: six classes defined by motion alone (four translations, clockwise
+    and counter-clockwise rotation of an asymmetric shape), two static cues (background
+    palette, actor colour) each drawn independently as the class's own with probability
+    ``bias`` (use 0.95), the actor's shape uniform; its bias-probing sets (SCUBA, SCUFO,
+    Confl-FG, Confl-BG) redraw the actor colour uniformly, so only motion tells the class
+    there; and it adds the **unbiased control** training set ``control_train.txt`` (the same
+    number of clips with both cues uniform, i.e. bias 1/K), for the control run that shows
+    motion is learnable with the same network and budget, and ``oracle_weights.json``
+    (``LoadSampleWeight``: clips with a conflicting cue weigh #aligned / #conflicting), the
+    oracle reweighting ceiling.
 
     Deterministic given ``seed``; a directory already holding a complete benchmark with the
     same parameters (``meta.json``) is reused.
     """
+    if preset not in PRESETS:
+        raise ValueError(f'generate_motion_shapes: preset must be one of {PRESETS}, '
+                         f'got {preset!r}.')
+    if not 0.0 <= bias <= 1.0:
+        raise ValueError(f'generate_motion_shapes: bias must be in [0, 1], got {bias!r}.')
+    hard = preset == 'hard'
     params = dict(seed=seed, num_train_per_class=num_train_per_class,
                   num_test_per_class=num_test_per_class, bias=bias, size=size,
                   num_frames=num_frames, noise=noise, speed=speed, version=2)
+    if hard:  # (the easy preset's params stay as before, so its benchmark is reused)
+        params['preset'] = preset
     meta_path = osp.join(out_dir, 'meta.json')
     files = {name: osp.join(out_dir, f'{name}.{ext}') for name, ext in
              (('train', 'txt'), ('val', 'txt'), ('train_full', 'json'), ('original', 'json'),
               ('scuba', 'json'), ('scufo', 'json'), ('conflfg', 'json'), ('conflbg', 'json'),
               ('scene_labels', 'npz'), ('object_labels', 'npz'))}
     files['actor_boxes'] = osp.join(out_dir, 'actor_boxes')  # a folder
+    if hard:
+        files['control_train'] = osp.join(out_dir, 'control_train.txt')
+        files['oracle_weights'] = osp.join(out_dir, 'oracle_weights.json')
     if osp.exists(meta_path):
         with open(meta_path) as f:
             if json.load(f).get('params') == params and all(map(osp.exists, files.values())):
                 return files
     rng = np.random.default_rng(seed)
-    renderer = MotionShapesRenderer(size=size, num_frames=num_frames, speed=speed)
-    k = len(CLASSES)
+    renderer = MotionShapesRenderer(size=size, num_frames=num_frames, speed=speed,
+                                    preset=preset)
+    k = len(renderer.classes)
+    palettes = renderer.palettes
     entries: Dict[str, List[dict]] = {name: [] for name in
                                       ('train_full', 'original', 'scuba', 'scufo', 'conflfg',
                                        'conflbg')}
@@ -247,7 +327,7 @@ def generate_motion_shapes(out_dir: str, seed: int = 0, num_train_per_class: int
     def add(split, rel, label, **extra):
         entries[split].append(dict(filename=rel, label=int(label), **extra))
 
-    total = k * (num_train_per_class + num_test_per_class * 5)
+    total = k * (num_train_per_class * (2 if hard else 1) + num_test_per_class * 5)
     done = 0
 
     def tick():
@@ -258,29 +338,42 @@ def generate_motion_shapes(out_dir: str, seed: int = 0, num_train_per_class: int
 
     # training and in-distribution sets
     val_specs = []
-    for split, per_class in (('train_full', num_train_per_class),
-                             ('original', num_test_per_class)):
+    splits = [('train_full', num_train_per_class), ('original', num_test_per_class)]
+    if hard:
+        entries['control_train'] = []
+        splits.append(('control_train', num_train_per_class))
+    for split, per_class in splits:
         for i in range(per_class * k):
             label = i % k
-            aligned = rng.random() < bias
-            spec = renderer.sample_spec(rng, label, aligned)
+            if hard:
+                spec = renderer.sample_spec_hard(rng, label, bias,
+                                                 unbiased=split == 'control_train')
+                aligned = spec.bg_palette == label and _colour_id(spec, renderer) == label
+            else:
+                aligned = rng.random() < bias
+                spec = renderer.sample_spec(rng, label, aligned)
             crng = np.random.default_rng(spec.seed)
-            bg = renderer.texture_background(crng, BG_PALETTES[spec.bg_palette])
+            bg = renderer.texture_background(crng, palettes[spec.bg_palette])
             layers = renderer.actor_layers(spec)
             frames = renderer.add_noise(renderer.composite(bg, [layers]), crng, noise)
             vid = f'{split}_{i:05d}'
-            rel = f'{"train" if split == "train_full" else "val"}/{vid}.mp4'
+            folder = dict(train_full='train', original='val', control_train='control')[split]
+            rel = f'{folder}/{vid}.mp4'
             write_video(osp.join(out_dir, rel), frames)
             if split == 'train_full':
                 save_detections(osp.join(files['actor_boxes'], rel + '.npz'),
                                 **renderer.actor_boxes(layers[1]))
             add(split, rel, label, video_id=vid, pair_id=vid, protocol=(
                 'original' if split == 'original' else 'train'), background='seen',
-                scene_label=int(spec.bg_palette), object_label=int(spec.actor_shape),
+                scene_label=int(spec.bg_palette), object_label=int(
+                    _colour_id(spec, renderer) if hard else spec.actor_shape),
                 aligned=bool(aligned))
             if split == 'original':
                 val_specs.append((vid, spec))
             tick()
+
+    if hard:  # the bias-probing sets redraw the actor colour: only motion tells the class
+        val_specs = [(vid, _with_random_colour(spec, renderer)) for vid, spec in val_specs]
 
     # SCUBA / SCUFO: the val actors on unseen backgrounds
     for vid, spec in val_specs:
@@ -332,7 +425,7 @@ def generate_motion_shapes(out_dir: str, seed: int = 0, num_train_per_class: int
     for vid, spec in val_specs:
         crng = np.random.default_rng(spec.seed + 3)
         other = int((spec.label + crng.integers(1, k)) % k)
-        bg = renderer.texture_background(crng, BG_PALETTES[other])
+        bg = renderer.texture_background(crng, palettes[other])
         frames = renderer.add_noise(
             renderer.composite(bg, [renderer.actor_layers(spec)]), crng, noise)
         rel = f'conflbg/{vid}_bg.mp4'
@@ -344,17 +437,40 @@ def generate_motion_shapes(out_dir: str, seed: int = 0, num_train_per_class: int
     for name in ('train_full', 'original', 'scuba', 'scufo', 'conflfg', 'conflbg'):
         with open(files[name], 'w') as f:
             json.dump(entries[name], f, indent=0)
-    for name, split in (('train', 'train_full'), ('val', 'original')):
+    lists = [('train', 'train_full'), ('val', 'original')]
+    if hard:
+        lists.append(('control_train', 'control_train'))
+    for name, split in lists:
         with open(files[name], 'w') as f:
             f.writelines(f"{e['filename']} {e['label']}\n" for e in entries[split])
+    if hard:  # oracle group weights (LoadSampleWeight): conflicting clips balance the rest
+        train = entries['train_full']
+        conflicting = sum(not e['aligned'] for e in train)
+        factor = (len(train) - conflicting) / max(conflicting, 1)
+        with open(files['oracle_weights'], 'w') as f:
+            json.dump({e['filename']: 1.0 if e['aligned'] else factor for e in train}, f,
+                      indent=0)
     # the static aspects of the training clips as (one-hot) pseudo-label files, the format
     # LoadAspectLabels reads (keys relative to out_dir): the "scene" of SDN / SMAD is the
     # background palette, SMAD's "object" the actor's shape
     train_videos = [e['filename'] for e in entries['train_full']]
-    for name, key, classes in (('scene_labels', 'scene_label', PALETTE_NAMES),
-                               ('object_labels', 'object_label', SHAPES)):
+    object_names = tuple(f'colour{i}' for i in range(k)) if hard else SHAPES
+    for name, key, classes in (('scene_labels', 'scene_label', renderer.palette_names),
+                               ('object_labels', 'object_label', object_names)):
         ids = np.array([e[key] for e in entries['train_full']])
         save_pseudo_labels(files[name], train_videos, np.eye(len(classes))[ids], classes)
     with open(meta_path, 'w') as f:
-        json.dump(dict(params=params, classes=CLASSES, shapes=SHAPES), f, indent=1)
+        json.dump(dict(params=params, classes=renderer.classes, shapes=SHAPES), f, indent=1)
     return files
+
+
+def _colour_id(spec: ClipSpec, renderer: MotionShapesRenderer) -> int:
+    """Index of the actor colour a (jittered) colour was drawn from."""
+    return int(np.argmin(np.abs(renderer.actor_colours - spec.actor_colour).sum(axis=1)))
+
+
+def _with_random_colour(spec: ClipSpec, renderer: MotionShapesRenderer) -> ClipSpec:
+    crng = np.random.default_rng(spec.seed + 4)
+    colour_id = int(crng.integers(len(renderer.actor_colours)))
+    colour = np.clip(renderer.actor_colours[colour_id] + crng.normal(0, 12, 3), 0, 255)
+    return ClipSpec(**{**spec.__dict__, 'actor_colour': colour})

@@ -1,10 +1,11 @@
 from .actor_mask import ACTOR_MISSING_FRAME_MODES, LoadActorMask
 from .human_mask import LOW_DETECTION_MODES, MASK_MODES, MISSING_FRAME_MODES, HumanMask
 from .load_aspect_labels import LABEL_FORMATS, LoadAspectLabels
+from .load_sample_weight import LoadSampleWeight
 from .static_frame_repeat import StaticFrameRepeat
 
 __all__ = [
     'StaticFrameRepeat', 'HumanMask', 'LoadAspectLabels', 'MISSING_FRAME_MODES',
     'LOW_DETECTION_MODES', 'LABEL_FORMATS', 'MASK_MODES', 'LoadActorMask',
-    'ACTOR_MISSING_FRAME_MODES'
+    'ACTOR_MISSING_FRAME_MODES', 'LoadSampleWeight'
 ]

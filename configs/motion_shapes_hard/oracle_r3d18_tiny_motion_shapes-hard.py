@@ -1,0 +1,23 @@
+# Oracle ceiling for reweighting on the shortcut-bound preset: the clips whose static cues
+# conflict with the label (known to the benchmark generator) weigh #aligned / #conflicting
+# (about 9.9), the others 1. Weights written by
+#   python tools/data/make_sample_weights.py data/synthetic/motion_shapes_hard/oracle_weights.json \
+#       --annotations data/synthetic/motion_shapes_hard/train_full.json
+_base_ = ['./baseline_r3d18_tiny_motion_shapes-hard.py']
+data_root = 'data/synthetic/motion_shapes_hard'
+model = dict(
+    cls_head=dict(
+        _delete_=True,
+        type='DebiasHead',
+        head={{_base_.model.cls_head}},
+        objectives=[dict(type='SampleWeightObjective')]))
+train_pipeline = [
+    dict(type='DecordInit', io_backend='disk'),
+    dict(type='LoadSampleWeight', weight_file=f'{data_root}/oracle_weights.json',
+         data_root=data_root),
+    dict(type='SampleFrames', clip_len=8, frame_interval=1, num_clips=1),
+    dict(type='DecordDecode'),
+    dict(type='FormatShape', input_format='NCTHW'),
+    dict(type='PackActionInputs', algorithm_keys=('sample_weight', ))
+]
+train_dataloader = dict(dataset=dict(pipeline=train_pipeline))

@@ -1,0 +1,148 @@
+from typing import Dict, List, Optional, Tuple, Union
+
+import torch
+from mmaction.registry import MODELS
+from mmaction.utils import ConfigType, SampleList
+from mmengine.model import BaseModule
+
+from ..objectives.base_objective import (DebiasContext, hard_labels,
+                                         per_sample_cross_entropy)
+from ..utils import RecognizerBound, use_stock_head_keys
+
+
+@MODELS.register_module()
+class DebiasHead(RecognizerBound, BaseModule):
+    """A stock MMAction2 head plus a list of debiasing objectives that compose.
+
+    ::
+
+        cls_head=dict(type='DebiasHead', head=<stock head cfg>, objectives=[
+            dict(type='ALBARObjective', loss_entropy_weight=4.25),
+            dict(type='ProductOfExpertsObjective', expert=dict(type='FrameExpert'))])
+
+    In training, with main logits :math:`z = f(x)` and labels :math:`y`, every objective
+    :math:`o` may adjust the logits of the main loss (:math:`z \\leftarrow a_o(z)`, e.g. a
+    product of experts), weigh it per sample (:math:`w_b = \\prod_o w_{o,b}`) and add terms:
+
+    .. math::
+
+        L = \\frac{\\sum_b w_b\\,CE(a(z)_b, y_b)}{\\sum_b w_b} + \\sum_o L_o
+
+    With no objective that adjusts or weighs, the main loss is the wrapped head's own
+    ``loss_by_feat`` (label smoothing, class weights and all). Objectives share one
+    :class:`DebiasContext`: the static clips' pass through the backbone runs at most once per
+    step, whichever objectives use it. At test time predictions are the wrapped head's.
+
+    Checkpoints keep the stock keys (``cls_head.fc_cls.weight``) for the wrapped head; the
+    objectives' own parameters (a bias model, a gate) are saved under
+    ``cls_head.objectives.<i>.`` and are not needed by a plain recognizer (load such a
+    checkpoint into it with ``--non-strict``, or strip them).
+
+    How a part reaches the backbone: the head is :class:`RecognizerBound` -- assigned as
+    ``recognizer.cls_head``, it records its recognizer -- and objectives reach it only
+    through the context (``ctx.recognizer`` / ``ctx.static_scores()``).
+
+    Args:
+        head (dict): Config of the wrapped stock head.
+        objectives (list[dict]): Configs of the objectives (``ALBARObjective``,
+            ``ProductOfExpertsObjective``, ``BiasReweightObjective``,
+            ``SampleWeightObjective``, ...). Defaults to none (the stock head).
+        init_cfg (dict, optional): Init config.
+    """
+
+    def __init__(self, head: ConfigType, objectives: Optional[List[dict]] = None,
+                 init_cfg: Optional[dict] = None) -> None:
+        super().__init__(init_cfg=init_cfg)
+        if not isinstance(head, dict) or 'type' not in head:
+            raise TypeError('DebiasHead(head=...) needs the config dict of the head to wrap, '
+                            "e.g. head=dict(type='I3DHead', num_classes=400, in_channels=2048).")
+        if head['type'] in ('DebiasHead', 'ALBARHead', 'HumanMaskConfusionHead'):
+            raise TypeError(
+                f"DebiasHead(head=dict(type='{head['type']}')): wrap the stock head and list "
+                'the methods as objectives, e.g. ALBAR as '
+                "objectives=[dict(type='ALBARObjective', ...)].")
+        self.head = MODELS.build(head)
+        objectives = list(objectives or [])
+        for i, cfg in enumerate(objectives):
+            if not isinstance(cfg, dict) or 'type' not in cfg:
+                raise TypeError(f'DebiasHead: objectives[{i}] must be a config dict with a '
+                                f'type, got {cfg!r}.')
+            if 'num_classes' in _init_args(cfg['type']) and 'num_classes' not in cfg:
+                cfg = dict(cfg, num_classes=self.head.num_classes)
+            objectives[i] = cfg
+        self.objectives = torch.nn.ModuleList([MODELS.build(cfg) for cfg in objectives])
+        use_stock_head_keys(self, own=('objectives', ))
+
+    @property
+    def num_classes(self) -> int:
+        return self.head.num_classes
+
+    @property
+    def uses_static_clips(self) -> bool:
+        return any(o.needs_static_clips for o in self.objectives)
+
+    def set_gradient_penalty(self, weight: float, mode: str = 'faithful') -> None:
+        """Forwarded to the objectives that have a gradient penalty (GradientPenaltyHook)."""
+        found = [o for o in self.objectives if hasattr(o, 'set_gradient_penalty')]
+        if not found:
+            raise RuntimeError('GradientPenaltyHook needs an objective with a gradient penalty: '
+                               "add dict(type='ALBARObjective') to DebiasHead.objectives.")
+        for objective in found:
+            objective.set_gradient_penalty(weight, mode)
+
+    def _check_recognizer(self, parent) -> None:
+        if not self.uses_static_clips:
+            return
+        preprocessor = getattr(parent, 'data_preprocessor', None)
+        if not getattr(preprocessor, 'makes_static_clips', False):
+            names = [type(o).__name__ for o in self.objectives if o.needs_static_clips]
+            raise RuntimeError(
+                f'DebiasHead objectives {names} need static clips, but '
+                f'model.data_preprocessor is {type(preprocessor).__name__}. Set '
+                "model.data_preprocessor.type = 'StaticClipSampler' (same arguments as "
+                'ActionDataPreprocessor).')
+
+    def forward(self, x, **kwargs) -> torch.Tensor:
+        return self.head(x, **kwargs)
+
+    def predict(self, feats, data_samples: SampleList, **kwargs) -> SampleList:
+        return self.head.predict(feats, data_samples, **kwargs)
+
+    def loss(self, feats: Union[torch.Tensor, Tuple[torch.Tensor]],
+             data_samples: SampleList, **kwargs) -> Dict:
+        # float32 logits for the losses (bf16 autocast)
+        scores = self.head(feats, **kwargs).float()
+        ctx = DebiasContext(self, feats, scores, data_samples, kwargs)
+        main_scores, weights = scores, None
+        for objective in self.objectives:
+            main_scores = objective.adjust_scores(ctx, main_scores)
+            w = objective.sample_weights(ctx)
+            if w is not None:
+                weights = w if weights is None else weights * w
+        if main_scores is scores and weights is None:
+            losses = self.head.loss_by_feat(scores, data_samples)
+        else:
+            per_sample = per_sample_cross_entropy(main_scores, ctx.labels)
+            if weights is None:
+                loss = per_sample.mean()
+            else:
+                weights = weights.detach().float()
+                loss = (weights * per_sample).sum() / weights.sum().clamp_min(1e-12)
+            losses = dict(loss_cls=loss)
+            with torch.no_grad():
+                losses['top1_acc'] = (scores.argmax(1) == hard_labels(ctx.labels)).float().mean()
+        for objective in self.objectives:
+            for key, value in objective.loss(ctx).items():
+                if key in losses:
+                    raise KeyError(f'DebiasHead: two objectives return {key!r}; give them '
+                                   'distinct loss names.')
+                losses[key] = value
+        return losses
+
+
+def _init_args(type_name) -> tuple:
+    cls = MODELS.get(type_name) if isinstance(type_name, str) else type_name
+    if cls is None:
+        return ()
+    import inspect
+    return tuple(inspect.signature(cls.__init__).parameters)

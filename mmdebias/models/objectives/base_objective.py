@@ -1,0 +1,127 @@
+from typing import Dict, Optional
+
+import torch
+import torch.nn.functional as F
+from mmengine.model import BaseModule
+
+from ..utils import static_pass_batchnorm
+
+
+class DebiasContext:
+    """What the objectives of one :class:`DebiasHead` training step share.
+
+    Built once per ``DebiasHead.loss`` call: the main (motion) logits, the labels, and --
+    computed on first use and then cached, so that several objectives pay for them once --
+    the static clips made by ``StaticClipSampler`` (``static_inputs``), their logits from a
+    separate pass through the recognizer's backbone, neck and wrapped head
+    (:meth:`static_scores`), and one static frame per clip for small bias models
+    (:meth:`static_frames`).
+
+    The static pass gets **no data samples**: necks that compute side losses from sample
+    labels (SDN / SMAD adversaries) see the static clips as plain inputs, and no loss is
+    computed on them and thrown away.
+    """
+
+    def __init__(self, head, feats, scores: torch.Tensor, data_samples, kwargs: dict):
+        self.head = head
+        self.feats = feats
+        self.scores = scores
+        self.data_samples = data_samples
+        self.kwargs = kwargs
+        self.labels = _labels(data_samples, scores)
+        self._static = None
+        self._static_scores = None
+
+    @property
+    def recognizer(self):
+        return self.head.recognizer
+
+    @property
+    def layout(self) -> str:
+        return self.recognizer.data_preprocessor.format_shape
+
+    def static_clips(self, requires_grad: bool = False) -> torch.Tensor:
+        """The static clips ``[B, ...]`` (same layout as the motion batch)."""
+        if self._static is None:
+            missing = [i for i, s in enumerate(self.data_samples) if 'static_inputs' not in s]
+            if missing:
+                raise KeyError(
+                    f'DebiasHead: data samples {missing} have no "static_inputs", which '
+                    f'{type(self.head).__name__} objectives need. Static clips are made by '
+                    "model.data_preprocessor = dict(type='StaticClipSampler', ...).")
+            self._static = torch.stack([s.static_inputs for s in self.data_samples])
+        if requires_grad and not self._static.requires_grad:
+            if self._static_scores is not None:
+                raise RuntimeError('DebiasHead: an objective needs the static clips with '
+                                   'gradients after another one ran the static pass without; '
+                                   'list the gradient-penalty objective (ALBAR) first.')
+            self._static.requires_grad_(True)
+        return self._static
+
+    def static_scores(self, static_bn: str = 'batch_stats') -> torch.Tensor:
+        """Logits of the static clips through the recognizer (separate pass, float32)."""
+        if self._static_scores is None:
+            static = self.static_clips()
+            recognizer = self.recognizer
+            with static_pass_batchnorm(recognizer, static_bn):
+                feats, kwargs = recognizer.extract_feat(static)
+                self._static_scores = self.head.head(feats, **kwargs).float()
+        return self._static_scores
+
+    def static_frames(self) -> torch.Tensor:
+        """One frame per static clip, ``[B * V, C, H, W]`` (V views of 3D clips; for TSN the
+        first segment), detached: the input of a small 2D bias model."""
+        static = self.static_clips().detach()
+        if self.layout == 'NCTHW':  # [B, V, C, T, H, W]
+            return static[:, :, :, 0].flatten(0, 1)
+        return static[:, 0]  # [B, S, C, H, W]: every segment is the same frame
+
+    def per_view(self, scores: torch.Tensor) -> torch.Tensor:
+        """Average ``[B * V, K]`` view logits to ``[B, K]``."""
+        batch = self.scores.shape[0]
+        return scores.view(batch, -1, scores.shape[-1]).mean(dim=1)
+
+
+class BaseObjective(BaseModule):
+    """One debiasing objective of :class:`DebiasHead`, with one job.
+
+    An objective may do any of three things in a training step (all optional):
+
+    - :meth:`adjust_scores`: change the logits the main classification loss is computed on
+      (product of experts adds the bias model's log-probabilities);
+    - :meth:`sample_weights`: weigh the main loss per sample (``[B]``, reweighting methods);
+    - :meth:`loss`: return extra loss terms (keys containing ``'loss'`` are summed by
+      mmengine; others are logged).
+
+    Objectives never change test-time predictions: those are the wrapped head's.
+    """
+
+    needs_static_clips = False
+
+    def adjust_scores(self, ctx: DebiasContext, scores: torch.Tensor) -> torch.Tensor:
+        return scores
+
+    def sample_weights(self, ctx: DebiasContext) -> Optional[torch.Tensor]:
+        return None
+
+    def loss(self, ctx: DebiasContext) -> Dict[str, torch.Tensor]:
+        return {}
+
+
+def _labels(data_samples, scores: torch.Tensor) -> torch.Tensor:
+    labels = torch.stack([s.gt_label for s in data_samples]).to(scores.device)
+    if labels.dim() == 2 and labels.shape[1] == 1:
+        labels = labels.view(-1)
+    return labels
+
+
+def per_sample_cross_entropy(scores: torch.Tensor, labels: torch.Tensor) -> torch.Tensor:
+    """CE per sample, ``[B]``, for hard (``[B]``) or soft / one-hot (``[B, K]``) labels."""
+    scores = scores.float()
+    if labels.dim() == 2:
+        return -(labels.float() * F.log_softmax(scores, dim=1)).sum(dim=1)
+    return F.cross_entropy(scores, labels.long(), reduction='none')
+
+
+def hard_labels(labels: torch.Tensor) -> torch.Tensor:
+    return labels.argmax(dim=1) if labels.dim() == 2 else labels.long()
