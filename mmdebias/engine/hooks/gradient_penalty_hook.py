@@ -1,3 +1,4 @@
+import math
 from typing import Optional
 
 from mmaction.registry import HOOKS
@@ -22,7 +23,9 @@ class GradientPenaltyHook(Hook):
     expected contribution while paying the double backward only every k steps.
 
     Args:
-        loss_weight (float): w_g. Defaults to 10.0 (released value).
+        loss_weight (float): w_g, finite and >= 0 (a negative or NaN weight would leave the
+            penalty silently off: ``gp_weight > 0`` is never true). Defaults to 10.0
+            (released value); 0 switches the penalty off.
         mode (str): ``'faithful'`` (released reduction) or ``'l2'``. Defaults to
             ``'faithful'``.
         interval (int): Apply every ``interval`` iterations. Defaults to 1.
@@ -35,9 +38,13 @@ class GradientPenaltyHook(Hook):
         if mode not in GP_MODES:
             raise ValueError(f'GradientPenaltyHook: mode must be one of {GP_MODES}, '
                              f'got {mode!r}.')
-        if not isinstance(interval, int) or interval < 1:
+        if isinstance(interval, bool) or not isinstance(interval, int) or interval < 1:
             raise ValueError(f'GradientPenaltyHook: interval must be a positive int, '
                              f'got {interval!r}.')
+        if isinstance(loss_weight, bool) or not isinstance(loss_weight, (int, float)) or not (
+                math.isfinite(loss_weight) and loss_weight >= 0):
+            raise ValueError(f'GradientPenaltyHook: loss_weight must be a finite number >= 0 '
+                             f'(0 switches the penalty off), got {loss_weight!r}.')
         self.loss_weight = float(loss_weight)
         self.mode = mode
         self.interval = interval

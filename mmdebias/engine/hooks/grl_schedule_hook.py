@@ -10,6 +10,10 @@ from ...models.utils import GradientReversal
 GRL_SCHEDULES = ('constant', 'linear', 'sigmoid')
 
 
+def _is_number(value) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
 @HOOKS.register_module()
 class GRLScheduleHook(Hook):
     """Set the strength :math:`\\alpha` of every :class:`GradientReversal` in the model.
@@ -45,9 +49,10 @@ class GRLScheduleHook(Hook):
         if schedule not in GRL_SCHEDULES:
             raise ValueError(f'GRLScheduleHook: schedule must be one of {GRL_SCHEDULES}, '
                              f'got {schedule!r}.')
-        if alpha is not None and not (float(alpha) >= 0 and math.isfinite(float(alpha))):
+        if alpha is not None and not (_is_number(alpha) and alpha >= 0
+                                      and math.isfinite(alpha)):
             raise ValueError(f'GRLScheduleHook: alpha must be finite and >= 0, got {alpha!r}.')
-        if not (float(gamma) > 0 and math.isfinite(float(gamma))):
+        if not (_is_number(gamma) and gamma > 0 and math.isfinite(gamma)):
             raise ValueError(f'GRLScheduleHook: gamma must be finite and > 0, got {gamma!r}.')
         self.schedule = schedule
         self.alpha = None if alpha is None else float(alpha)

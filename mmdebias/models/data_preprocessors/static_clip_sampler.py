@@ -49,7 +49,8 @@ class StaticClipSampler(RecognizerBound, ActionDataPreprocessor):
 
     def __init__(self, frame_index: Union[int, str] = 'middle', **kwargs) -> None:
         super().__init__(**kwargs)
-        if not (isinstance(frame_index, int) or frame_index in ('middle', 'random')):
+        if isinstance(frame_index, bool) or not (  # bool is an int: True would be frame 1
+                isinstance(frame_index, int) or frame_index in ('middle', 'random')):
             raise ValueError(
                 f"StaticClipSampler: frame_index must be an int, 'middle' or 'random', "
                 f'got {frame_index!r}.')

@@ -1,7 +1,11 @@
+import math
+
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
 from mmaction.registry import MODELS
+
+from .checks import check_finite
 
 
 def negative_entropy(cls_scores: torch.Tensor) -> torch.Tensor:
@@ -13,7 +17,18 @@ def negative_entropy(cls_scores: torch.Tensor) -> torch.Tensor:
     Computed from ``log_softmax`` in float32, so a probability that underflows to 0 contributes
     ``0 * log_softmax`` (finite) instead of ``0 * log 0 = NaN``; finite for logits of ±1e4.
     Minimising it maximises the entropy, i.e. pushes predictions towards uniform.
+
+    ``cls_scores`` must be logits ``[B, K]`` with ``B >= 1``; a NaN or infinite logit is a
+    ``ValueError`` naming its rows (it would make the loss NaN and, after one step, the
+    parameters), as is any other shape or an empty batch.
     """
+    if cls_scores.dim() != 2:
+        raise ValueError(f'negative_entropy expects logits [B, K], got shape '
+                         f'{tuple(cls_scores.shape)}')
+    if cls_scores.shape[0] == 0:
+        raise ValueError(f'negative_entropy: empty batch (logits of shape '
+                         f'{tuple(cls_scores.shape)}); call it only with at least one sample')
+    check_finite(cls_scores, 'negative_entropy: the logits')
     log_p = F.log_softmax(cls_scores.float(), dim=1)
     return (log_p.exp() * log_p).sum(dim=1).mean()
 
@@ -28,7 +43,11 @@ class NegativeEntropyLoss(nn.Module):
 
     def __init__(self, loss_weight: float = 1.0) -> None:
         super().__init__()
-        self.loss_weight = loss_weight
+        if isinstance(loss_weight, bool) or not isinstance(loss_weight, (int, float)) or not (
+                math.isfinite(loss_weight) and loss_weight >= 0):
+            raise ValueError(f'NegativeEntropyLoss: loss_weight must be a finite number >= 0, '
+                             f'got {loss_weight!r}')
+        self.loss_weight = float(loss_weight)
 
     def forward(self, cls_scores: torch.Tensor) -> torch.Tensor:
         return self.loss_weight * negative_entropy(cls_scores)

@@ -1,5 +1,7 @@
 import torch
 
+from .checks import check_finite
+
 GP_MODES = ('faithful', 'l2')
 
 
@@ -27,23 +29,45 @@ def static_gradient_penalty(scores: torch.Tensor, inputs: torch.Tensor,
 
     Returns:
         Tensor: scalar penalty (float32).
+
+    Raises ``ValueError`` for a NaN / inf pixel of the static clips or logit (naming the
+    samples), for inputs whose rank does not match ``layout``, for scores that do not depend
+    on ``inputs`` and for a non-finite penalty: each would otherwise make the loss NaN.
     """
     if mode not in GP_MODES:
         raise ValueError(f'gradient penalty mode must be one of {GP_MODES}, got {mode!r}')
+    if layout not in _RANKS:
+        raise ValueError(f"layout must be 'NCTHW' or 'NCHW', got {layout!r}")
+    rank, shape_name = _RANKS[layout]
+    if inputs.dim() != rank:
+        raise ValueError(f'static_gradient_penalty(layout={layout!r}) expects static clips '
+                         f'{shape_name}, got shape {tuple(inputs.shape)}')
     if not inputs.requires_grad:
         raise ValueError('static_gradient_penalty needs inputs with requires_grad=True, set '
                          'before the forward pass that produced the scores.')
-    (grad, ) = torch.autograd.grad(
-        scores.float().sum(), inputs, create_graph=True)
+    check_finite(inputs, 'static_gradient_penalty: the static clips (inputs)', 'sample')
+    check_finite(scores, 'static_gradient_penalty: the static-clip logits')
+    try:
+        (grad, ) = torch.autograd.grad(
+            scores.float().sum(), inputs, create_graph=True)
+    except RuntimeError as error:
+        if 'not have been used in the graph' not in str(error):
+            raise
+        raise ValueError('static_gradient_penalty: the scores do not depend on the inputs; '
+                         'compute them from the static clips after inputs.requires_grad_(True)'
+                         ) from error
     grad = grad.float()
     if layout == 'NCTHW':
         grad = grad.flatten(0, 1)  # [B*V, C, T, H, W]
-    elif layout == 'NCHW':
-        grad = grad.transpose(1, 2)  # [B, S, C, H, W] -> [B, C, S, H, W]
     else:
-        raise ValueError(f"layout must be 'NCTHW' or 'NCHW', got {layout!r}")
+        grad = grad.transpose(1, 2)  # [B, S, C, H, W] -> [B, C, S, H, W]
     if mode == 'faithful':
         norms = torch.sqrt(grad.pow(2).sum(dim=(1, 2, 3)) + 1e-12)  # [B, W]
     else:
         norms = torch.sqrt(grad.pow(2).flatten(1).sum(dim=1) + 1e-12)  # [B]
-    return norms.mean()
+    penalty = norms.mean()
+    check_finite(penalty[None], 'static_gradient_penalty: the penalty (input gradients)')
+    return penalty
+
+
+_RANKS = {'NCTHW': (6, '[B, V, C, T, H, W]'), 'NCHW': (5, '[B, S, C, H, W]')}

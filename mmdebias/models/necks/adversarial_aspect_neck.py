@@ -10,6 +10,7 @@ from mmaction.registry import MODELS
 from mmaction.utils import SampleList
 from mmengine.model import BaseModule
 
+from ..losses.checks import NAN_FIX
 from ..utils import GradientReversal, RecognizerBound, paired_views
 
 LABEL_TYPES = ('soft', 'single', 'multi')
@@ -86,6 +87,9 @@ class AdversarialAspectNeck(RecognizerBound, BaseModule):
     With ``HumanMask(mode='pair')`` each sample carries two views (original, masked copy;
     ``human_mask_paired`` set): only the original view enters the aspect losses, and for
     Recognizer2D the neck returns one segment average per view.
+
+    Pooled features that hold a NaN / inf (a diverged backbone or NaN pixels) are a
+    ``ValueError`` naming the data samples, raised before any aspect loss turns NaN.
 
     Logged keys: ``loss_<name>`` and ``<name>_acc`` (top-1 agreement with the label's argmax,
     for ``'multi'``: top-1 prediction is a positive tag), over the labelled samples; for
@@ -249,6 +253,13 @@ class AdversarialAspectNeck(RecognizerBound, BaseModule):
             raise ValueError(f'AdversarialAspectNeck: {len(data_samples)} data samples for '
                              f'{pooled.shape[0]} clips; multi-clip training inputs are not '
                              'supported (use num_clips=1 for 3D training pipelines).')
+        finite = torch.isfinite(pooled.detach()).all(dim=1)
+        if not bool(finite.all()):
+            bad = sorted({int(i) // views for i in (~finite).nonzero().flatten()})
+            raise ValueError(
+                'AdversarialAspectNeck: the pooled features are non-finite (NaN/inf) for data '
+                f'samples {bad[:10]} ({", ".join(_describe(data_samples[i]) for i in bad[:3])})'
+                f': {NAN_FIX}.')
         if views > 1:
             # HumanMask(mode='pair'): view 0 is the original clip, the only one used here
             pooled = pooled.view(len(data_samples), views, -1)[:, 0]
