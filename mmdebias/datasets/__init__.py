@@ -9,7 +9,8 @@ from .detection_cache import (CACHE_KEYS, cache_path, detection_ratio, load_dete
 from .person_detectors import HOGDetector, MMDetDetector, build_person_detector
 from .pseudo_labels import load_pseudo_labels, save_pseudo_labels, video_key
 from .transforms import *  # noqa: F401,F403
-from .video_io import VideoReadError, open_video, read_frames, read_video_frames
+from .video_io import (VideoReadError, open_video, read_frames, read_video_frames,
+                       video_of_list_line)
 
 __all__ = [
     'BiasBenchmarkBuilder', 'BiasVideoDataset', 'composite', 'load_masks',
@@ -19,5 +20,5 @@ __all__ = [
     'load_pseudo_labels', 'save_pseudo_labels', 'video_key', 'HOGDetector', 'MMDetDetector',
     'build_person_detector', 'facet_split', 'nmi_score', 'omnidebias_select',
     'random_split_like', 'read_items', 'VideoReadError', 'open_video', 'read_frames',
-    'read_video_frames'
+    'read_video_frames', 'video_of_list_line'
 ]

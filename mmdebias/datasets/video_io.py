@@ -105,3 +105,24 @@ def read_video_frames(path: str, indices: Optional[Sequence[int]] = None,
     """Open ``path`` and decode ``indices`` (default: every frame)."""
     reader = open_video(path, num_threads)
     return read_frames(reader, range(len(reader)) if indices is None else indices, path)
+
+
+def video_of_list_line(line: str, data_root: Optional[str] = None) -> str:
+    """The video of an MMAction2 list line ``path [label]`` (joined with ``data_root`` unless
+    absolute). The path may contain spaces: the whole line, then the line without a trailing
+    integer label, then the first field -- whichever names an existing file first (the first
+    field if none does, so that the video is reported missing by name)."""
+    def resolve(relpath):
+        if data_root is not None and not osp.isabs(relpath):
+            return osp.join(data_root, relpath)
+        return relpath
+
+    text, fields = line.strip(), line.split()
+    candidates = [text]
+    if len(fields) > 1 and fields[-1].lstrip('-').isdigit():
+        candidates.append(text.rsplit(None, 1)[0])
+    candidates.append(fields[0])
+    for candidate in candidates:
+        if osp.isfile(resolve(candidate)):
+            return resolve(candidate)
+    return resolve(fields[0])

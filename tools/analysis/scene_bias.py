@@ -33,6 +33,7 @@ from mmengine.runner import load_checkpoint
 import mmdebias  # noqa: F401  (registers mmdebias components)
 from mmaction.registry import MODELS
 from mmdebias.datasets.bias_benchmark import read_video_list
+from mmdebias.datasets.video_io import open_video, read_frames
 from mmdebias.evaluation.functional import linear_probe_accuracy, scene_representation_bias
 
 IMAGENET = dict(mean=[123.675, 116.28, 103.53], std=[58.395, 57.12, 57.375])
@@ -73,14 +74,11 @@ def build_feature_model(model_cfg: dict, checkpoint: str) -> torch.nn.Module:
 def sample_frames(path: str, num_frames: int, size: int) -> np.ndarray:
     """``num_frames`` segment-centre frames, short side resized to ``size`` and centre
     cropped: RGB ``(num_frames, size, size, 3)`` uint8."""
-    import decord
-    if not osp.isfile(path):
-        raise FileNotFoundError(f'video not found: {path}')
-    reader = decord.VideoReader(path, num_threads=1)
+    reader = open_video(path)  # errors name the file and the fix
     total = len(reader)
     indices = ((np.arange(num_frames) + 0.5) * total / num_frames).astype(int)
     frames = []
-    for frame in reader.get_batch(np.minimum(indices, total - 1).tolist()).asnumpy():
+    for frame in read_frames(reader, np.minimum(indices, total - 1).tolist(), path):
         h, w = frame.shape[:2]
         scale = size / min(h, w)
         frame = cv2.resize(frame, (max(size, round(w * scale)), max(size, round(h * scale))))
@@ -122,7 +120,29 @@ def parse_args(argv=None):
     parser.add_argument('--out', help='write M, M_rand and B as JSON')
     parser.add_argument('--cfg-options', nargs='+', action=DictAction,
                         help='override config entries, key=value')
-    return parser.parse_args(argv)
+    args = parser.parse_args(argv)
+    for name in ('num_frames', 'input_size'):
+        if getattr(args, name) < 1:
+            parser.error(f'--{name.replace("_", "-")} must be >= 1, got {getattr(args, name)}')
+    if not 0.0 < args.test_size < 1.0:
+        parser.error(f'--test-size must be a fraction in (0, 1), got {args.test_size}')
+    if args.num_classes is not None and args.num_classes < 2:
+        parser.error(f'--num-classes must be >= 2 (chance accuracy 1 / num_classes), got '
+                     f'{args.num_classes}')
+    return args
+
+
+def check_num_classes(num_classes, labels: np.ndarray, video_list: str) -> int:
+    """``--num-classes`` (or the number of labels in the list) for ``M_rand``; an error if
+    it cannot hold the list's labels (``M_rand`` would be too large, ``B`` too small)."""
+    present = len(np.unique(labels))
+    if num_classes is None:
+        return present
+    if num_classes < present or num_classes <= int(labels.max()):
+        raise SystemExit(f'scene_bias: --num-classes {num_classes} cannot hold the labels of '
+                         f'{video_list} ({present} classes, largest label {int(labels.max())}); '
+                         'give the number of classes of the dataset or leave it out.')
+    return num_classes
 
 
 def main(argv=None) -> dict:
@@ -141,7 +161,7 @@ def main(argv=None) -> dict:
     labels = np.array([label for _, label in videos])
     if args.features_out:
         np.savez_compressed(args.features_out, features=features, labels=labels)
-    num_classes = args.num_classes or len(np.unique(labels))
+    num_classes = check_num_classes(args.num_classes, labels, args.video_list)
     accuracy, num_train, num_test = linear_probe_accuracy(features, labels, args.test_size,
                                                           args.seed)
     result = dict(M=accuracy, M_rand=1.0 / num_classes,

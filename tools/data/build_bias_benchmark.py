@@ -11,13 +11,17 @@
         [--out mask_quality.json]
 
 The build is resumable: run the same command again after an interruption and only the
-missing videos are written. Then test with ``BiasVideoDataset`` (see its docstring for the
-config recipe) and ``StaticBiasMetric``.
+missing (or zero-byte) videos are written. Then test with ``BiasVideoDataset`` (see its
+docstring for the config recipe) and ``StaticBiasMetric``. Out-of-range arguments stop the
+tool before it reads anything: ``--short-side`` >= 32 (decord 0.6 cannot read smaller clips
+back), ``--max-frames`` >= 1, ``--min-mask-area`` / ``--min-valid-frames`` in [0, 1],
+``--num-image-bg`` / ``--num-stripe-bg`` >= 0.
 """
 import argparse
 import json
 
-from mmdebias.datasets.bias_benchmark import BiasBenchmarkBuilder, mask_quality_report
+from mmdebias.datasets.bias_benchmark import (MIN_SHORT_SIDE, BiasBenchmarkBuilder,
+                                              mask_quality_report)
 
 
 def frame_index(value: str):
@@ -58,7 +62,28 @@ def parse_args(argv=None):
     quality.add_argument('fine_root', help='reference pixel masks (npz or png)')
     quality.add_argument('--out', help='write the per-video report as JSON')
     quality.add_argument('--no-progress', action='store_true')
-    return parser.parse_args(argv)
+    args = parser.parse_args(argv)
+    if args.command == 'build':
+        check_build_args(build, args)
+    return args
+
+
+def check_build_args(parser, args) -> None:
+    """Refuse out-of-range ``build`` arguments (parser.error: exit status 2)."""
+    if args.short_side is not None and args.short_side < MIN_SHORT_SIDE:
+        parser.error(f'--short-side must be >= {MIN_SHORT_SIDE} (decord 0.6 decodes smaller '
+                     f'clips into the wrong number of channels), got {args.short_side}')
+    if args.max_frames is not None and args.max_frames < 1:
+        parser.error(f'--max-frames must be >= 1 (leave it out for all frames), got '
+                     f'{args.max_frames}')
+    for name in ('min_mask_area', 'min_valid_frames'):
+        value = getattr(args, name)
+        if not 0.0 <= value <= 1.0:
+            parser.error(f'--{name.replace("_", "-")} must be a fraction in [0, 1], got '
+                         f'{value}')
+    for name in ('num_image_bg', 'num_stripe_bg'):
+        if getattr(args, name) < 0:
+            parser.error(f'--{name.replace("_", "-")} must be >= 0, got {getattr(args, name)}')
 
 
 def main(argv=None) -> dict:

@@ -16,19 +16,32 @@ written to ``<cache-root>/<video_key>.npz`` (format and naming:
 of the nearest scored frame for the others. Boxes with score >= ``--min-score`` (default 0.05,
 below HumanMask's 0.3 so the threshold can be changed later) are stored.
 
-Resumable: videos whose cache file exists are skipped (files are written atomically).
-``--workers N`` runs N processes, each with its own detector (forked on CPU, spawned when
-``--device`` is a GPU). ``--report-ratio 0.7`` prints,
+Resumable: videos whose cache file exists, loads and validates are skipped (files are
+written atomically); an empty or corrupt cache file is redone and counted as such.
+Every video is processed in a worker process (``--workers N``: N of them, each with its own
+detector; forked on CPU, spawned when ``--device`` is a GPU), watched by the main process:
+a detector that crashes the interpreter on one video (OpenCV's HOG segfaults on tiny frames,
+a CUDA error, the OOM killer) records that video as failed with the signal, a new worker
+takes over and every other video and the summary survive. ``--report-ratio 0.7`` prints,
 at the end, the videos where fewer than that fraction of scored frames have a person
 (SDN keeps only videos with >= 70 %) and writes them to ``<cache-root>/low_detection.txt``.
-A video that cannot be decoded is reported and listed in ``<cache-root>/failed.txt``; the
-exit status is then non-zero.
+A video that cannot be decoded (or crashed) is reported with the file and the reason and
+listed in ``<cache-root>/failed.txt``; the exit status is then non-zero.
+
+A line of the list is ``path [label]``; a path may contain spaces (the line, or the line
+without its trailing integer label, is used when that file exists). Repeated videos are
+processed once. Arguments are checked before anything runs: ``--stride``, ``--workers``,
+``--batch-size``, ``--max-frames`` >= 1, score thresholds and ``--report-ratio`` in [0, 1],
+``--person-class`` >= 0.
 """
 import argparse
 import os
 import os.path as osp
+import signal
 import sys
-from typing import List, Optional
+import traceback
+from collections import deque
+from typing import List, Optional, Tuple
 
 import numpy as np
 
@@ -39,22 +52,26 @@ if ROOT not in sys.path:
 from mmdebias.datasets.detection_cache import (cache_path, detection_ratio,  # noqa: E402
                                                load_detections, save_detections)
 from mmdebias.datasets.person_detectors import HOGDetector, MMDetDetector  # noqa: E402
+from mmdebias.datasets.video_io import (open_video, read_frames,  # noqa: E402
+                                       video_of_list_line)
 
 
-def read_video_list(path: str, data_root: Optional[str]) -> List[str]:
-    videos = []
-    with open(path) as f:
+def read_video_list(path: str, data_root: Optional[str]) -> Tuple[List[str], int]:
+    """The videos of the list, each once, and the number of repeated lines dropped."""
+    videos, seen, repeated = [], set(), 0
+    with open(path, encoding='utf-8') as f:
         for line in f:
-            fields = line.split()
-            if not fields:
+            if not line.strip():
                 continue
-            video = fields[0]
-            if data_root is not None and not osp.isabs(video):
-                video = osp.join(data_root, video)
+            video = video_of_list_line(line, data_root)
+            if video in seen:
+                repeated += 1
+                continue
+            seen.add(video)
             videos.append(video)
     if not videos:
         raise ValueError(f'no videos in {path}')
-    return videos
+    return videos, repeated
 
 
 def build_detector(args):
@@ -77,19 +94,16 @@ def _parse_cfg_options(items):
 
 def detect_video(video: str, detector, stride: int, min_score: float, max_frames=None):
     """Run ``detector`` on every ``stride``-th frame; return the cache arrays."""
-    import decord
-    reader = decord.VideoReader(video, num_threads=1)
+    reader = open_video(video)  # errors name the file and the fix
     n = len(reader)
-    if n == 0:
-        raise ValueError(f'{video}: no frames')
     inds = np.arange(0, n, stride)
-    if max_frames:
+    if max_frames is not None:
         inds = inds[:max_frames]
     boxes, scores, frame_of_box = [], [], []
     img_shape = None
     for start in range(0, len(inds), 32):  # bounded memory for long videos
         chunk = inds[start:start + 32]
-        frames = list(reader.get_batch(chunk.tolist()).asnumpy())
+        frames = list(read_frames(reader, chunk.tolist(), video))
         img_shape = frames[0].shape[:2]
         for f, (b, s) in zip(chunk, detector(frames)):
             keep = s >= min_score
@@ -113,17 +127,147 @@ def _init_worker(args):
 
 
 def _process(video):
+    """``(video, status, message)``; status ``done``, ``redone`` (an invalid cache file was
+    replaced), ``skipped`` (a valid cache exists) or ``failed``."""
     args = _WORKER['args']
     path = cache_path(video, args.cache_root, args.data_root)
+    redo = None
     if osp.exists(path):
-        return video, 'skipped', None
+        try:
+            load_detections(path, video)
+            return video, 'skipped', None
+        except (ValueError, KeyError) as e:  # empty, corrupt or invalid: never "done"
+            redo = f'{path}: {e}'
     try:
         det = detect_video(video, _WORKER['detector'], args.stride, args.min_score,
                            args.max_frames)
     except Exception as e:  # reported, listed in failed.txt, non-zero exit
         return video, 'failed', f'{type(e).__name__}: {e}'
     save_detections(path, **det)
-    return video, 'done', None
+    return (video, 'redone', redo) if redo else (video, 'done', None)
+
+
+def _worker_main(conn, args):
+    """A worker process: build the detector, then process the videos the main process
+    sends until it sends None. An exception while building is sent back (it would recur
+    for every video); a crash of the interpreter is seen by the main process."""
+    try:
+        _init_worker(args)
+    except BaseException as error:  # noqa: B902 (SystemExit of build_detector included)
+        conn.send(('init_failed', f'{type(error).__name__}: {error}\n'
+                                  f'{traceback.format_exc(limit=-3)}'))
+        return
+    conn.send(('ready', None))
+    while True:
+        video = conn.recv()
+        if video is None:
+            return
+        conn.send(('result', _process(video)))
+
+
+def _crash_reason(exitcode) -> str:
+    if exitcode is not None and exitcode < 0:
+        try:
+            name = signal.Signals(-exitcode).name
+        except ValueError:
+            name = f'signal {-exitcode}'
+        return f'the detector crashed the worker process on this video ({name})'
+    return f'the worker process exited with code {exitcode} while processing this video'
+
+
+def run_isolated(videos: List[str], args, worker=_worker_main, progress=None) -> List[tuple]:
+    """Process ``videos`` in ``args.workers`` watched worker processes (see the module
+    docstring); one ``(video, status, message)`` per video, in completion order."""
+    import multiprocessing as mp
+    from multiprocessing.connection import wait
+    method = args.start_method or ('fork' if args.device == 'cpu' and 'fork' in
+                                   mp.get_all_start_methods() else 'spawn')
+    ctx = mp.get_context(method)
+    pending, results, workers = deque(videos), [], {}  # conn -> [process, video or None]
+
+    def start():
+        parent, child = ctx.Pipe()
+        proc = ctx.Process(target=worker, args=(child, args), daemon=True)
+        proc.start()
+        child.close()
+        try:
+            kind, message = parent.recv()
+        except (EOFError, OSError):
+            proc.join()
+            kind, message = 'init_failed', _crash_reason(proc.exitcode).replace(
+                'on this video', 'while building the detector')
+        if kind != 'ready':
+            proc.join()
+            raise SystemExit(f'detect_humans: the detector could not be built: {message}')
+        workers[parent] = [proc, None]
+
+    try:
+        for _ in range(min(args.workers, len(pending))):
+            start()
+        while pending or any(job is not None for _, job in workers.values()):
+            for conn, state in workers.items():
+                if state[1] is None and pending:
+                    state[1] = pending.popleft()
+                    conn.send(state[1])
+            busy = {c: s for c, s in workers.items() if s[1] is not None}
+            ready = wait(list(busy) + [s[0].sentinel for s in busy.values()])
+            for conn, (proc, video) in list(busy.items()):
+                if conn in ready:
+                    try:
+                        kind, result = conn.recv()
+                    except (EOFError, OSError):
+                        kind = None
+                    if kind == 'result':
+                        workers[conn][1] = None
+                        results.append(result)
+                        if progress:
+                            progress(result)
+                        continue
+                elif proc.sentinel not in ready:
+                    continue
+                proc.join()  # died: record its video, replace it
+                results.append((video, 'failed', _crash_reason(proc.exitcode)))
+                if progress:
+                    progress(results[-1])
+                del workers[conn]
+                conn.close()
+                if pending:
+                    start()
+    finally:
+        for conn, (proc, _) in workers.items():
+            try:
+                conn.send(None)
+            except (OSError, ValueError):
+                pass
+        for conn, (proc, _) in workers.items():
+            proc.join(timeout=5)
+            if proc.is_alive():
+                proc.kill()
+                proc.join()
+    return results
+
+
+def check_args(parser, args) -> None:
+    """Refuse out-of-range arguments before anything runs (parser.error: exit 2)."""
+    for name in ('stride', 'workers', 'batch_size'):
+        if getattr(args, name) < 1:
+            parser.error(f'--{name.replace("_", "-")} must be >= 1, got {getattr(args, name)}')
+    if args.max_frames is not None and args.max_frames < 1:
+        parser.error(f'--max-frames must be >= 1 (leave it out for all frames), got '
+                     f'{args.max_frames}')
+    for name in ('min_score', 'report_thr'):
+        value = getattr(args, name)
+        if not 0.0 <= value <= 1.0:
+            parser.error(f'--{name.replace("_", "-")} must be in [0, 1], got {value} '
+                         '(mmdet scores are probabilities; HOG margins of clear pedestrians '
+                         'are about 0.3 - 1.5)')
+    if args.report_ratio is not None and not 0.0 <= args.report_ratio <= 1.0:
+        parser.error(f'--report-ratio must be a fraction in [0, 1] (SDN: 0.7), got '
+                     f'{args.report_ratio}')
+    if args.person_class < 0:
+        parser.error(f'--person-class must be a class index >= 0, got {args.person_class}')
+    if args.detector == 'mmdet' and not args.config:
+        parser.error('--detector mmdet needs --config (and --checkpoint for real weights)')
 
 
 def main(argv=None):
@@ -150,35 +294,30 @@ def main(argv=None):
     parser.add_argument('--report-thr', type=float, default=0.3,
                         help='score threshold for --report-ratio (HumanMask score_thr)')
     args = parser.parse_args(argv)
-    if args.stride < 1 or args.workers < 1:
-        raise SystemExit('--stride and --workers must be >= 1')
-    videos = read_video_list(args.video_list, args.data_root)
+    check_args(parser, args)
+    videos, repeated = read_video_list(args.video_list, args.data_root)
+    if repeated:
+        print(f'detect_humans: {repeated} duplicate line(s) of {args.video_list} ignored '
+              '(each video is processed once)')
     os.makedirs(args.cache_root, exist_ok=True)
 
     from tqdm import tqdm
-    results = []
-    if args.workers == 1:
-        _init_worker(args)
-        for video in tqdm(videos, desc='detect_humans', unit='video'):
-            results.append(_process(video))
-    else:
-        import multiprocessing as mp
-        method = args.start_method or ('fork' if args.device == 'cpu' and 'fork' in
-                                       mp.get_all_start_methods() else 'spawn')
-        with mp.get_context(method).Pool(args.workers, _init_worker, (args, )) as pool:
-            for res in tqdm(pool.imap_unordered(_process, videos), total=len(videos),
-                            desc='detect_humans', unit='video'):
-                results.append(res)
+    with tqdm(total=len(videos), desc='detect_humans', unit='video') as bar:
+        results = run_isolated(videos, args, progress=lambda _: bar.update())
 
     failed = [(v, msg) for v, status, msg in results if status == 'failed']
-    counts = {s: sum(1 for _, st, _ in results if st == s) for s in ('done', 'skipped')}
-    print(f'detect_humans: {counts["done"]} written, {counts["skipped"]} already cached, '
-          f'{len(failed)} failed -> {args.cache_root}')
+    counts = {s: sum(1 for _, st, _ in results if st == s)
+              for s in ('done', 'redone', 'skipped')}
+    print(f'detect_humans: {counts["done"] + counts["redone"]} written, '
+          f'{counts["skipped"]} already cached, {len(failed)} failed -> {args.cache_root}')
+    redone = [msg for _, status, msg in results if status == 'redone']
+    if redone:
+        print(f'detect_humans: {len(redone)} invalid cache file(s) redone, e.g. {redone[0]}')
     if args.report_ratio is not None:
         low = []
         for v in videos:
             path = cache_path(v, args.cache_root, args.data_root)
-            if osp.exists(path):
+            if osp.exists(path) and v not in dict(failed):
                 ratio = detection_ratio(load_detections(path, v), args.report_thr)
                 if ratio < args.report_ratio:
                     low.append(f'{v} {ratio:.3f}')

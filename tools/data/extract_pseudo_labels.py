@@ -18,8 +18,10 @@ the same ``--data-root``.
 Classifier: an MMAction2 ``Recognizer2D`` config (e.g. a TSN whose head has the scene
 classes), used as an image classifier; its ``data_preprocessor`` does the normalisation.
 mmpretrain and torchvision model configs are not supported in this environment (neither
-is installed) and give an error saying so. A video that cannot be decoded stops the run
-with its name (nothing is skipped silently).
+is installed) and give an error saying so. A video that cannot be decoded, or whose
+probabilities are NaN/inf, stops the run with its name and the fix (nothing is skipped
+silently). List paths may contain spaces (see
+:func:`mmdebias.datasets.video_io.video_of_list_line`).
 """
 import argparse
 import os.path as osp
@@ -65,13 +67,11 @@ def build_classifier(config: str, checkpoint: str, device: str = 'cpu'):
 
 
 def sample_frames(video: str, num_frames: int):
-    import decord
-    reader = decord.VideoReader(video, num_threads=1)
+    from mmdebias.datasets.video_io import open_video, read_frames
+    reader = open_video(video)  # errors name the file and the fix
     n = len(reader)
-    if n == 0:
-        raise ValueError(f'{video}: no frames')
     inds = ((np.arange(num_frames) + 0.5) * n / num_frames).astype(np.int64).clip(0, n - 1)
-    return reader.get_batch(inds.tolist()).asnumpy()  # [F, H, W, 3] RGB uint8
+    return read_frames(reader, inds.tolist(), video)  # [F, H, W, 3] RGB uint8
 
 
 def preprocess(frames: np.ndarray, short_side: int, crop_size: int) -> np.ndarray:
@@ -116,18 +116,19 @@ def main(argv=None):
     parser.add_argument('--classes', default=None, help='text file, one class name a line')
     parser.add_argument('--device', default='cpu')
     args = parser.parse_args(argv)
-    if args.num_frames < 1:
-        raise SystemExit('--num-frames must be >= 1')
+    for name in ('num_frames', 'short_side', 'crop_size'):
+        if getattr(args, name) < 1:
+            raise SystemExit(f'--{name.replace("_", "-")} must be >= 1, got '
+                             f'{getattr(args, name)}')
 
     from tqdm import tqdm
 
     from mmdebias.datasets.pseudo_labels import save_pseudo_labels, video_key
-    with open(args.video_list) as f:
-        paths = [line.split()[0] for line in f if line.strip()]
-    if not paths:
+    from mmdebias.datasets.video_io import video_of_list_line
+    with open(args.video_list, encoding='utf-8') as f:
+        videos = [video_of_list_line(line, args.data_root) for line in f if line.strip()]
+    if not videos:
         raise SystemExit(f'extract_pseudo_labels: no videos in {args.video_list}')
-    videos = [p if args.data_root is None or osp.isabs(p) else osp.join(args.data_root, p)
-              for p in paths]
     model = build_classifier(args.config, args.checkpoint, args.device)
     keys, rows = [], []
     for video in tqdm(videos, desc='pseudo labels', unit='video'):
@@ -137,6 +138,10 @@ def main(argv=None):
             raise SystemExit(f'extract_pseudo_labels: cannot decode {video}: {e}')
         x = preprocess(frames, args.short_side, args.crop_size).to(args.device)
         rows.append(video_probs(model, x))
+        if not np.isfinite(rows[-1]).all():
+            raise SystemExit(f'extract_pseudo_labels: the classifier gives non-finite '
+                             f'probabilities for {video}: check the checkpoint '
+                             f'{args.checkpoint} (NaN/inf weights) and the video.')
         keys.append(video_key(video, args.data_root))
     classes = None
     if args.classes:

@@ -15,11 +15,22 @@ from collections import defaultdict
 
 
 def split_lines(lines, fraction, seed):
-    by_class = defaultdict(list)
+    """Per-class split of annotation lines; a line without an integer label, or a repeated
+    line (it would land in both splits), is a ``ValueError`` naming the line."""
+    by_class, first = defaultdict(list), {}
     for i, line in enumerate(lines):
         fields = line.split()
         if len(fields) < 2:
             raise ValueError(f'line {i + 1} has no label: {line!r} (expected "path [...] label")')
+        try:
+            int(fields[-1])
+        except ValueError:
+            raise ValueError(f'line {i + 1}: the label {fields[-1]!r} is not an integer class '
+                             f'index ({line!r})') from None
+        if line in first:
+            raise ValueError(f'line {i + 1} repeats line {first[line]} ({line!r}); every item '
+                             'must appear once (it could land in both splits)')
+        first[line] = i + 1
         by_class[fields[-1]].append(line)
     rng = random.Random(seed)
     train, holdout = [], []
@@ -32,17 +43,22 @@ def split_lines(lines, fraction, seed):
     return train, holdout
 
 
-def main():
+def main(argv=None):
     parser = argparse.ArgumentParser(description='per-class holdout split of a train list')
     parser.add_argument('ann_file')
     parser.add_argument('--fraction', type=float, default=0.1)
     parser.add_argument('--seed', type=int, default=0)
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
     if not 0 < args.fraction < 1:
         raise SystemExit(f'--fraction must be in (0, 1), got {args.fraction}')
-    with open(args.ann_file) as f:
+    with open(args.ann_file, encoding='utf-8') as f:
         lines = [line.strip() for line in f if line.strip()]
-    train, holdout = split_lines(lines, args.fraction, args.seed)
+    if not lines:
+        raise SystemExit(f'{args.ann_file}: no items (the list is empty)')
+    try:
+        train, holdout = split_lines(lines, args.fraction, args.seed)
+    except ValueError as error:
+        raise SystemExit(f'{args.ann_file}: {error}') from None
     stem = osp.splitext(args.ann_file)[0]
     for suffix, part in (('_trainsub.txt', train), ('_holdout.txt', holdout)):
         with open(stem + suffix, 'w') as f:
