@@ -47,15 +47,28 @@ METHODS = {
     # SMAD: SAAR neck + adversaries on scene (background) and object (actor shape)
     'smad': 'configs/motion_shapes/smad_r3d18_tiny_motion_shapes.py',
 }
-# The shortcut-bound preset ('hard', six motion classes, two 95% cues): every row trains the
+# The shortcut-bound preset ('hard', six motion classes, two 98% cues): every row trains the
 # same network from scratch on the same budget; 'control' trains it on the unbiased copy.
 HARD = 'configs/motion_shapes_hard/{}_r3d18_tiny_motion_shapes-hard.py'
 METHODS_HARD = {
     'baseline': HARD.format('baseline'),
     'control': HARD.format('control'),
+    # the ALBAR paper's comparison family (mmdebias.models.blendings) and the seed methods
+    'albar': HARD.format('albar'),
+    'albar-stillmix': HARD.format('albar-stillmix'),
+    'stillmix-random': HARD.format('stillmix-random'),
+    'be': HARD.format('be'),
+    'fame': HARD.format('fame'),
+    'actorcutmix': HARD.format('actorcutmix'),
+    'videomix': HARD.format('videomix'),
+    'sdn': HARD.format('sdn'),
+    'smad': HARD.format('smad'),
     # static-view bias model methods (mmdebias.models.objectives)
     'poe': HARD.format('poe'),
+    'poe-warmup': HARD.format('poe-warmup'),
+    'poe-stillmix': HARD.format('poe-stillmix'),
     'lff': HARD.format('lff'),
+    'lff-albar-entropy': HARD.format('lff-albar-entropy'),
     # ceiling: the benchmark's knowledge of the conflicting clips (oracle group weights)
     'oracle': HARD.format('oracle'),
 }
@@ -94,6 +107,9 @@ def build_runner(config: str, name: str, seed: int, data_root: str, out_dir: str
     cfg.log_level = 'WARNING'
     for loader in ('train_dataloader', 'test_dataloader'):
         _set_data_root(cfg[loader].dataset, data_root)
+    blending = cfg.model.data_preprocessor.get('blending') or {}
+    if blending.get('bank_file'):  # StillMix's frame bank lives with the benchmark
+        blending['bank_file'] = osp.join(data_root, osp.basename(blending['bank_file']))
     runner = Runner.from_cfg(cfg)
     _show_progress(runner, name, seed)
     return runner
@@ -165,7 +181,7 @@ def _set_data_root(dataset, data_root):
             transform['weight_file'] = osp.join(data_root,
                                                 osp.basename(transform['weight_file']))
             transform['data_root'] = data_root
-        if transform['type'] == 'HumanMask':  # the actor boxes of full SDN
+        if transform['type'] in ('HumanMask', 'LoadActorMask'):  # the actor boxes
             transform['cache_root'] = osp.join(data_root, osp.basename(transform['cache_root']))
             transform['data_root'] = data_root
 
@@ -268,12 +284,14 @@ def main():
     parser.add_argument('--preset', choices=['easy', 'hard'], default='easy',
                         help="'easy': four directions, one 90%% cue draw, pre-train + "
                         "fine-tune protocol; 'hard': the shortcut-bound preset (six motion "
-                        'classes, two independent 95%% cues), every row trained from scratch, '
+                        'classes, two independent 98%% cues), every row trained from scratch, '
                         "with the unbiased 'control' row")
     parser.add_argument('--methods', nargs='+', default=['baseline', 'albar'],
                         choices=sorted(set(METHODS) | set(METHODS_HARD)))
     parser.add_argument('--seeds', nargs='+', type=int, default=[0])
     parser.add_argument('--data-seed', type=int, default=0)
+    parser.add_argument('--bias', type=float, default=None,
+                        help='benchmark bias (default: 0.9 easy, 0.98 hard)')
     parser.add_argument('--noise', type=float, default=0.0,
                         help='benchmark sensor noise (see tools/data/make_motion_shapes.py)')
     parser.add_argument('--data-root', default=None,
@@ -309,9 +327,10 @@ def main():
           f'(data seed {args.data_seed})')
     if hard:
         generate_motion_shapes(args.data_root, seed=args.data_seed, noise=args.noise,
-                               bias=0.95, preset='hard')
+                               bias=args.bias or 0.98, preset='hard')
     else:
-        generate_motion_shapes(args.data_root, seed=args.data_seed, noise=args.noise)
+        generate_motion_shapes(args.data_root, seed=args.data_seed, noise=args.noise,
+                               bias=args.bias or 0.9)
     results = {m: [] for m in args.methods}
     for seed in args.seeds:
         t1 = time.time()

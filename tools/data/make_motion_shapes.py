@@ -2,7 +2,7 @@
 
     python tools/data/make_motion_shapes.py data/synthetic/motion_shapes [--seed 0]
     python tools/data/make_motion_shapes.py data/synthetic/motion_shapes_hard --preset hard \
-        --bias 0.95
+        --bias 0.98
 
 See mmdebias/datasets/synthetic/motion_shapes.py for what it contains.
 """

@@ -1,9 +1,9 @@
 # MotionShapes, 'hard' (shortcut-bound) preset: six motion classes (four translations,
 # clockwise / counter-clockwise rotation), background palette and actor colour each the
-# class's own in 95% of training clips (independently); the bias-probing test sets redraw the
+# class's own in 98% of training clips (independently); the bias-probing test sets redraw the
 # actor colour, so only motion tells the class there. Generate it with:
 #   python tools/data/make_motion_shapes.py data/synthetic/motion_shapes_hard --preset hard \
-#       --bias 0.95
+#       --bias 0.98
 # Same pipelines as the easy preset (configs/_base_/datasets/motion_shapes.py); only the data
 # root changes. control_train.txt is the unbiased control's training set (both cues uniform).
 _base_ = ['./motion_shapes.py']

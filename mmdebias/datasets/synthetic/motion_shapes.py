@@ -69,17 +69,22 @@ HARD_CLASSES = ('right', 'left', 'down', 'up', 'clockwise', 'counterclockwise')
 # (dx, dy, spin sign) per class of the hard preset
 HARD_MOTIONS = np.array([(1, 0, 0), (-1, 0, 0), (0, 1, 0), (0, -1, 0), (0, 0, 1), (0, 0, -1)],
                         dtype=np.float32)
-HARD_ACTOR_COLOURS = np.array([(40, 40, 230), (230, 60, 40), (40, 200, 40), (30, 210, 230),
-                               (220, 60, 220), (235, 235, 235)], dtype=np.float32)
-HARD_BG_PALETTES = np.array([(90, 140, 60), (150, 80, 140), (60, 90, 160), (160, 150, 70),
-                             (60, 60, 60), (110, 160, 190)], dtype=np.float32)
-HARD_PALETTE_NAMES = ('green', 'purple', 'brown', 'teal', 'grey', 'beige')
+# bright actors on darker backgrounds, so that every actor / background pair keeps contrast
+# (the probing sets pair them at random)
+HARD_ACTOR_COLOURS = np.array([(60, 60, 250), (250, 120, 60), (90, 250, 90), (60, 235, 250),
+                               (250, 100, 250), (250, 250, 250)], dtype=np.float32)
+HARD_BG_PALETTES = np.array([(60, 100, 40), (100, 45, 90), (40, 60, 110), (110, 100, 40),
+                             (55, 55, 55), (40, 90, 90)], dtype=np.float32)
+HARD_PALETTE_NAMES = ('green', 'purple', 'brown', 'teal', 'grey', 'olive')
 # shapes whose rotation is visible (not the disk)
 HARD_SHAPES = (0, 2, 3)
 PRESETS = ('easy', 'hard')
 # palettes never used in training (SCUBA "other" backgrounds)
 UNSEEN_PALETTES = np.array([(200, 200, 200), (20, 20, 20), (120, 120, 20), (20, 120, 120)],
                            dtype=np.float32)
+# the hard preset's: unseen hues in its training backgrounds' (dark) range
+HARD_UNSEEN_PALETTES = np.array([(120, 30, 30), (20, 20, 20), (30, 30, 120), (110, 110, 110)],
+                                dtype=np.float32)
 
 
 @dataclass
@@ -126,6 +131,7 @@ class MotionShapesRenderer:
         self.palettes = HARD_BG_PALETTES if hard else BG_PALETTES
         self.palette_names = HARD_PALETTE_NAMES if hard else PALETTE_NAMES
         self.actor_colours = HARD_ACTOR_COLOURS if hard else ACTOR_COLOURS
+        self.unseen_palettes = HARD_UNSEEN_PALETTES if hard else UNSEEN_PALETTES
         # the actor is at ``centre`` in frame T // 2 (the frame a static clip repeats)
         self.mid = num_frames // 2
         steps = max(self.mid, num_frames - 1 - self.mid)
@@ -165,7 +171,7 @@ class MotionShapesRenderer:
         colour = np.clip(self.actor_colours[colour_id] + rng.normal(0, 12, 3), 0, 255)
         centre = rng.uniform(*self.centre_range, size=2).astype(np.float32)
         speed = self.speed * rng.uniform(0.75, 1.25)
-        spin = float(HARD_MOTIONS[label, 2] * 15.0 * rng.uniform(0.75, 1.25))
+        spin = float(HARD_MOTIONS[label, 2] * 20.0 * rng.uniform(0.75, 1.25))
         return ClipSpec(label, shape, colour, bg, centre, speed, int(rng.integers(2**31)),
                         spin=spin, angle=float(rng.uniform(0, 360)))
 
@@ -178,10 +184,17 @@ class MotionShapesRenderer:
         return np.clip(palette + 25 * noise + fine, 0, 255)
 
     def stripe_background(self, rng: np.random.Generator) -> np.ndarray:
-        """SCUBA stripes (Li et al., ICCV 2023) at this resolution: random colour, inverse-colour stripes along
-        y = A sin(w x + t) + c, line width 1-3 px, spacing 3-5x line width, random rotation."""
+        """SCUBA stripes (Li et al., ICCV 2023) at this resolution: random colour,
+        inverse-colour stripes along y = A sin(w x + t) + c, line width 1-3 px, spacing 3-5x
+        line width, random rotation. In the hard preset both colours are drawn in the
+        training backgrounds' (dark) range instead, so that the shift is in the scene and
+        not in the bright actors' contrast."""
         big = self.size * 2
-        colour = rng.uniform(0, 255, 3).astype(np.float32)
+        if self.preset == 'hard':
+            colour, inverse = rng.uniform(20, 120, (2, 3)).astype(np.float32)
+        else:
+            colour = rng.uniform(0, 255, 3).astype(np.float32)
+            inverse = 255 - colour
         img = np.empty((big, big, 3), np.float32)
         img[:] = colour
         width = rng.uniform(1.0, 3.0) * 2
@@ -190,7 +203,7 @@ class MotionShapesRenderer:
         yy, xx = np.mgrid[:big, :big].astype(np.float32)
         offset = yy - (amp * np.sin(w * xx + t) + big / 2)
         stripe = np.mod(offset, spacing) < width
-        img[stripe] = 255 - colour
+        img[stripe] = inverse
         rot = cv2.getRotationMatrix2D((big / 2, big / 2), rng.uniform(0, 180), 1.0)
         img = cv2.warpAffine(img, rot, (big, big), borderMode=cv2.BORDER_REFLECT)
         lo = big // 2 - self.size // 2
@@ -279,7 +292,7 @@ def generate_motion_shapes(out_dir: str, seed: int = 0, num_train_per_class: int
     *shortcut-bound* one: six classes defined by motion alone (four translations, clockwise
     and counter-clockwise rotation of an asymmetric shape), two static cues (background
     palette, actor colour) each drawn independently as the class's own with probability
-    ``bias`` (use 0.95), the actor's shape uniform; its bias-probing sets (SCUBA, SCUFO,
+    ``bias`` (the project uses 0.98), the actor's shape uniform; its bias-probing sets (SCUBA, SCUFO,
     Confl-FG, Confl-BG) redraw the actor colour uniformly, so only motion tells the class
     there; and it adds the **unbiased control** training set ``control_train.txt`` (the same
     number of clips with both cues uniform, i.e. bias 1/K), for the control run that shows
@@ -300,7 +313,7 @@ def generate_motion_shapes(out_dir: str, seed: int = 0, num_train_per_class: int
                   num_test_per_class=num_test_per_class, bias=bias, size=size,
                   num_frames=num_frames, noise=noise, speed=speed, version=2)
     if hard:  # (the easy preset's params stay as before, so its benchmark is reused)
-        params['preset'] = preset
+        params.update(preset=preset, hard_version=3)
     meta_path = osp.join(out_dir, 'meta.json')
     files = {name: osp.join(out_dir, f'{name}.{ext}') for name, ext in
              (('train', 'txt'), ('val', 'txt'), ('train_full', 'json'), ('original', 'json'),
@@ -383,7 +396,7 @@ def generate_motion_shapes(out_dir: str, seed: int = 0, num_train_per_class: int
             bg = renderer.stripe_background(crng)
         else:
             bg = renderer.texture_background(
-                crng, UNSEEN_PALETTES[crng.integers(len(UNSEEN_PALETTES))])
+                crng, renderer.unseen_palettes[crng.integers(len(renderer.unseen_palettes))])
         frames = renderer.add_noise(
             renderer.composite(bg, [renderer.actor_layers(spec)]), crng, noise)
         pair = f'{vid}_bg0'

@@ -25,7 +25,8 @@ class StaticClipSampler(RecognizerBound, ActionDataPreprocessor):
     so an inherited ``model.data_preprocessor`` only needs ``type='StaticClipSampler'``).
     The static clip is cut after stacking and normalisation, so it shares the motion clip's
     crop, flip and normalisation and costs no extra decoding. It is stored on each data
-    sample as ``static_inputs`` and consumed by :class:`ALBARHead`.
+    sample as ``static_inputs`` and consumed by :class:`ALBARHead` or :class:`DebiasHead`'s
+    objectives.
 
     Batch blending (``blending=...``, e.g. ALBAR + StillMix) runs *after* the static clips
     are cut: static clip i is a frame of the unblended clip i, and since blendings never
@@ -78,8 +79,10 @@ class StaticClipSampler(RecognizerBound, ActionDataPreprocessor):
                 raise RuntimeError(
                     'StaticClipSampler makes static clips for ALBAR, but model.cls_head is '
                     f'{type(head).__name__}, which ignores them. Wrap the head: '
-                    "model.cls_head = dict(type='ALBARHead', head=<your head cfg>), or use "
-                    "the plain data_preprocessor type 'ActionDataPreprocessor'.")
+                    "model.cls_head = dict(type='DebiasHead', head=<your head cfg>, "
+                    "objectives=[dict(type='ALBARObjective'), ...]) or dict(type='ALBARHead', "
+                    "head=<your head cfg>), or use the plain data_preprocessor type "
+                    "'ActionDataPreprocessor'.")
             static = self.make_static_clips(batch_inputs)
             for sample, clip in zip(data_samples, static):
                 sample.set_field(clip, 'static_inputs')

@@ -176,3 +176,61 @@ def test_conflbg_is_the_original_clip_on_another_class_background(bench):
         bg_mean = b[~same].reshape(-1, 3).mean(0)[::-1]
         palette = np.argmin(np.abs(BG_PALETTES - bg_mean).sum(1))
         assert palette == entry['static_label']
+
+
+@pytest.fixture(scope='module')
+def hard(tmp_path_factory):
+    out = str(tmp_path_factory.mktemp('motion_shapes_hard'))
+    files = generate_motion_shapes(out, seed=1, num_train_per_class=40, num_test_per_class=4,
+                                   bias=0.95, preset='hard')
+    return out, files
+
+
+def test_hard_preset_classes_cues_and_control_set(hard):
+    from mmdebias.datasets.synthetic.motion_shapes import HARD_CLASSES
+    root, files = hard
+    train = json.load(open(files['train_full']))
+    assert len(train) == 240 and {e['label'] for e in train} == set(range(6))
+    assert json.load(open(osp.join(root, 'meta.json')))['classes'] == list(HARD_CLASSES)
+    # each cue is the class's own in about 95% of clips, independently
+    bg = np.mean([e['scene_label'] == e['label'] for e in train])
+    colour = np.mean([e['object_label'] == e['label'] for e in train])
+    assert 0.9 < bg <= 1 and 0.9 < colour <= 1
+    assert np.mean([e['aligned'] for e in train]) < min(bg, colour)
+    # the unbiased control: same number of clips, cues independent of the label
+    control = open(files['control_train']).read().splitlines()
+    assert len(control) == 240 and all(line.startswith('control/') for line in control)
+    # oracle weights: the conflicting clips balance the aligned ones
+    weights = json.load(open(files['oracle_weights']))
+    up = [weights[e['filename']] for e in train if not e['aligned']]
+    assert up and len(set(up)) == 1
+    assert up[0] * len(up) == pytest.approx(sum(e['aligned'] for e in train))
+
+
+def test_hard_preset_rotation_classes_rotate_in_place():
+    renderer = MotionShapesRenderer(preset='hard')
+    rng = np.random.default_rng(0)
+    for label, sign in ((4, 1), (5, -1)):
+        spec = renderer.sample_spec_hard(rng, label, bias=1.0)
+        assert np.sign(spec.spin) == sign and spec.speed > 0
+        _, alphas = renderer.actor_layers(spec)
+        centres = [np.argwhere(a > 0.5).mean(axis=0) for a in alphas]
+        # the mask's centroid stays within 2 px (a translation moves it 14 px) while the
+        # mask changes between frames
+        assert np.abs(np.array(centres) - centres[0]).max() < 2.0
+        assert np.abs(alphas[0] - alphas[-1]).sum() > 5
+
+
+def test_hard_preset_probe_sets_redraw_the_actor_colour(hard):
+    root, files = hard
+    original = {e['video_id']: e for e in json.load(open(files['original']))}
+    conflbg = json.load(open(files['conflbg']))
+    assert all(original[e['video_id']]['label'] == e['label'] for e in conflbg)
+    assert all(e['static_label'] != e['label'] for e in conflbg)
+
+
+def test_presets_are_checked():
+    with pytest.raises(ValueError, match='preset'):
+        generate_motion_shapes('/tmp/never', preset='medium')
+    with pytest.raises(ValueError, match='bias'):
+        generate_motion_shapes('/tmp/never', bias=1.5)

@@ -1,0 +1,23 @@
+# SDN (Choi et al., NeurIPS 2019) scene adversary on the shortcut-bound preset: the background
+# palette (six) as the scene label, GRL with the DANN ramp.
+_base_ = ['./baseline_r3d18_tiny_motion_shapes-hard.py']
+data_root = 'data/synthetic/motion_shapes_hard'
+model = dict(
+    neck=dict(
+        type='AdversarialAspectNeck',
+        in_channels=128,
+        aspects=[
+            dict(name='scene', num_classes=6, label_type='single', hidden_channels=64,
+                 num_hidden_layers=2, alpha=1.0)
+        ]))
+custom_hooks = [dict(type='GRLScheduleHook', schedule='sigmoid')]
+train_pipeline = [
+    dict(type='DecordInit', io_backend='disk'),
+    dict(type='LoadAspectLabels', label_file=f'{data_root}/scene_labels.npz', key='scene_label',
+         data_root=data_root, label_format='top1'),
+    dict(type='SampleFrames', clip_len=8, frame_interval=1, num_clips=1),
+    dict(type='DecordDecode'),
+    dict(type='FormatShape', input_format='NCTHW'),
+    dict(type='PackActionInputs', algorithm_keys=('scene_label', ))
+]
+train_dataloader = dict(dataset=dict(pipeline=train_pipeline))
