@@ -57,6 +57,8 @@ METHODS_HARD = {
     'albar': HARD.format('albar'),
     'albar-stillmix': HARD.format('albar-stillmix'),
     'stillmix-random': HARD.format('stillmix-random'),
+    # (bank: tools/data/stillmix_frame_bank.py configs/stillmix/ref-r2d18_1x1x1_motion_shapes-hard.py)
+    'stillmix-bank': HARD.format('stillmix-bank'),
     'be': HARD.format('be'),
     'fame': HARD.format('fame'),
     'actorcutmix': HARD.format('actorcutmix'),
@@ -67,6 +69,9 @@ METHODS_HARD = {
     'poe': HARD.format('poe'),
     'poe-warmup': HARD.format('poe-warmup'),
     'poe-stillmix': HARD.format('poe-stillmix'),
+    'poe-stillmix-strong': HARD.format('poe-stillmix-strong'),
+    'stillmix-strong': HARD.format('stillmix-strong'),
+    'lff-stillmix': HARD.format('lff-stillmix'),
     'lff': HARD.format('lff'),
     'lff-albar-entropy': HARD.format('lff-albar-entropy'),
     # ceiling: the benchmark's knowledge of the conflicting clips (oracle group weights)

@@ -8,6 +8,7 @@ model = dict(
         _delete_=True,
         type='DebiasHead',
         head={{_base_.model.cls_head}},
+        weight_norm='mean',  # the paper's mean over the batch of w * CE
         objectives=[dict(type='BiasReweightObjective', expert=dict(type='FrameExpert'))]))
 train_pipeline = [
     dict(type='DecordInit', io_backend='disk'),

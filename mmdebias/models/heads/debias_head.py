@@ -10,6 +10,9 @@ from ..objectives.base_objective import (DebiasContext, hard_labels,
 from ..utils import RecognizerBound, use_stock_head_keys
 
 
+WEIGHT_NORMS = ('sum', 'mean')
+
+
 @MODELS.register_module()
 class DebiasHead(RecognizerBound, BaseModule):
     """A stock MMAction2 head plus a list of debiasing objectives that compose.
@@ -26,8 +29,10 @@ class DebiasHead(RecognizerBound, BaseModule):
 
     .. math::
 
-        L = \\frac{\\sum_b w_b\\,CE(a(z)_b, y_b)}{\\sum_b w_b} + \\sum_o L_o
+        L = s\\,\\frac{\\sum_b w_b\\,CE(a(z)_b, y_b)}{\\sum_b w_b} + \\sum_o L_o
 
+    (``weight_norm='mean'`` divides by the batch size instead of :math:`\\sum_b w_b`;
+    :math:`s = \\prod_o s_o` scales the main loss, 0 while a bias model warms up)
     With no objective that adjusts or weighs, the main loss is the wrapped head's own
     ``loss_by_feat`` (label smoothing, class weights and all). Objectives share one
     :class:`DebiasContext`: the static clips' pass through the backbone runs at most once per
@@ -47,12 +52,18 @@ class DebiasHead(RecognizerBound, BaseModule):
         objectives (list[dict]): Configs of the objectives (``ALBARObjective``,
             ``ProductOfExpertsObjective``, ``BiasReweightObjective``,
             ``SampleWeightObjective``, ...). Defaults to none (the stock head).
+        weight_norm (str): ``'sum'`` (divide the weighted main loss by the sum of the
+            weights) or ``'mean'`` (by the batch size). Defaults to ``'sum'``.
         init_cfg (dict, optional): Init config.
     """
 
     def __init__(self, head: ConfigType, objectives: Optional[List[dict]] = None,
-                 init_cfg: Optional[dict] = None) -> None:
+                 weight_norm: str = 'sum', init_cfg: Optional[dict] = None) -> None:
         super().__init__(init_cfg=init_cfg)
+        if weight_norm not in WEIGHT_NORMS:
+            raise ValueError(f'DebiasHead: weight_norm must be one of {WEIGHT_NORMS}, got '
+                             f'{weight_norm!r}.')
+        self.weight_norm = weight_norm
         if not isinstance(head, dict) or 'type' not in head:
             raise TypeError('DebiasHead(head=...) needs the config dict of the head to wrap, '
                             "e.g. head=dict(type='I3DHead', num_classes=400, in_channels=2048).")
@@ -113,12 +124,13 @@ class DebiasHead(RecognizerBound, BaseModule):
         # float32 logits for the losses (bf16 autocast)
         scores = self.head(feats, **kwargs).float()
         ctx = DebiasContext(self, feats, scores, data_samples, kwargs)
-        main_scores, weights = scores, None
+        main_scores, weights, scale = scores, None, 1.0
         for objective in self.objectives:
             main_scores = objective.adjust_scores(ctx, main_scores)
             w = objective.sample_weights(ctx)
             if w is not None:
                 weights = w if weights is None else weights * w
+            scale = scale * objective.main_loss_weight(ctx)
         if main_scores is scores and weights is None:
             losses = self.head.loss_by_feat(scores, data_samples)
         else:
@@ -127,10 +139,14 @@ class DebiasHead(RecognizerBound, BaseModule):
                 loss = per_sample.mean()
             else:
                 weights = weights.detach().float()
-                loss = (weights * per_sample).sum() / weights.sum().clamp_min(1e-12)
+                norm = weights.sum().clamp_min(1e-12) if self.weight_norm == 'sum' else \
+                    weights.numel()
+                loss = (weights * per_sample).sum() / norm
             losses = dict(loss_cls=loss)
             with torch.no_grad():
                 losses['top1_acc'] = (scores.argmax(1) == hard_labels(ctx.labels)).float().mean()
+        if scale != 1.0:  # (0: switched off, every parameter still in the graph)
+            losses = {k: v * scale if 'loss' in k else v for k, v in losses.items()}
         for objective in self.objectives:
             for key, value in objective.loss(ctx).items():
                 if key in losses:

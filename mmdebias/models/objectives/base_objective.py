@@ -90,6 +90,8 @@ class BaseObjective(BaseModule):
     - :meth:`adjust_scores`: change the logits the main classification loss is computed on
       (product of experts adds the bias model's log-probabilities);
     - :meth:`sample_weights`: weigh the main loss per sample (``[B]``, reweighting methods);
+    - :meth:`main_loss_weight`: scale the whole main loss (0 switches it off, e.g. while a
+      bias model warms up);
     - :meth:`loss`: return extra loss terms (keys containing ``'loss'`` are summed by
       mmengine; others are logged).
 
@@ -103,6 +105,9 @@ class BaseObjective(BaseModule):
 
     def sample_weights(self, ctx: DebiasContext) -> Optional[torch.Tensor]:
         return None
+
+    def main_loss_weight(self, ctx: DebiasContext) -> float:
+        return 1.0
 
     def loss(self, ctx: DebiasContext) -> Dict[str, torch.Tensor]:
         return {}

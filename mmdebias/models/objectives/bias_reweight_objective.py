@@ -32,7 +32,9 @@ class BiasReweightObjective(ProductOfExpertsObjective):
     is kept as in the paper. The moving averages are indexed by the dataset index, so the
     training pipeline must pack it: ``PackActionInputs(meta_keys=(..., 'sample_idx'))``;
     ``ema=None`` uses the current batch's losses instead (no index needed). The averages are
-    buffers of the objective, saved in checkpoints (exact resume).
+    buffers of the objective, saved in checkpoints (exact resume). As in the paper, the
+    weighted loss is averaged over the batch (``DebiasHead(weight_norm='mean')``, set in the
+    LfF configs); ``'sum'`` (divide by the sum of the weights) is a stronger variant.
 
     Args:
         expert (dict): Config of the bias model (``num_classes`` is filled in).
@@ -70,8 +72,6 @@ class BiasReweightObjective(ProductOfExpertsObjective):
         return scores  # LfF reweights, it does not change the logits
 
     def sample_weights(self, ctx: DebiasContext) -> Optional[torch.Tensor]:
-        if self.warming_up:
-            return torch.zeros_like(ctx.scores[:, 0]) + 1e-12
         with torch.no_grad():
             ce_bias = per_sample_cross_entropy(self.expert_scores(ctx), ctx.labels)
             ce_main = per_sample_cross_entropy(ctx.scores, ctx.labels)

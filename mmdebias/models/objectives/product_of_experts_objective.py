@@ -1,4 +1,4 @@
-from typing import Dict, Optional
+from typing import Dict
 
 import torch
 import torch.nn.functional as F
@@ -71,10 +71,8 @@ class ProductOfExpertsObjective(BaseObjective):
         bias = F.log_softmax(self.expert_scores(ctx), dim=1).detach()
         return F.log_softmax(scores, dim=1) + bias
 
-    def sample_weights(self, ctx: DebiasContext) -> Optional[torch.Tensor]:
-        if self.warming_up:
-            return torch.zeros_like(ctx.scores[:, 0]) + 1e-12
-        return None
+    def main_loss_weight(self, ctx: DebiasContext) -> float:
+        return 0.0 if self.warming_up else 1.0
 
     def loss(self, ctx: DebiasContext) -> Dict[str, torch.Tensor]:
         if self.training:

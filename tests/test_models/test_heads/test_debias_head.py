@@ -139,3 +139,20 @@ def test_weighted_main_loss_is_normalised_by_the_weights():
     ce = F.cross_entropy(scores, torch.tensor([0, 1]), reduction='none')
     losses = model.cls_head.loss(feats, data['data_samples'])
     assert torch.allclose(losses['loss_cls'], (ce[0] + 3 * ce[1]) / 4, atol=1e-6)
+
+
+def test_weight_norm_mean_divides_by_the_batch_size():
+    torch.manual_seed(0)
+    cfg = _cfg(SLOWONLY_R18, [dict(type='SampleWeightObjective')], static=False)
+    cfg['cls_head']['weight_norm'] = 'mean'
+    model = MODELS.build(cfg)
+    batch = make_batch(2, SAMPLE_SHAPES['Recognizer3D'], 4,
+                       extra_fields=dict(sample_weight=[1.0, 3.0]))
+    data = model.data_preprocessor(batch, True)
+    feats, _ = model.extract_feat(data['inputs'])
+    ce = F.cross_entropy(model.cls_head.head(feats).float(), torch.tensor([0, 1]),
+                         reduction='none')
+    losses = model.cls_head.loss(feats, data['data_samples'])
+    assert torch.allclose(losses['loss_cls'], (ce[0] + 3 * ce[1]) / 2, atol=1e-6)
+    with pytest.raises(ValueError, match='weight_norm'):
+        MODELS.build(dict(cfg, cls_head=dict(cfg['cls_head'], weight_norm='max')))
