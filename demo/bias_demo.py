@@ -46,6 +46,15 @@ METHODS = {
     'sdn-full': 'configs/motion_shapes/sdn-full_r3d18_tiny_motion_shapes.py',
     # SMAD: SAAR neck + adversaries on scene (background) and object (actor shape)
     'smad': 'configs/motion_shapes/smad_r3d18_tiny_motion_shapes.py',
+    # the comparison family (mmdebias.models.blendings)
+    'stillmix-random': 'configs/motion_shapes/stillmix-random_r3d18_tiny_motion_shapes.py',
+    'albar-stillmix': 'configs/motion_shapes/albar-stillmix_r3d18_tiny_motion_shapes.py',
+    'be': 'configs/motion_shapes/be_r3d18_tiny_motion_shapes.py',
+    'fame': 'configs/motion_shapes/fame_r3d18_tiny_motion_shapes.py',
+    'actorcutmix': 'configs/motion_shapes/actorcutmix_r3d18_tiny_motion_shapes.py',
+    'videomix': 'configs/motion_shapes/videomix_r3d18_tiny_motion_shapes.py',
+    # StaticSwap (mmdebias)
+    'staticswap': 'configs/motion_shapes/staticswap_r3d18_tiny_motion_shapes.py',
 }
 # The shortcut-bound preset ('hard', six motion classes, two 98% cues): every row trains the
 # same network from scratch on the same budget; 'control' trains it on the unbiased copy.
@@ -72,6 +81,10 @@ METHODS_HARD = {
     'poe-stillmix-strong': HARD.format('poe-stillmix-strong'),
     'stillmix-strong': HARD.format('stillmix-strong'),
     'lff-stillmix': HARD.format('lff-stillmix'),
+    # StaticSwap (mmdebias): the clip's static view replaced by another clip's frame
+    'staticswap': HARD.format('staticswap'),
+    'staticswap-p75': HARD.format('staticswap-p75'),
+    'poe-staticswap': HARD.format('poe-staticswap'),
     'lff': HARD.format('lff'),
     'lff-albar-entropy': HARD.format('lff-albar-entropy'),
     # ceiling: the benchmark's knowledge of the conflicting clips (oracle group weights)
