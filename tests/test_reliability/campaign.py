@@ -20,13 +20,14 @@ The test files ``test_bad_inputs_*.py`` assert that every case ends ``clear`` or
 ``correct``; ``bench/bad_input_campaign.py`` prints the component x verdict table.
 """
 import contextlib
+import faulthandler
 import io
 import math
 import multiprocessing as mp
 import os
 import signal
 import traceback
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Optional, Sequence, Tuple
 
@@ -58,7 +59,6 @@ class Case:
     match: Sequence[str] = ()
     check: Optional[Callable[[Any], bool]] = None
     isolate: bool = False
-    doc: str = field(default='', repr=False)
 
     def __post_init__(self):
         if (self.raises is None) == (self.check is None):
@@ -122,6 +122,10 @@ def _classify_here(case: Case, tmp_dir: Path) -> Tuple[str, str]:
 
 def _child(case, tmp_dir, conn):
     os.setpgrp()  # its own process group: a hung case is killed with its workers
+    # a forked child must not use the parent's OpenMP pool (libgomp is not fork-safe), and
+    # pytest's faulthandler would print the tracebacks of the crashes these cases provoke
+    torch.set_num_threads(1)
+    faulthandler.disable()
     try:
         conn.send(_classify_here(case, tmp_dir))
     finally:

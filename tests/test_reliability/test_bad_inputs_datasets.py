@@ -10,7 +10,6 @@ from pathlib import Path
 import numpy as np
 import pytest
 from mmaction.registry import DATASETS, TRANSFORMS
-from mmengine.dataset import Compose
 
 from mmdebias.datasets import (BiasBenchmarkBuilder, cache_path, facet_split,
                                load_detections, load_pseudo_labels, omnidebias_select,

@@ -8,6 +8,8 @@ the interpreter (OpenCV's HOG detector) run in a forked child process."""
 import contextlib
 import io
 import json
+import os
+import signal
 import sys
 from pathlib import Path
 
@@ -22,6 +24,7 @@ from tests.test_reliability.campaign import Case, assert_case, ids
 
 CASES = []
 TOOLS = {}
+ROOT = str(Path(__file__).resolve().parents[2])
 
 
 def case(*args, **kwargs):
@@ -166,6 +169,45 @@ for workers in (1, 2):
                           and len(cached(r, 'also.mp4')['frame_inds']) == 4
                           and '2 written' in r['out'] and '1 failed' in r['out']),
          isolate=True)
+MMDET_AFTER_OPENMP = """
+import sys, torch
+sys.path.insert(0, {root!r})
+torch.set_num_threads(2)
+x = torch.randn(512, 512)
+(x @ x).clone()  # the main process has used torch's OpenMP pool
+from tests.scripts import load_script
+tool = load_script('tools/data/detect_humans.py', 'detect_humans_tool', register=True)
+sys.exit(tool.main(sys.argv[1:]))
+"""
+
+
+def mmdet_after_openmp(tmp):
+    """A fresh interpreter that has used torch's OpenMP pool forks an mmdet worker: the
+    worker must not deadlock in the inherited pool (libgomp is not fork-safe). A fresh
+    process, since this test session's own pool cannot be used after a fork either."""
+    import subprocess
+    tmp = Path(tmp)
+    media.copy(tmp / 'videos', 'good.mp4')
+    (tmp / 'list.txt').write_text('good.mp4 0\n')
+    argv = [str(tmp / 'list.txt'), '--data-root', str(tmp / 'videos'), '--cache-root',
+            str(tmp / 'cache'), '--config', 'mmdet::faster_rcnn/faster-rcnn_r50_fpn_1x_coco.py',
+            '--max-frames', '1', '--min-score', '0.0', '--cfg-options',
+            'model.backbone.depth=18', 'model.neck.in_channels=[64,128,256,512]',
+            'test_dataloader.dataset.pipeline.1.scale=(64,48)']
+    proc = subprocess.Popen([sys.executable, '-c', MMDET_AFTER_OPENMP.format(root=ROOT), *argv],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            start_new_session=True)
+    try:
+        _, err = proc.communicate(timeout=120)
+    except subprocess.TimeoutExpired:  # deadlocked: kill it with its worker
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.communicate()
+        return dict(code='hung after 120 s', tmp=tmp, root=tmp / 'videos')
+    return dict(code=proc.returncode, err=err[-2000:], tmp=tmp, root=tmp / 'videos')
+
+
+case('detect_humans_mmdet_worker_after_openmp', 'detect_humans.py', mmdet_after_openmp,
+     check=lambda r: r['code'] == 0 and cached(r, 'good.mp4')['frame_inds'].tolist() == [0])
 case('detect_humans_duplicate_lines', 'detect_humans.py',
      lambda tmp: detect(tmp, 'good.mp4 0\ngood.mp4 0\n', videos=[GOOD]),
      check=lambda r: r['code'] == 0 and '1 written, 0 already cached' in r['out']

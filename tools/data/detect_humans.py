@@ -19,7 +19,8 @@ below HumanMask's 0.3 so the threshold can be changed later) are stored.
 Resumable: videos whose cache file exists, loads and validates are skipped (files are
 written atomically); an empty or corrupt cache file is redone and counted as such.
 Every video is processed in a worker process (``--workers N``: N of them, each with its own
-detector; forked on CPU, spawned when ``--device`` is a GPU), watched by the main process:
+detector; forked on CPU, where an mmdet worker runs torch with one thread since OpenMP is
+not fork-safe; spawned when ``--device`` is a GPU), watched by the main process:
 a detector that crashes the interpreter on one video (OpenCV's HOG segfaults on tiny frames,
 a CUDA error, the OOM killer) records that video as failed with the signal, a new worker
 takes over and every other video and the summary survive. ``--report-ratio 0.7`` prints,
@@ -119,7 +120,10 @@ _WORKER = {}
 
 
 def _init_worker(args):
-    if args.detector == 'mmdet' and args.workers > 1:
+    if args.detector == 'mmdet' and args.device == 'cpu':
+        # a forked worker inherits the parent's OpenMP thread pool, which is not fork-safe:
+        # a multi-threaded torch op deadlocks (gomp_team_barrier_wait). One thread per worker,
+        # as PyTorch's DataLoader workers do; use --workers N for parallelism.
         import torch
         torch.set_num_threads(1)
     _WORKER['detector'] = build_detector(args)
