@@ -85,6 +85,10 @@ METHODS_HARD = {
     'staticswap': HARD.format('staticswap'),
     'staticswap-p75': HARD.format('staticswap-p75'),
     'poe-staticswap': HARD.format('poe-staticswap'),
+    'staticswap-p100': HARD.format('staticswap-p100'),
+    'staticswap-recolour': HARD.format('staticswap-recolour'),
+    'staticswap-stillmix': HARD.format('staticswap-stillmix'),
+    'stillmix-p100': HARD.format('stillmix-p100'),
     'lff': HARD.format('lff'),
     'lff-albar-entropy': HARD.format('lff-albar-entropy'),
     # ceiling: the benchmark's knowledge of the conflicting clips (oracle group weights)

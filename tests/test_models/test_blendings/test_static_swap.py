@@ -52,3 +52,32 @@ def test_in_a_stock_recognizer3d_train_step():
     cfg = dict(R3D18_TINY, data_preprocessor=dict(
         R3D18_TINY['data_preprocessor'], blending=dict(type='StaticSwapBlending', prob=1.0)))
     train_test_step(cfg, batch_size=2, sample_shape=(1, 3, 4, 32, 32))
+
+
+@pytest.mark.parametrize('layout', LAYOUTS)
+def test_permute_channels_recolours_only_what_moves(layout):
+    # one clip whose channels differ: channel c of frame t = 100 c + t; partner = 7 everywhere
+    values = torch.tensor([[[100. * c + t for c in range(3)] for t in range(4)],
+                           [[7., 7., 7.]] * 4])  # [B, T, C]
+    x = values[:, :, :, None, None].expand(-1, -1, -1, 2, 2).contiguous()
+    if layout == '3d':
+        x = x.permute(0, 2, 1, 3, 4).unsqueeze(1).contiguous()
+    blend = pin(StaticSwapBlending(prob=1.0, permute_channels=True), mixed=[True, False],
+                src_clip=[1, 0], src_frame=[0, 0], own_frame=torch.tensor(2),
+                channel_order=torch.tensor([[2, 0, 1], [0, 1, 2]]))
+    out, _ = blend(x, samples([0, 1]))
+    got = frames(out)[0, :, :, 0, 0]  # [T, C]
+    # moving part (t - 2 in every channel) permuted: still t - 2; the foreign frame is 7
+    torch.testing.assert_close(got, torch.tensor([[5., 5., 5.], [6., 6., 6.], [7., 7., 7.],
+                                                  [8., 8., 8.]]))
+    # a channel-dependent moving part is permuted: clip 0 vs its partner swapped roles
+    values2 = torch.tensor([[[10. * c * t for c in range(3)] for t in range(4)],
+                            [[0., 0., 0.]] * 4])
+    x2 = values2[:, :, :, None, None].expand(-1, -1, -1, 2, 2).contiguous()
+    if layout == '3d':
+        x2 = x2.permute(0, 2, 1, 3, 4).unsqueeze(1).contiguous()
+    out2, _ = blend(x2, samples([0, 1]))
+    moving = frames(out2)[0, 3, :, 0, 0]  # t = 3: channel c moved by 10 c (3 - 2) -> [0, 10, 20]
+    torch.testing.assert_close(moving, torch.tensor([20., 0., 10.]))
+    with pytest.raises(TypeError, match='permute_channels'):
+        StaticSwapBlending(permute_channels=1)
