@@ -14,5 +14,6 @@ param_scheduler = [
 # on this benchmark (loss_static_ce -24 after 1 epoch, -215 after 2; motion top-1 falls).
 optim_wrapper = dict(
     optimizer=dict(type='AdamW', lr=1e-4, betas=(0.9, 0.999), weight_decay=0.05),
-    clip_grad=dict(max_norm=40, norm_type=2))
+    # error_if_nonfinite: a NaN/inf gradient stops the step before the parameters turn NaN
+    clip_grad=dict(max_norm=40, norm_type=2, error_if_nonfinite=True))
 auto_scale_lr = dict(enable=False, base_batch_size=16)

@@ -11,5 +11,6 @@ param_scheduler = [
 ]
 optim_wrapper = dict(
     optimizer=dict(type='SGD', lr=0.05, momentum=0.9, weight_decay=1e-4),
-    clip_grad=dict(max_norm=40, norm_type=2))
+    # error_if_nonfinite: a NaN/inf gradient stops the step before the parameters turn NaN
+    clip_grad=dict(max_norm=40, norm_type=2, error_if_nonfinite=True))
 auto_scale_lr = dict(enable=False, base_batch_size=16)

@@ -7,6 +7,7 @@ from mmaction.utils import ConfigType, SampleList
 from mmengine.model import BaseModule
 
 from ..losses import GP_MODES, negative_entropy, static_gradient_penalty
+from ..losses.checks import check_finite
 from ..utils import (STATIC_BN_MODES, RecognizerBound, static_pass_batchnorm,
                      use_stock_head_keys)
 
@@ -91,6 +92,7 @@ class ALBARHead(RecognizerBound, BaseModule):
         """Weight (0 disables) and reduction of the static gradient penalty for the next steps."""
         if mode not in GP_MODES:
             raise ValueError(f'gradient penalty mode must be one of {GP_MODES}, got {mode!r}')
+        _check_gp_weight(weight)
         self.gp_weight = float(weight)
         self.gp_mode = mode
 
@@ -105,6 +107,7 @@ class ALBARHead(RecognizerBound, BaseModule):
         # logits in float32 for the losses (under bf16 autocast mmaction's top-k accuracy
         # cannot convert the scores to numpy)
         scores = self.head(feats, **kwargs).float()
+        check_finite(scores, 'ALBARHead: motion-clip logits', 'sample')
         losses = self.head.loss_by_feat(scores, data_samples)
         if self.loss_motion_weight != 1.0:
             losses = {k: v * self.loss_motion_weight if 'loss' in k else v
@@ -143,6 +146,13 @@ class ALBARHead(RecognizerBound, BaseModule):
         with static_pass_batchnorm(recognizer, self.static_bn):
             feats, kwargs = recognizer.extract_feat(static, data_samples=data_samples)
             return self.head(feats, **kwargs)
+
+
+def _check_gp_weight(weight) -> None:
+    if isinstance(weight, bool) or not isinstance(weight, (int, float)) or \
+            not weight >= 0 or weight == float('inf'):
+        raise ValueError(f'gradient penalty weight must be a finite number >= 0 (0 = off), '
+                         f'got {weight!r}.')
 
 
 def _cross_entropy(scores: torch.Tensor, labels: torch.Tensor) -> torch.Tensor:

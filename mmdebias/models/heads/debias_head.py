@@ -7,6 +7,7 @@ from mmengine.model import BaseModule
 
 from ..objectives.base_objective import (DebiasContext, hard_labels,
                                          per_sample_cross_entropy)
+from ..losses.checks import check_finite
 from ..utils import RecognizerBound, use_stock_head_keys
 
 
@@ -123,6 +124,7 @@ class DebiasHead(RecognizerBound, BaseModule):
              data_samples: SampleList, **kwargs) -> Dict:
         # float32 logits for the losses (bf16 autocast)
         scores = self.head(feats, **kwargs).float()
+        check_finite(scores, 'DebiasHead: motion-clip logits', 'sample')
         ctx = DebiasContext(self, feats, scores, data_samples, kwargs)
         main_scores, weights, scale = scores, None, 1.0
         for objective in self.objectives:

@@ -8,6 +8,7 @@ from mmaction.utils import ConfigType, SampleList
 from mmengine.model import BaseModule
 
 from ..losses import negative_entropy
+from ..losses.checks import check_finite
 from ..utils import GradientReversal, paired_views, use_stock_head_keys
 
 CONFUSION_MODES = ('paper', 'released')
@@ -131,6 +132,7 @@ class HumanMaskConfusionHead(BaseModule):
             # TSN without a neck: the 2 * segs frames of a sample are [original, masked]
             kwargs = dict(kwargs, num_segs=kwargs['num_segs'] // views)
         scores = self.head(feats, **kwargs).float()
+        check_finite(scores, 'HumanMaskConfusionHead: logits', 'sample')
         masked = self.masked_flags(data_samples).to(scores.device)
         if scores.shape[0] != n * views:
             raise ValueError(f'HumanMaskConfusionHead: {scores.shape[0]} score rows for '

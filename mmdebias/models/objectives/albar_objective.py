@@ -49,6 +49,10 @@ class ALBARObjective(BaseObjective):
     def set_gradient_penalty(self, weight: float, mode: str = 'faithful') -> None:
         if mode not in GP_MODES:
             raise ValueError(f'gradient penalty mode must be one of {GP_MODES}, got {mode!r}')
+        if isinstance(weight, bool) or not isinstance(weight, (int, float)) or \
+                not 0 <= weight < float('inf'):
+            raise ValueError(f'gradient penalty weight must be a finite number >= 0 (0 = off), '
+                             f'got {weight!r}.')
         self.gp_weight, self.gp_mode = float(weight), mode
 
     def loss(self, ctx: DebiasContext) -> Dict[str, torch.Tensor]:

@@ -156,3 +156,28 @@ def test_weight_norm_mean_divides_by_the_batch_size():
     assert torch.allclose(losses['loss_cls'], (ce[0] + 3 * ce[1]) / 2, atol=1e-6)
     with pytest.raises(ValueError, match='weight_norm'):
         MODELS.build(dict(cfg, cls_head=dict(cfg['cls_head'], weight_norm='max')))
+
+
+@pytest.mark.parametrize('head', ['DebiasHead', 'ALBARHead'])
+def test_nan_pixel_in_a_motion_frame_is_an_error_before_any_update(head):
+    if head == 'DebiasHead':
+        cfg = _cfg(SLOWONLY_R18, [dict(type='ALBARObjective')])
+    else:
+        cfg = recognizer_cfg(SLOWONLY_R18, data_preprocessor=dict(STATIC, format_shape='NCTHW'),
+                             cls_head=dict(type='ALBARHead', head=SLOWONLY_R18['cls_head']))
+    model = MODELS.build(cfg)
+    batch = model.data_preprocessor(make_batch(2, SAMPLE_SHAPES['Recognizer3D'], 4), True)
+    batch['inputs'][0, 0, 0, 0, 0, 0] = float('nan')  # frame 0, not the static (middle) one
+    with pytest.raises(ValueError, match='non-finite'):
+        model(**batch, mode='loss')
+
+
+@pytest.mark.parametrize('weight', [float('nan'), -1.0, float('inf'), True])
+def test_gradient_penalty_weight_is_checked_on_direct_calls(weight):
+    model = MODELS.build(_cfg(SLOWONLY_R18, [dict(type='ALBARObjective')]))
+    with pytest.raises(ValueError, match='finite number >= 0'):
+        model.cls_head.set_gradient_penalty(weight)
+    cfg = recognizer_cfg(SLOWONLY_R18, data_preprocessor=dict(STATIC, format_shape='NCTHW'),
+                         cls_head=dict(type='ALBARHead', head=SLOWONLY_R18['cls_head']))
+    with pytest.raises(ValueError, match='finite number >= 0'):
+        MODELS.build(cfg).cls_head.set_gradient_penalty(weight)
