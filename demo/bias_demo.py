@@ -55,6 +55,8 @@ METHODS = {
     'videomix': 'configs/motion_shapes/videomix_r3d18_tiny_motion_shapes.py',
     # StaticSwap (mmdebias)
     'staticswap': 'configs/motion_shapes/staticswap_r3d18_tiny_motion_shapes.py',
+    'staticswap-recolour':
+    'configs/motion_shapes/staticswap-recolour_r3d18_tiny_motion_shapes.py',
 }
 # The shortcut-bound preset ('hard', six motion classes, two 98% cues): every row trains the
 # same network from scratch on the same budget; 'control' trains it on the unbiased copy.
