@@ -1,6 +1,12 @@
 """Does debiasing make a model rely on motion? The MotionShapes demo, on CPU in minutes.
 
-    python demo/bias_demo.py [--methods baseline albar] [--seeds 0] [--out work_dirs/demo]
+    python demo/bias_demo.py [--preset hard] [--methods baseline control staticswap-recolour]
+        [--seeds 0] [--out work_dirs/demo_hard]
+    python demo/bias_demo.py --preset easy [--methods baseline albar] [--out work_dirs/demo]
+
+``--preset hard`` (default): the shortcut-bound preset (six motion classes, two 98% static
+cues); every method trains the network from scratch, ``control`` on an unbiased copy of the
+training set. ``--preset easy``: the steps below.
 
 1. generates the MotionShapes benchmark (mmdebias/datasets/synthetic/motion_shapes.py) if it
    is absent: clips whose class is the actor's direction of motion, with background and actor
@@ -305,13 +311,15 @@ def save_chart(summary: dict, path: str, title: str, chance: float = 0.25) -> No
 
 def main():
     parser = argparse.ArgumentParser(description='MotionShapes static-bias demo')
-    parser.add_argument('--preset', choices=['easy', 'hard'], default='easy',
+    parser.add_argument('--preset', choices=['easy', 'hard'], default='hard',
                         help="'easy': four directions, one 90%% cue draw, pre-train + "
                         "fine-tune protocol; 'hard': the shortcut-bound preset (six motion "
                         'classes, two independent 98%% cues), every row trained from scratch, '
                         "with the unbiased 'control' row")
-    parser.add_argument('--methods', nargs='+', default=['baseline', 'albar'],
-                        choices=sorted(set(METHODS) | set(METHODS_HARD)))
+    parser.add_argument('--methods', nargs='+', default=None,
+                        choices=sorted(set(METHODS) | set(METHODS_HARD)),
+                        help='default: baseline control staticswap-recolour (hard), '
+                        'baseline albar (easy)')
     parser.add_argument('--seeds', nargs='+', type=int, default=[0])
     parser.add_argument('--data-seed', type=int, default=0)
     parser.add_argument('--bias', type=float, default=None,
@@ -334,6 +342,8 @@ def main():
     args = parser.parse_args()
     hard = args.preset == 'hard'
     methods = METHODS_HARD if hard else METHODS
+    args.methods = args.methods or (['baseline', 'control', 'staticswap-recolour'] if hard
+                                    else ['baseline', 'albar'])
     unknown = [m for m in args.methods if m not in methods]
     if unknown:
         parser.error(f'--methods {unknown} are not available with --preset {args.preset}; '

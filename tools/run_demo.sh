@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Set up the environment and run the main job: the MotionShapes debiasing demo
-# (baseline vs ALBAR, one seed, ~6 min on 2 CPU cores). Extra arguments go to the demo,
-# e.g. --seeds 0 1 2.
+# (shortcut-bound preset: plain model, unbiased control, StaticSwap + recolouring; one seed,
+# ~5 min on 2 CPU cores). Extra arguments go to the demo, e.g. --seeds 0 1 2 or
+# --preset easy.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash tools/setup_env.sh
