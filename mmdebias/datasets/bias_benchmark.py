@@ -2,7 +2,7 @@
 
 Protocols of Li et al., "Mitigating and Evaluating Static Bias of Action Representations in
 the Background and the Foreground" (StillMix, ICCV 2023) and Fioresi et al., "ALBAR"
-(ICLR 2025), see DESIGN §3:
+(ICLR 2025):
 
 - SCUBA: the actor of every frame pasted on one background image shared by all frames,
   ``composite = frame * mask + background * (1 - mask)`` (binary masks).
@@ -76,7 +76,7 @@ MIN_SHORT_SIDE = 32
 
 # --------------------------------------------------------------------------- backgrounds
 def stripe_background(rng: np.random.Generator, size: int = 256) -> np.ndarray:
-    """A synthetic stripe background of DESIGN §3 (StillMix), RGB uint8 ``(size, size, 3)``.
+    """A synthetic SCUBA stripe background (StillMix, ICCV 2023), RGB uint8 ``(size, size, 3)``.
 
     A random colour ``c`` is crossed by stripes of the inverse colour ``255 - c`` that follow
     ``y = A sin(w x + t) + 128 (mod spacing)``: line width 5-20 px, spacing (period) 3-5x the

@@ -1,4 +1,5 @@
-"""The SDN configs say what DESIGN.md §4 specifies, and their training pipelines build."""
+"""The SDN configs carry the recipe of Choi et al. (NeurIPS 2019), and their training
+pipelines build."""
 import glob
 import os.path as osp
 
