@@ -29,7 +29,8 @@ from mmengine.runner import Runner
 
 import mmdebias  # noqa: F401  (registers components; allow-lists mmengine checkpoints)
 from mmaction.registry import RUNNERS
-from mmdebias.utils import setup_cpu_distributed, unsafe_checkpoint_loading
+from mmdebias.utils import (setup_cpu_distributed, teardown_distributed,
+                            unsafe_checkpoint_loading)
 from mmdebias.evaluation import has_bias_metrics, write_bias_report
 
 
@@ -128,3 +129,4 @@ def main():
 
 if __name__ == '__main__':
     main()
+    teardown_distributed()

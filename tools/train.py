@@ -21,7 +21,8 @@ from mmengine.runner import Runner
 
 import mmdebias  # noqa: F401  (registers components; allow-lists mmengine checkpoints)
 from mmaction.registry import RUNNERS
-from mmdebias.utils import setup_cpu_distributed, unsafe_checkpoint_loading
+from mmdebias.utils import (setup_cpu_distributed, teardown_distributed,
+                            unsafe_checkpoint_loading)
 
 
 def parse_args():
@@ -93,3 +94,4 @@ def main():
 
 if __name__ == '__main__':
     main()
+    teardown_distributed()

@@ -1,9 +1,10 @@
-from .dist_utils import setup_cpu_distributed
+from .dist_utils import setup_cpu_distributed, teardown_distributed
 from .safe_checkpoint import (UnsafeCheckpointError, allow_mmengine_checkpoints,
                               mmengine_safe_globals, unsafe_checkpoint_loading)
 from .worker_seed import epoch_worker_init_fn
 
 __all__ = [
-    'setup_cpu_distributed', 'UnsafeCheckpointError', 'allow_mmengine_checkpoints',
-    'mmengine_safe_globals', 'unsafe_checkpoint_loading', 'epoch_worker_init_fn'
+    'setup_cpu_distributed', 'teardown_distributed', 'UnsafeCheckpointError',
+    'allow_mmengine_checkpoints', 'mmengine_safe_globals', 'unsafe_checkpoint_loading',
+    'epoch_worker_init_fn'
 ]

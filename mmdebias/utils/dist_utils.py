@@ -23,3 +23,13 @@ def setup_cpu_distributed(cfg):
     wrapper.setdefault('find_unused_parameters', cfg.get('find_unused_parameters', False))
     cfg.model_wrapper_cfg = wrapper
     return cfg
+
+
+def teardown_distributed() -> None:
+    """Leave the process group cleanly at the end of a run: all ranks meet at a barrier,
+    then the group is destroyed. Without it a gloo rank can abort at interpreter exit
+    ('terminate called without an active exception', SIGABRT) while its communication
+    threads are still alive, and torchrun reports the whole job as failed."""
+    if dist.is_available() and dist.is_initialized():
+        dist.barrier()
+        dist.destroy_process_group()
