@@ -81,3 +81,11 @@ def test_permute_channels_recolours_only_what_moves(layout):
     torch.testing.assert_close(moving, torch.tensor([20., 0., 10.]))
     with pytest.raises(TypeError, match='permute_channels'):
         StaticSwapBlending(permute_channels=1)
+
+
+def test_in_a_stock_recognizer2d_train_step():
+    from tests.conformance import TSN_R18
+    cfg = dict(TSN_R18, data_preprocessor=dict(
+        TSN_R18['data_preprocessor'],
+        blending=dict(type='StaticSwapBlending', prob=1.0, permute_channels=True)))
+    train_test_step(cfg, batch_size=2)
