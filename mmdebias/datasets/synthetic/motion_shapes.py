@@ -35,7 +35,11 @@ written as pseudo-label files for :class:`LoadAspectLabels`: ``scene_labels.npz`
 (background palette) and ``object_labels.npz`` (actor shape), one-hot, keyed by the path
 relative to ``out_dir``, and ``actor_boxes/`` holds the actor's box in every frame of every
 training clip in the detection-cache format of :class:`HumanMask` (ground-truth "person
-detections" for SDN's human masking). Generation is deterministic given the seed.
+detections" for SDN's human masking). ``control_train.txt`` is the **unbiased control**
+training set: as many clips, every static cue drawn uniformly over the classes (bias 1/K),
+for the control run that trains the same network on data without the shortcut
+(``control_train_full.json`` lists its clips with their cues). Generation is deterministic
+given the seed.
 
 Optional difficulty knobs: ``noise`` adds independent Gaussian sensor noise to every frame
 (appearance stays readable, frame-to-frame motion gets harder to read) and ``speed`` sets
@@ -294,11 +298,16 @@ def generate_motion_shapes(out_dir: str, seed: int = 0, num_train_per_class: int
     palette, actor colour) each drawn independently as the class's own with probability
     ``bias`` (the project uses 0.98), the actor's shape uniform; its bias-probing sets (SCUBA, SCUFO,
     Confl-FG, Confl-BG) redraw the actor colour uniformly, so only motion tells the class
-    there; and it adds the **unbiased control** training set ``control_train.txt`` (the same
-    number of clips with both cues uniform, i.e. bias 1/K), for the control run that shows
-    motion is learnable with the same network and budget, and ``oracle_weights.json``
+    there; its **unbiased control** training set ``control_train.txt`` (as in the easy
+    preset: the same number of clips with both cues uniform, i.e. bias 1/K) shows that motion
+    is learnable with the same network and budget; and it adds ``oracle_weights.json``
     (``LoadSampleWeight``: clips with a conflicting cue weigh #aligned / #conflicting), the
     oracle reweighting ceiling.
+
+    Both presets write the unbiased control set (``control_train.txt`` and
+    ``control_train_full.json``) from the generator's random stream *after* the training and
+    in-distribution clips, and the probing sets draw from per-clip streams, so every other
+    file is the same as a generator without the control set wrote for the same seed.
 
     Deterministic given ``seed``; a directory already holding a complete benchmark with the
     same parameters (``meta.json``) is reused.
@@ -312,16 +321,19 @@ def generate_motion_shapes(out_dir: str, seed: int = 0, num_train_per_class: int
     params = dict(seed=seed, num_train_per_class=num_train_per_class,
                   num_test_per_class=num_test_per_class, bias=bias, size=size,
                   num_frames=num_frames, noise=noise, speed=speed, version=2)
-    if hard:  # (the easy preset's params stay as before, so its benchmark is reused)
-        params.update(preset=preset, hard_version=3)
+    if hard:
+        params.update(preset=preset, hard_version=4)  # 4: control_train_full.json
+    else:  # 3: the unbiased control set (a benchmark of version 2 is regenerated: the same
+        params['version'] = 3  # files plus the control set)
     meta_path = osp.join(out_dir, 'meta.json')
     files = {name: osp.join(out_dir, f'{name}.{ext}') for name, ext in
              (('train', 'txt'), ('val', 'txt'), ('train_full', 'json'), ('original', 'json'),
               ('scuba', 'json'), ('scufo', 'json'), ('conflfg', 'json'), ('conflbg', 'json'),
               ('scene_labels', 'npz'), ('object_labels', 'npz'))}
     files['actor_boxes'] = osp.join(out_dir, 'actor_boxes')  # a folder
+    files['control_train'] = osp.join(out_dir, 'control_train.txt')
+    files['control_train_full'] = osp.join(out_dir, 'control_train_full.json')
     if hard:
-        files['control_train'] = osp.join(out_dir, 'control_train.txt')
         files['oracle_weights'] = osp.join(out_dir, 'oracle_weights.json')
     if osp.exists(meta_path):
         with open(meta_path) as f:
@@ -333,14 +345,14 @@ def generate_motion_shapes(out_dir: str, seed: int = 0, num_train_per_class: int
     k = len(renderer.classes)
     palettes = renderer.palettes
     entries: Dict[str, List[dict]] = {name: [] for name in
-                                      ('train_full', 'original', 'scuba', 'scufo', 'conflfg',
-                                       'conflbg')}
+                                      ('train_full', 'original', 'control_train', 'scuba',
+                                       'scufo', 'conflfg', 'conflbg')}
     jobs = []  # (relative path, frames)
 
     def add(split, rel, label, **extra):
         entries[split].append(dict(filename=rel, label=int(label), **extra))
 
-    total = k * (num_train_per_class * (2 if hard else 1) + num_test_per_class * 5)
+    total = k * (num_train_per_class * 2 + num_test_per_class * 5)
     done = 0
 
     def tick():
@@ -351,10 +363,9 @@ def generate_motion_shapes(out_dir: str, seed: int = 0, num_train_per_class: int
 
     # training and in-distribution sets
     val_specs = []
-    splits = [('train_full', num_train_per_class), ('original', num_test_per_class)]
-    if hard:
-        entries['control_train'] = []
-        splits.append(('control_train', num_train_per_class))
+    # (the control set last: the other sets' clips stay those of the same seed without it)
+    splits = [('train_full', num_train_per_class), ('original', num_test_per_class),
+              ('control_train', num_train_per_class)]
     for split, per_class in splits:
         for i in range(per_class * k):
             label = i % k
@@ -362,6 +373,10 @@ def generate_motion_shapes(out_dir: str, seed: int = 0, num_train_per_class: int
                 spec = renderer.sample_spec_hard(rng, label, bias,
                                                  unbiased=split == 'control_train')
                 aligned = spec.bg_palette == label and _colour_id(spec, renderer) == label
+            elif split == 'control_train':  # shape, colour and background all uniform
+                spec = renderer.sample_spec(rng, label, aligned=False)
+                aligned = (spec.bg_palette == spec.actor_shape == _colour_id(spec, renderer)
+                           == label)
             else:
                 aligned = rng.random() < bias
                 spec = renderer.sample_spec(rng, label, aligned)
@@ -450,9 +465,9 @@ def generate_motion_shapes(out_dir: str, seed: int = 0, num_train_per_class: int
     for name in ('train_full', 'original', 'scuba', 'scufo', 'conflfg', 'conflbg'):
         with open(files[name], 'w') as f:
             json.dump(entries[name], f, indent=0)
-    lists = [('train', 'train_full'), ('val', 'original')]
-    if hard:
-        lists.append(('control_train', 'control_train'))
+    with open(files['control_train_full'], 'w') as f:
+        json.dump(entries['control_train'], f, indent=0)
+    lists = [('train', 'train_full'), ('val', 'original'), ('control_train', 'control_train')]
     for name, split in lists:
         with open(files[name], 'w') as f:
             f.writelines(f"{e['filename']} {e['label']}\n" for e in entries[split])

@@ -234,3 +234,38 @@ def test_presets_are_checked():
         generate_motion_shapes('/tmp/never', preset='medium')
     with pytest.raises(ValueError, match='bias'):
         generate_motion_shapes('/tmp/never', bias=1.5)
+
+
+def _independence_p(entries, key, k):
+    """p-value of Pearson's chi-square test that the cue ``key`` is independent of the
+    label over ``entries`` (k x k contingency table)."""
+    from scipy.stats import chi2_contingency
+    table = np.zeros((k, k))
+    for e in entries:
+        table[e['label'], e[key]] += 1
+    return chi2_contingency(table + 1e-9).pvalue
+
+
+@pytest.mark.parametrize('preset', ['easy', 'hard'])
+def test_control_set_is_unbiased(tmp_path, preset):
+    """The unbiased control's training list: every static cue independent of the class
+    (chi-square p > 0.01 and agreement with the label near 1/K), where the same test rejects
+    the biased training set; the list and its JSON agree, with every class equally often."""
+    k = 6 if preset == 'hard' else 4
+    files = generate_motion_shapes(str(tmp_path), seed=2, num_train_per_class=40,
+                                   num_test_per_class=1, bias=0.9, preset=preset)
+    control = json.load(open(files['control_train_full']))
+    train = json.load(open(files['train_full']))
+    assert [f"{e['filename']} {e['label']}" for e in control] == \
+        open(files['control_train']).read().splitlines()
+    assert np.bincount([e['label'] for e in control]).tolist() == [40] * k
+    assert all(e['filename'].startswith('control/') and osp.isfile(osp.join(tmp_path,
+               e['filename'])) for e in control)
+    # easy: background palette and actor shape (one draw also sets the colour); hard:
+    # background palette and actor colour
+    for key in ('scene_label', 'object_label'):
+        agree = np.mean([e[key] == e['label'] for e in control])
+        assert abs(agree - 1 / k) < 0.1, (key, agree)
+        assert _independence_p(control, key, k) > 0.01, key
+        assert _independence_p(train, key, k) < 1e-6, key  # the biased set is caught
+    assert np.mean([e['aligned'] for e in control]) < 0.1
