@@ -43,6 +43,9 @@ sys.path.insert(0, ROOT)
 PRETRAIN = 'configs/motion_shapes/baseline_r3d18_tiny_motion_shapes.py'
 METHODS = {
     'baseline': 'configs/motion_shapes/baseline-ft_r3d18_tiny_motion_shapes.py',
+    # the unbiased control: the same fine-tuning on a copy of the training set whose static
+    # cues are uniform over the classes (control_train.txt)
+    'control': 'configs/motion_shapes/control_r3d18_tiny_motion_shapes.py',
     'albar': 'configs/motion_shapes/albar_r3d18_tiny_motion_shapes.py',
     # ALBAR with the entropy weight rescaled to 4 classes (see the config's header)
     'albar-lnk': 'configs/motion_shapes/albar-lnk_r3d18_tiny_motion_shapes.py',
@@ -54,6 +57,8 @@ METHODS = {
     'smad': 'configs/motion_shapes/smad_r3d18_tiny_motion_shapes.py',
     # the comparison family (mmdebias.models.blendings)
     'stillmix-random': 'configs/motion_shapes/stillmix-random_r3d18_tiny_motion_shapes.py',
+    # (its frame bank is built in the benchmark folder first if absent, see ensure_frame_bank)
+    'stillmix-bank': 'configs/motion_shapes/stillmix-bank_r3d18_tiny_motion_shapes.py',
     'albar-stillmix': 'configs/motion_shapes/albar-stillmix_r3d18_tiny_motion_shapes.py',
     'be': 'configs/motion_shapes/be_r3d18_tiny_motion_shapes.py',
     'fame': 'configs/motion_shapes/fame_r3d18_tiny_motion_shapes.py',
@@ -74,13 +79,13 @@ METHODS_HARD = {
     'albar': HARD.format('albar'),
     'albar-stillmix': HARD.format('albar-stillmix'),
     'stillmix-random': HARD.format('stillmix-random'),
-    # (bank: tools/data/stillmix_frame_bank.py configs/stillmix/ref-r2d18_1x1x1_motion_shapes-hard.py)
     'stillmix-bank': HARD.format('stillmix-bank'),
     'be': HARD.format('be'),
     'fame': HARD.format('fame'),
     'actorcutmix': HARD.format('actorcutmix'),
     'videomix': HARD.format('videomix'),
     'sdn': HARD.format('sdn'),
+    'sdn-full': HARD.format('sdn-full'),
     'smad': HARD.format('smad'),
     # static-view bias model methods (mmdebias.models.objectives)
     'poe': HARD.format('poe'),
@@ -103,6 +108,9 @@ METHODS_HARD = {
     'oracle': HARD.format('oracle'),
 }
 DATA_ROOTS = dict(easy='data/synthetic/motion_shapes', hard='data/synthetic/motion_shapes_hard')
+# StillMix's 2D reference network, which scores the training frames for the frame bank
+BANK_REFERENCES = dict(easy='configs/stillmix/ref-r2d18_1x1x1_motion_shapes.py',
+                       hard='configs/stillmix/ref-r2d18_1x1x1_motion_shapes-hard.py')
 # (key, label, direction) of the rows of the comparison
 ROWS = [('bias/original_top1', 'original top-1', '↑'),
         ('bias/scuba_top1', 'SCUBA top-1', '↑'),
@@ -143,6 +151,27 @@ def build_runner(config: str, name: str, seed: int, data_root: str, out_dir: str
     runner = Runner.from_cfg(cfg)
     _show_progress(runner, name, seed)
     return runner
+
+
+def ensure_frame_bank(preset: str, data_root: str, out_dir: str) -> str:
+    """The StillMix frame bank of the benchmark in ``data_root`` (``stillmix_bank.npz``,
+    which the ``stillmix-bank`` configs read): built by ``tools/data/stillmix_frame_bank.py``
+    (trains the preset's 2D reference network on single frames, scores every training frame,
+    keeps 1024 of the more confident half) if absent; its work files go to
+    ``<out_dir>/stillmix_bank``."""
+    import subprocess
+    bank = osp.join(data_root, 'stillmix_bank.npz')
+    if osp.isfile(bank):
+        return bank
+    print(f'[demo] building the StillMix frame bank {bank}', flush=True)
+    subprocess.run([
+        sys.executable, osp.join(ROOT, 'tools/data/stillmix_frame_bank.py'),
+        BANK_REFERENCES[preset], '--work-dir', osp.join(out_dir, 'stillmix_bank'), '--out',
+        bank, '--short-side', '32', '--crop-size', '32', '--cfg-options',
+        f'train_dataloader.dataset.ann_file={data_root}/train.txt',
+        f'train_dataloader.dataset.data_prefix.video={data_root}'
+    ], check=True, cwd=ROOT)
+    return bank
 
 
 def pretrain(seed: int, data_root: str, out_dir: str, cfg_options=None) -> str:
@@ -365,6 +394,8 @@ def main():
     else:
         generate_motion_shapes(args.data_root, seed=args.data_seed, noise=args.noise,
                                bias=args.bias or 0.9)
+    if 'stillmix-bank' in args.methods and not args.test_only:
+        ensure_frame_bank(args.preset, args.data_root, args.out)
     results = {m: [] for m in args.methods}
     for seed in args.seeds:
         t1 = time.time()
