@@ -1,10 +1,9 @@
 # Baseline of the comparison family (the methods of ALBAR's Table 1) on MMAction2's
-# SlowOnly-R50 8x8x1, HMDB51 split 1: the stock model fine-tuned with plain cross entropy, the
-# same data lists, schedule and checkpoint selection as
-# configs/albar/albar_slowonly-r50_8x8x1_hmdb51.py. Every <method>_slowonly-r50_8x8x1_hmdb51.py
-# in configs/comparison/ and configs/stillmix/ inherits it and only sets
-# model.data_preprocessor.blending (plus the pipeline for ActorCutMix), so rows differ by the
-# method alone.
+# SlowOnly-R50 8x8x1, HMDB51 split 1: the stock model fine-tuned with plain cross entropy.
+# Every <method>_slowonly-r50_8x8x1_hmdb51.py in configs/comparison/, configs/stillmix/ and
+# configs/albar/ inherits it and only adds its method (for most, the
+# model.data_preprocessor.blending; plus the pipeline for ActorCutMix), so rows differ by the
+# method alone; ./baseline_slowonly-r50_8x8x1_ucf101.py inherits it and swaps the data lists.
 #
 #   python tools/train.py configs/comparison/baseline_slowonly-r50_8x8x1_hmdb51.py
 _base_ = 'mmaction::recognition/slowonly/slowonly_r50_8xb16-8x8x1-256e_kinetics400-rgb.py'

@@ -1,14 +1,12 @@
 # Baseline of the comparison family (the methods of ALBAR's Table 1) on MMAction2's TSN-R50, 3
-# segments (a "frame" is a segment), UCF101 split 1: the stock model fine-tuned with plain
-# cross entropy, the same data lists, schedule and checkpoint selection as
-# configs/albar/albar_tsn-r50_1x1x3_ucf101.py. Every <method>_tsn-r50_1x1x3_ucf101.py in
-# configs/comparison/ and configs/stillmix/ inherits it and only sets
-# model.data_preprocessor.blending (plus the pipeline for ActorCutMix), so rows differ by the
+# segments (a "frame" is a segment), UCF101 split 1: ./baseline_tsn-r50_1x1x3_hmdb51.py (the
+# stock model fine-tuned with plain cross entropy, the schedule and checkpoint selection) with
+# the UCF101 lists and 101 classes. Every <method>_tsn-r50_1x1x3_ucf101.py in
+# configs/comparison/, configs/stillmix/ and configs/albar/ inherits it, so rows differ by the
 # method alone.
 #
 #   python tools/train.py configs/comparison/baseline_tsn-r50_1x1x3_ucf101.py
-_base_ = 'mmaction::recognition/tsn/tsn_imagenet-pretrained-r50_8xb32-1x1x3-100e_kinetics400-rgb.py'
-custom_imports = dict(imports=['mmdebias'], allow_failed_imports=False)
+_base_ = './baseline_tsn-r50_1x1x3_hmdb51.py'
 
 model = dict(cls_head=dict(num_classes=101))
 
@@ -25,13 +23,3 @@ val_dataloader = dict(
     dataset=dict(ann_file=ann_file_val, data_prefix=dict(video=data_root)))
 test_dataloader = dict(
     dataset=dict(ann_file=ann_file_test, data_prefix=dict(video=data_root)))
-# Fine-tune from a Kinetics-400 checkpoint of the same model (cannot be downloaded here):
-load_from = None
-
-# short fine-tuning schedule from K400 weights
-train_cfg = dict(max_epochs=50, val_interval=1)
-optim_wrapper = dict(optimizer=dict(lr=0.001))
-param_scheduler = [
-    dict(type='CosineAnnealingLR', T_max=50, eta_min=0, by_epoch=True, begin=0, end=50)
-]
-default_hooks = dict(checkpoint=dict(interval=5, save_best='acc/top1', rule='greater'))
