@@ -8,7 +8,7 @@ from mmengine.registry import FUNCTIONS
 
 @FUNCTIONS.register_module()
 def epoch_worker_init_fn(worker_id: int, rank: Optional[int] = None, **kwargs) -> None:
-    """Seed a dataloader worker differently in every epoch, reproducibly.
+    r"""Seed a dataloader worker differently in every epoch, reproducibly.
 
     mmengine's default ``worker_init_fn`` seeds numpy, ``random`` and torch in worker ``w`` of
     rank ``r`` with ``num_workers * r + w + seed``: the same numbers in every epoch, so with
@@ -17,7 +17,7 @@ def epoch_worker_init_fn(worker_id: int, rank: Optional[int] = None, **kwargs) -
     (``torch.initial_seed()`` = a base seed drawn from the main process's generator when the
     epoch's iterator is created, plus ``worker_id``) and the rank:
 
-    .. math:: s = \\mathrm{SeedSequence}(\\mathrm{initial\\_seed}, r)
+    .. math:: s = \mathrm{SeedSequence}(\mathrm{initial\_seed}, r)
 
     so it changes every epoch, follows the global seed, differs across ranks, and is restored
     exactly on resume together with the main process's generator (:class:`RandomStateHook`).

@@ -10,9 +10,9 @@ from ...models.losses import GP_MODES
 
 @HOOKS.register_module()
 class GradientPenaltyHook(Hook):
-    """Schedule ALBAR's static gradient penalty (Fioresi et al., ICLR 2025).
+    r"""Schedule ALBAR's static gradient penalty (Fioresi et al., ICLR 2025).
 
-    The penalty :math:`w_g \\cdot GP` (see :func:`static_gradient_penalty`) is computed by
+    The penalty :math:`w_g \cdot GP` (see :func:`static_gradient_penalty`) is computed by
     :class:`ALBARHead` inside the model's loss, so it is part of the same forward/backward as
     the other terms: mmengine sums it (``loss_static_gp``), AMP scales it and DDP reduces it.
     This hook only arranges *when* and *how*: before every training iteration it sets the

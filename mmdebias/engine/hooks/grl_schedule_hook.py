@@ -16,28 +16,28 @@ def _is_number(value) -> bool:
 
 @HOOKS.register_module()
 class GRLScheduleHook(Hook):
-    """Set the strength :math:`\\alpha` of every :class:`GradientReversal` in the model.
+    r"""Set the strength :math:`\alpha` of every :class:`GradientReversal` in the model.
 
     Before each training iteration, with training progress
-    :math:`p = \\mathrm{iter} / \\mathrm{max\\_iters} \\in [0, 1]`:
+    :math:`p = \mathrm{iter} / \mathrm{max\_iters} \in [0, 1]`:
 
     .. math::
 
-        \\alpha(p) = \\alpha_0 \\cdot f(p), \\qquad f(p) = \\begin{cases}
-            1 & \\text{constant} \\\\
-            p & \\text{linear} \\\\
-            \\frac{2}{1 + \\exp(-\\gamma p)} - 1 & \\text{sigmoid (DANN)}
-        \\end{cases}
+        \alpha(p) = \alpha_0 \cdot f(p), \qquad f(p) = \begin{cases}
+            1 & \text{constant} \\
+            p & \text{linear} \\
+            \frac{2}{1 + \exp(-\gamma p)} - 1 & \text{sigmoid (DANN)}
+        \end{cases}
 
-    The sigmoid ramp with :math:`\\gamma = 10` is the schedule of Ganin & Lempitsky (ICML
-    2015); SDN (Choi et al., NeurIPS 2019) keeps :math:`\\alpha` constant. :math:`\\alpha_0`
+    The sigmoid ramp with :math:`\gamma = 10` is the schedule of Ganin & Lempitsky (ICML
+    2015); SDN (Choi et al., NeurIPS 2019) keeps :math:`\alpha` constant. :math:`\alpha_0`
     is ``alpha`` if given, otherwise each layer's own configured value (``base_alpha``), so
     several adversarial heads keep their relative strengths.
 
     Args:
         schedule (str): ``'constant'``, ``'linear'`` or ``'sigmoid'``. Defaults to
             ``'sigmoid'``.
-        alpha (float, optional): :math:`\\alpha_0` for all layers. Defaults to None (each
+        alpha (float, optional): :math:`\alpha_0` for all layers. Defaults to None (each
             layer's ``base_alpha``).
         gamma (float): Steepness of the sigmoid ramp. Defaults to 10.0.
     """

@@ -9,14 +9,14 @@ from .base import BaseVideoBlending, other_clips, per_clip
 
 @MODELS.register_module()
 class ActorCutMixBlending(BaseVideoBlending):
-    """ActorCutMix: paste the actors of each clip onto another clip's frames.
+    r"""ActorCutMix: paste the actors of each clip onto another clip's frames.
 
     ActorCutMix (Zou, Choi, Wang & Huang, "Learning Representational Invariances for
     Data-Efficient Action Recognition", CVIU 2023 / arXiv 2103.16565). With :math:`m_{i,t}`
     the actor mask of frame t of clip i (union of the person boxes) and j a uniformly drawn
     other clip of the batch,
 
-    .. math:: x'_{i,t} = m_{i,t} \\odot x_{i,t} + (1 - m_{i,t}) \\odot x_{j,t},
+    .. math:: x'_{i,t} = m_{i,t} \odot x_{i,t} + (1 - m_{i,t}) \odot x_{j,t},
 
     label of i (the actors, and so the action, are i's; the scene is j's). Each clip is
     blended with probability ``prob``. Clip j's own actors stay visible where i has none.

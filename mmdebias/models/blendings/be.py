@@ -9,15 +9,15 @@ from .base import BaseVideoBlending, per_clip
 
 @MODELS.register_module()
 class BEBlending(BaseVideoBlending):
-    """Background Erasing (BE), supervised port: add a still frame of the clip itself.
+    r"""Background Erasing (BE), supervised port: add a still frame of the clip itself.
 
     BE (Wang, Gao, Li, Huang, Chen & Ye, "Removing the Background by Adding the Background:
     Towards Background Robust Self-supervised Video Representation Learning", CVPR 2021)
     adds a static frame of the *same* video to every frame as a distractor; the paper uses
     it as a self-supervised pretext, here it is the supervised port of the ALBAR comparison:
 
-    .. math:: x' = (1 - \\lambda)\\, x + \\lambda\\, x_{t_j}, \\qquad
-              \\lambda \\sim U(0, \\gamma),\\ t_j \\sim U\\{0, \\dots, T-1\\},
+    .. math:: x' = (1 - \lambda)\, x + \lambda\, x_{t_j}, \qquad
+              \lambda \sim U(0, \gamma),\ t_j \sim U\{0, \dots, T-1\},
 
     with :math:`x_{t_j}` a uniformly drawn frame of the clip repeated over time; lam and
     t_j are drawn per clip, each clip is blended with probability ``prob`` and keeps its label.

@@ -14,13 +14,13 @@ IMAGENET_STD = (58.395, 57.12, 57.375)
 
 @MODELS.register_module()
 class FAMEBlending(BaseVideoBlending):
-    """FAME: paste each clip's moving foreground onto another clip's background.
+    r"""FAME: paste each clip's moving foreground onto another clip's background.
 
     FAME (Ding, Yang, Hsieh, Chen & Wang, "Motion-aware Contrastive Video Representation
     Learning via Foreground-background Merging", CVPR 2022). Per clip i (and view), one
     foreground mask m for all frames, then
 
-    .. math:: x'_i = m_i \\odot x_i + (1 - m_i) \\odot x_{j}, \\qquad j \\ne i,
+    .. math:: x'_i = m_i \odot x_i + (1 - m_i) \odot x_{j}, \qquad j \ne i,
 
     with j a uniformly drawn other clip of the batch; each clip is blended with probability
     ``prob``; the label of i is kept (its motion stays, the background becomes j's).

@@ -9,7 +9,7 @@ from .base import BaseVideoBlending, other_clips, per_clip
 
 @MODELS.register_module()
 class StaticSwapBlending(BaseVideoBlending):
-    """Swap a clip's static view for another clip's, keep its motion and label (mmdebias).
+    r"""Swap a clip's static view for another clip's, keep its motion and label (mmdebias).
 
     An mmdebias method, not a published one. The static view of clip :math:`x` is one of its
     frames repeated over time, :math:`x_s = x_{t^*}` (the frame ALBAR's static clip repeats).
@@ -17,10 +17,10 @@ class StaticSwapBlending(BaseVideoBlending):
     in :math:`x_s`; what is left, :math:`x - x_s`, is what moves. The blending replaces the
     static view by a frame :math:`f` of another clip of the batch:
 
-    .. math:: x' = x - x_{t^*} + f, \\qquad \\text{label } y \\text{ kept},
+    .. math:: x' = x - x_{t^*} + f, \qquad \text{label } y \text{ kept},
 
     each clip with probability ``prob``. Compared with StillMix
-    (:math:`\\lambda x + (1 - \\lambda) f`), the clip's own static cues are removed rather than
+    (:math:`\lambda x + (1 - \lambda) f`), the clip's own static cues are removed rather than
     diluted and its motion keeps its full amplitude: the swapped clip shows clip i's
     movement over clip j's scene, so any static cue of the batch disagrees with the label
     about as often as a random one, while motion still predicts it. (Where the actor was at

@@ -12,14 +12,14 @@ from .frame_bank import load_frame_bank
 
 @MODELS.register_module()
 class StillMixBlending(BaseVideoBlending):
-    """StillMix: blend every clip with a still frame, keep the label.
+    r"""StillMix: blend every clip with a still frame, keep the label.
 
     StillMix (Li, Li, Wang & Liu, "Mitigating and Evaluating Static Bias of Action
     Representations in the Background and the Foreground", ICCV 2023). For clip x (all its
     frames) and a still frame f repeated over time,
 
-    .. math:: x' = \\lambda\\, x + (1 - \\lambda)\\, f, \\qquad
-              \\lambda \\sim \\mathrm{Beta}(a_1, a_2) \\text{ (one draw per batch)},
+    .. math:: x' = \lambda\, x + (1 - \lambda)\, f, \qquad
+              \lambda \sim \mathrm{Beta}(a_1, a_2) \text{ (one draw per batch)},
 
     each clip mixed independently with probability ``prob``; the label is kept (the still
     frame carries no motion, so the network must not take the label from it).

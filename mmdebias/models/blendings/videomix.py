@@ -12,16 +12,16 @@ VIDEOMIX_MODES = ('spatial', 'temporal', 'spatiotemporal')
 
 @MODELS.register_module()
 class VideoMixBlending(BaseVideoBlending):
-    """VideoMix: paste a cuboid of another clip, mix the labels by its volume.
+    r"""VideoMix: paste a cuboid of another clip, mix the labels by its volume.
 
     VideoMix (Yun, Oh, Heo, Han, Chun & Yoo, "VideoMix: Rethinking Data Augmentation for
     Video Classification", arXiv 2012.03457, 2020) -- CutMix for videos. One cuboid
-    :math:`Q = [t_1, t_2) \\times [y_1, y_2) \\times [x_1, x_2)` per batch; for every blended
+    :math:`Q = [t_1, t_2) \times [y_1, y_2) \times [x_1, x_2)` per batch; for every blended
     clip i and a uniformly drawn other clip j,
 
-    .. math:: x'_i = (1 - M_Q) \\odot x_i + M_Q \\odot x_j, \\qquad
-              y'_i = (1 - v)\\, y_i + v\\, y_j, \\quad
-              v = \\frac{|Q|}{T H W},
+    .. math:: x'_i = (1 - M_Q) \odot x_i + M_Q \odot x_j, \qquad
+              y'_i = (1 - v)\, y_i + v\, y_j, \quad
+              v = \frac{|Q|}{T H W},
 
     with lam ~ Beta(alpha, alpha) setting the cuboid size and v the volume fraction of the
     cuboid actually pasted (after clipping to the clip). Modes: ``'spatial'`` (S-VideoMix,

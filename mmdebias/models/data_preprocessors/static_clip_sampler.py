@@ -1,4 +1,4 @@
-from typing import List, Optional, Sequence, Tuple, Union
+from typing import List, Optional, Tuple, Union
 
 import torch
 from mmaction.models import ActionDataPreprocessor
@@ -10,13 +10,13 @@ from ..utils import RecognizerBound
 
 @MODELS.register_module()
 class StaticClipSampler(RecognizerBound, ActionDataPreprocessor):
-    """Data preprocessor that adds an ALBAR static clip to every training sample.
+    r"""Data preprocessor that adds an ALBAR static clip to every training sample.
 
     ALBAR (Fioresi, Dave & Shah, "ALBAR: Adversarial Learning approach to mitigate Biases in
     Action Recognition", ICLR 2025) feeds the network a *static* clip -- one frame of the
     motion clip repeated over time -- next to every motion clip:
 
-    .. math:: x_s[:, t] = x[:, t^*] \\quad \\forall t,
+    .. math:: x_s[:, t] = x[:, t^*] \quad \forall t,
 
     with :math:`t^*` the fixed index ``frame_index`` (default: the middle frame, the released
     config's 16 of 32) or, with ``frame_index='random'``, drawn uniformly per clip.

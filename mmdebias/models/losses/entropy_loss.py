@@ -9,10 +9,10 @@ from .checks import check_finite
 
 
 def negative_entropy(cls_scores: torch.Tensor) -> torch.Tensor:
-    """Mean negative entropy (nats) of softmax predictions.
+    r"""Mean negative entropy (nats) of softmax predictions.
 
-    .. math:: -H = \\frac{1}{B} \\sum_b \\sum_c p_{bc} \\log p_{bc},
-              \\quad p_b = \\mathrm{softmax}(s_b)
+    .. math:: -H = \frac{1}{B} \sum_b \sum_c p_{bc} \log p_{bc},
+              \quad p_b = \mathrm{softmax}(s_b)
 
     Computed from ``log_softmax`` in float32, so a probability that underflows to 0 contributes
     ``0 * log_softmax`` (finite) instead of ``0 * log 0 = NaN``; finite for logits of ±1e4.

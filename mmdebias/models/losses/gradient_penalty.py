@@ -7,16 +7,16 @@ GP_MODES = ('faithful', 'l2')
 
 def static_gradient_penalty(scores: torch.Tensor, inputs: torch.Tensor,
                             mode: str = 'faithful', layout: str = 'NCTHW') -> torch.Tensor:
-    """ALBAR's static-clip gradient penalty (Fioresi et al., ICLR 2025).
+    r"""ALBAR's static-clip gradient penalty (Fioresi et al., ICLR 2025).
 
-    With :math:`g = \\partial (\\sum_{b,c} s_{bc}) / \\partial x_s` taken with
+    With :math:`g = \partial (\sum_{b,c} s_{bc}) / \partial x_s` taken with
     ``create_graph=True`` (so the penalty itself is differentiated, a double backward), and
     ``g`` arranged as ``[B, C, T, H, W]``:
 
-    - ``faithful`` (the released reduction): :math:`\\mathrm{mean}_{b,w}
-      \\sqrt{\\sum_{c,t,h} g_{bcthw}^2 + 10^{-12}}` -- the norm runs over C, T, H only and the
+    - ``faithful`` (the released reduction): :math:`\mathrm{mean}_{b,w}
+      \sqrt{\sum_{c,t,h} g_{bcthw}^2 + 10^{-12}}` -- the norm runs over C, T, H only and the
       mean over batch and width; not squared, no "-1" target.
-    - ``l2`` (per-sample norm): :math:`\\mathrm{mean}_b \\sqrt{\\sum_{c,t,h,w} g_{bcthw}^2 +
+    - ``l2`` (per-sample norm): :math:`\mathrm{mean}_b \sqrt{\sum_{c,t,h,w} g_{bcthw}^2 +
       10^{-12}}`.
 
     Args:

@@ -17,21 +17,21 @@ class _GradientReversalFunction(torch.autograd.Function):
 
 
 def gradient_reversal(x: torch.Tensor, alpha: float = 1.0) -> torch.Tensor:
-    """Apply gradient reversal: :math:`y = x`, :math:`\\partial L/\\partial x =
-    -\\alpha\\,\\partial L/\\partial y`."""
+    r"""Apply gradient reversal: :math:`y = x`, :math:`\partial L/\partial x =
+    -\alpha\,\partial L/\partial y`."""
     return _GradientReversalFunction.apply(x, alpha)
 
 
 class GradientReversal(nn.Module):
-    """Gradient reversal layer (GRL; Ganin & Lempitsky, "Unsupervised Domain Adaptation by
+    r"""Gradient reversal layer (GRL; Ganin & Lempitsky, "Unsupervised Domain Adaptation by
     Backpropagation", ICML 2015).
 
-    .. math:: \\mathrm{GRL}_\\alpha(x) = x, \\qquad
-              \\frac{\\partial \\mathrm{GRL}_\\alpha}{\\partial x} = -\\alpha I
+    .. math:: \mathrm{GRL}_\alpha(x) = x, \qquad
+              \frac{\partial \mathrm{GRL}_\alpha}{\partial x} = -\alpha I
 
     Placed between a feature extractor and an adversarial classifier, the classifier
     minimises its loss while the feature extractor receives the reversed (maximising)
-    gradient. SDN (Choi et al., NeurIPS 2019) uses a constant :math:`\\alpha` (1.0 for the
+    gradient. SDN (Choi et al., NeurIPS 2019) uses a constant :math:`\alpha` (1.0 for the
     scene-only stage, 0.5 for the full model); :class:`GRLScheduleHook` can ramp it.
 
     Args:

@@ -120,7 +120,7 @@ def test_aspect_label_files_feed_load_aspect_labels(bench):
 def test_noise_is_per_frame_and_optional(tmp_path):
     kw = dict(seed=2, num_train_per_class=1, num_test_per_class=1)
     clean = generate_motion_shapes(str(tmp_path / 'clean'), **kw)
-    noisy = generate_motion_shapes(str(tmp_path / 'noisy'), noise=30.0, **kw)
+    generate_motion_shapes(str(tmp_path / 'noisy'), noise=30.0, **kw)
     rel = json.load(open(clean['scufo']))[0]['filename']
     a, b = _read(str(tmp_path / 'clean'), rel), _read(str(tmp_path / 'noisy'), rel)
     assert np.abs(b - a).mean() > 5  # the noise is there ...
