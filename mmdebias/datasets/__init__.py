@@ -1,16 +1,17 @@
-from .bias_benchmark import (BiasBenchmarkBuilder, composite, load_masks,
-                             mask_background_fraction, mask_quality_report,
-                             stripe_background)
+from .bias_benchmark import BiasBenchmarkBuilder
 from .bias_splits import (facet_split, nmi_score, omnidebias_select, random_split_like,
                           read_items)
 from .bias_video_dataset import BiasVideoDataset
 from .detection_cache import (CACHE_KEYS, cache_path, detection_ratio, load_detections,
                               save_detections, validate_detections)
+from .foreground_masks import (load_masks, mask_background_fraction, mask_quality_report,
+                               video_id_of)
 from .person_detectors import HOGDetector, MMDetDetector, build_person_detector
 from .pseudo_labels import load_pseudo_labels, save_pseudo_labels, video_key
+from .synthetic import composite, stripe_background
 from .transforms import *  # noqa: F401,F403
-from .video_io import (VideoReadError, open_video, read_frames, read_video_frames,
-                       video_of_list_line)
+from .video_io import (VideoReadError, open_video, read_frames, read_video, read_video_frames,
+                       read_video_list, video_of_list_line, write_video)
 
 __all__ = [
     'BiasBenchmarkBuilder', 'BiasVideoDataset', 'composite', 'load_masks',
@@ -20,5 +21,6 @@ __all__ = [
     'load_pseudo_labels', 'save_pseudo_labels', 'video_key', 'HOGDetector', 'MMDetDetector',
     'build_person_detector', 'facet_split', 'nmi_score', 'omnidebias_select',
     'random_split_like', 'read_items', 'VideoReadError', 'open_video', 'read_frames',
-    'read_video_frames', 'video_of_list_line'
+    'read_video_frames', 'video_of_list_line', 'read_video', 'read_video_list', 'write_video',
+    'video_id_of'
 ]

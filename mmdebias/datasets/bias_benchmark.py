@@ -15,25 +15,18 @@ the Background and the Foreground" (StillMix, ICCV 2023) and Fioresi et al., "AL
 
 Inputs
 ------
-Video list: MMAction2 ``VideoDataset`` text, one ``relative/path.mp4 label`` per line.
-A video's id is its path without the extension (``relative/path``).
+Video list: MMAction2 ``VideoDataset`` text, one ``relative/path.mp4 label`` per line
+(:func:`~mmdebias.datasets.video_io.read_video_list`). A video's id is its path without the
+extension (``relative/path``).
 
-Foreground masks, one entry per video under ``mask_root``, looked up in this order:
+Foreground masks, one entry per video under ``mask_root``: pixel masks (``<video_id>.npz``
+or a folder of PNGs) or per-frame boxes (``<video_id>.json``); formats and checks in
+:mod:`mmdebias.datasets.foreground_masks`.
 
-1. ``<video_id>.npz``: pixel masks, an array ``masks`` of shape ``(T, H, W)``
-   (``np.savez_compressed(path, masks=m)``); nonzero = foreground.
-2. ``<video_id>/``: a folder of per-frame single-channel PNGs, sorted by name, one per
-   frame; nonzero = foreground.
-3. ``<video_id>.json``: per-frame boxes, ``{"boxes": [[[x1, y1, x2, y2], ...], ...]}`` (or
-   the bare list), one list of boxes per frame in pixels of the source video; a box covers
-   ``floor(x1) <= x < ceil(x2)``, ``floor(y1) <= y < ceil(y2)``; an empty list is a frame
-   without actor.
-
-``T`` must equal the video's frame count and ``(H, W)`` its frame size.
-
-Backgrounds: images (any format OpenCV reads) in a folder, e.g. Places365 test images, and
-the built-in sinusoidal stripes (:func:`stripe_background`). A background is resized to
-cover the frame (short side) and centre-cropped.
+Backgrounds: images (any format Pillow reads) in a folder, e.g. Places365 test images, and
+the built-in sinusoidal stripes
+(:func:`~mmdebias.datasets.synthetic.backgrounds.stripe_background`). A background is
+resized to cover the frame (short side) and centre-cropped.
 
 Outputs (under ``out_dir``)
 ---------------------------
@@ -55,206 +48,28 @@ cannot be decoded raise :class:`~mmdebias.datasets.video_io.VideoReadError` nami
 16-bit grayscale images are read at their full range (scaled to 8 bits; a 16-bit mask is
 foreground where nonzero).
 """
-import glob
 import json
-import math
 import os
 import os.path as osp
 import zlib
 from collections import Counter
-from typing import Dict, List, Optional, Sequence, Tuple, Union
+from typing import Dict, List, Optional, Tuple, Union
 
 import cv2
 import numpy as np
 
-from .video_io import open_video, read_frames
+from ..utils.atomic_write import atomic_write
+from .foreground_masks import load_masks, video_id_of
+from .synthetic.backgrounds import (fit_background, list_images, read_image,
+                                    stripe_background)
+from .synthetic.compositing import composite, place_beside, still_clip
+from .video_io import read_video, read_video_list, write_video
 
-IMAGE_EXTENSIONS = ('.jpg', '.jpeg', '.png', '.bmp', '.webp')
 #: smallest ``short_side``: decord 0.6 decodes some smaller sizes into 4-48 channels
 MIN_SHORT_SIDE = 32
 
 
-# --------------------------------------------------------------------------- backgrounds
-def stripe_background(rng: np.random.Generator, size: int = 256) -> np.ndarray:
-    """A synthetic SCUBA stripe background (StillMix, ICCV 2023), RGB uint8 ``(size, size, 3)``.
-
-    A random colour ``c`` is crossed by stripes of the inverse colour ``255 - c`` that follow
-    ``y = A sin(w x + t) + 128 (mod spacing)``: line width 5-20 px, spacing (period) 3-5x the
-    line width; our choice for the unstated ranges: amplitude ``A`` in [0, 40] px, wavelength
-    ``2 pi / w`` in [64, 256] px, phase ``t`` in [0, 2 pi). The pattern is rotated by a random
-    angle and centre-cropped to ``size x size``.
-    """
-    canvas = int(math.ceil(size * math.sqrt(2))) + 2  # covers the crop at any rotation
-    colour = rng.integers(0, 256, size=3).astype(np.uint8)
-    width = int(rng.integers(5, 21))
-    spacing = width * rng.uniform(3.0, 5.0)
-    amplitude = rng.uniform(0.0, 40.0)
-    omega = 2 * math.pi / rng.uniform(64.0, 256.0)
-    phase = rng.uniform(0.0, 2 * math.pi)
-    ys, xs = np.mgrid[:canvas, :canvas].astype(np.float32)
-    offset = ys - (amplitude * np.sin(omega * xs + phase) + 128.0)
-    stripes = np.mod(offset, spacing) < width
-    image = np.where(stripes[..., None], 255 - colour, colour).astype(np.uint8)
-    rotation = cv2.getRotationMatrix2D((canvas / 2, canvas / 2), rng.uniform(0.0, 360.0), 1.0)
-    image = cv2.warpAffine(image, rotation, (canvas, canvas), flags=cv2.INTER_NEAREST)
-    top = (canvas - size) // 2
-    return np.ascontiguousarray(image[top:top + size, top:top + size])
-
-
-def fit_background(image: np.ndarray, height: int, width: int,
-                   nearest: bool = False) -> np.ndarray:
-    """Resize ``image`` so it covers ``height x width`` (short side) and centre-crop it;
-    ``nearest`` interpolation for masks."""
-    h, w = image.shape[:2]
-    scale = max(height / h, width / w)
-    new_w, new_h = max(width, round(w * scale)), max(height, round(h * scale))
-    interp = (cv2.INTER_NEAREST if nearest else
-              cv2.INTER_AREA if scale < 1 else cv2.INTER_LINEAR)
-    image = cv2.resize(image, (new_w, new_h), interpolation=interp)
-    top, left = (new_h - height) // 2, (new_w - width) // 2
-    return np.ascontiguousarray(image[top:top + height, left:left + width])
-
-
-def list_images(folder: str) -> List[str]:
-    """Image files under ``folder`` (recursive), sorted."""
-    files = sorted(p for p in glob.glob(osp.join(folder, '**', '*'), recursive=True)
-                   if p.lower().endswith(IMAGE_EXTENSIONS))
-    if not files:
-        raise FileNotFoundError(f'no background images ({", ".join(IMAGE_EXTENSIONS)}) '
-                                f'under {folder}')
-    return files
-
-
-def read_image(path: str, mode: str = 'RGB') -> np.ndarray:
-    """Read an image with Pillow (``mode`` ``'RGB'`` or ``'L'``); error naming the file.
-
-    Not ``cv2.imread``: decord loads its bundled zlib 1.2.3 with RTLD_GLOBAL, and OpenCV's
-    libpng then fails on every PNG ("bad parameters to zlib") once decord is imported.
-    """
-    from PIL import Image
-    try:
-        with Image.open(path) as image:
-            if image.mode.startswith('I'):  # 16-bit ('I;16*') or 32-bit integer grayscale
-                image = Image.fromarray(_to_8bit(np.asarray(image), image.mode), 'L')
-            return np.asarray(image.convert(mode))
-    except OSError as error:
-        raise IOError(f'cannot read image {path}: {error}') from error
-
-
-def _to_8bit(array: np.ndarray, mode: str) -> np.ndarray:
-    """A 16-bit (or wider) grayscale image scaled to 0..255 (Pillow's ``convert`` clips it:
-    everything above 255 would turn white)."""
-    array = array.astype(np.float64)
-    if mode != 'I' or array.max(initial=0) > 255:
-        array = array / 257.0  # 65535 -> 255
-    return np.clip(np.round(array), 0, 255).astype(np.uint8)
-
-
-def read_mask_image(path: str) -> np.ndarray:
-    """A single-channel mask PNG as bool ``(H, W)``: nonzero = foreground, at any bit depth."""
-    from PIL import Image
-    try:
-        with Image.open(path) as image:
-            if image.mode.startswith('I'):
-                return np.asarray(image) != 0
-            return np.asarray(image.convert('L')) != 0
-    except OSError as error:
-        raise IOError(f'cannot read mask image {path}: {error}') from error
-
-
-# --------------------------------------------------------------------------- compositing
-def composite(frames: np.ndarray, masks: np.ndarray, background: np.ndarray) -> np.ndarray:
-    """``frame * mask + background * (1 - mask)`` for binary masks, vectorised.
-
-    Computed as the byte select ``(frame & M) | (background & ~M)`` with ``M = 255 * mask``
-    per channel, which equals the formula for ``mask`` in {0, 1} and runs at well over
-    1000 frames/s per core at 256 x 340 (``bench/bench_metrics.py``).
-
-    Args:
-        frames: ``(T, H, W, 3)`` uint8. masks: ``(T, H, W)`` bool (True = foreground).
-        background: ``(H, W, 3)`` uint8, the same for every frame.
-    """
-    masks = np.asarray(masks, dtype=bool)
-    if frames.shape[:3] != masks.shape or background.shape != frames.shape[1:]:
-        raise ValueError(f'shape mismatch: frames {frames.shape}, masks {masks.shape}, '
-                         f'background {background.shape}')
-    select = np.repeat(masks[..., None], frames.shape[-1], axis=-1).view(np.uint8)
-    np.negative(select, out=select)  # 1 -> 255: every bit of a foreground byte set
-    out = np.bitwise_and(frames, select)
-    out |= background & ~select
-    return out
-
-
-def still_clip(frames: np.ndarray, index: Union[int, str] = 'middle') -> np.ndarray:
-    """Frame ``index`` (``'middle'`` = ``T // 2``) of ``frames`` repeated ``T`` times."""
-    t = len(frames)
-    index = t // 2 if index == 'middle' else index
-    if not -t <= index < t:
-        raise IndexError(f'frame index {index} out of range for {t} frames')
-    return np.repeat(frames[[index]], t, axis=0)
-
-
-def place_beside(static: np.ndarray, static_mask: np.ndarray,
-                 moving_masks: np.ndarray) -> Tuple[np.ndarray, np.ndarray]:
-    """Shift a static foreground horizontally so that it does not hide behind the actor.
-
-    Confl-FG draws the moving actor over the static foreground of another video; both are
-    often centred. The static frame and mask are translated so that the static mask's
-    centroid lands at 3/4 of the width when the moving actor's centroid (over all frames) is
-    in the left half, else at 1/4. Uncovered pixels get mask 0 (show the background).
-    """
-    width = static_mask.shape[1]
-    moving_columns = moving_masks.sum(axis=(0, 1), dtype=np.float64)
-    static_columns = static_mask.sum(axis=0, dtype=np.float64)
-    if not moving_columns.any() or not static_columns.any():
-        return static, static_mask
-    columns = np.arange(width)
-    moving_cx = columns @ moving_columns / moving_columns.sum()
-    static_cx = columns @ static_columns / static_columns.sum()
-    target = 0.75 * width if moving_cx < width / 2 else 0.25 * width
-    shift = int(round(target - static_cx))
-    shifted, shifted_mask = np.zeros_like(static), np.zeros_like(static_mask)
-    src = slice(max(0, -shift), min(width, width - shift))
-    dst = slice(max(0, shift), min(width, width + shift))
-    shifted[:, dst], shifted_mask[:, dst] = static[:, src], static_mask[:, src]
-    return shifted, shifted_mask
-
-
-# --------------------------------------------------------------------------- video i/o
-def read_video_list(path: str) -> List[Tuple[str, int]]:
-    """``(filename, label)`` pairs of a VideoDataset annotation text file.
-
-    The label is the last field of a line and the filename everything before it (so it may
-    contain spaces); labels are class indices >= 0. An empty list is an error.
-    """
-    items = []
-    with open(path, encoding='utf-8') as f:
-        for line_no, line in enumerate(f, 1):
-            if not line.strip():
-                continue
-            parts = line.strip().rsplit(None, 1)
-            if len(parts) != 2:
-                raise ValueError(f'{path}:{line_no}: expected "filename label", got {line!r}')
-            try:
-                label = int(parts[1])
-            except ValueError:
-                raise ValueError(f'{path}:{line_no}: the label must be an integer class index, '
-                                 f'got {parts[1]!r} (line {line.strip()!r})') from None
-            if label < 0:
-                raise ValueError(f'{path}:{line_no}: the label must be a class index >= 0, '
-                                 f'got {label}')
-            items.append((parts[0], label))
-    if not items:
-        raise ValueError(f'{path}: no videos (the list is empty); expected "filename label" '
-                         'lines.')
-    return items
-
-
-def video_id_of(filename: str) -> str:
-    """A video's id: its path in the list without the extension (``a/b.mp4`` -> ``a/b``)."""
-    return osp.splitext(filename)[0]
-
-
+# --------------------------------------------------------------------------- geometry
 def output_size(height: int, width: int, short_side: Optional[int]) -> Tuple[int, int]:
     """``(H, W)`` after scaling the short side to ``short_side`` (even sizes, for codecs)."""
     if short_side is None:
@@ -263,178 +78,12 @@ def output_size(height: int, width: int, short_side: Optional[int]) -> Tuple[int
     return (max(2, 2 * round(height * scale / 2)), max(2, 2 * round(width * scale / 2)))
 
 
-def read_video(path: str,
-               max_frames: Optional[int] = None) -> Tuple[np.ndarray, float, int]:
-    """Decode the first ``max_frames`` (default all) frames with decord.
-
-    Returns:
-        tuple: RGB frames ``(T, H, W, 3)`` uint8, the frame rate, the video's frame count.
-    """
-    _check_count('read_video: max_frames', max_frames, 1, optional=True)
-    reader = open_video(path)
-    total = len(reader)
-    count = total if max_frames is None else min(total, max_frames)
-    frames = read_frames(reader, range(count), path)
-    fps = float(reader.get_avg_fps())
-    return frames, (fps if fps > 0 else 30.0), total
-
-
 def resize_frames(frames: np.ndarray, height: int, width: int,
                   nearest: bool = False) -> np.ndarray:
     if frames.shape[1:3] == (height, width):
         return frames
     interp = cv2.INTER_NEAREST if nearest else cv2.INTER_AREA
     return np.stack([cv2.resize(f, (width, height), interpolation=interp) for f in frames])
-
-
-def write_video(path: str, frames: np.ndarray, fps: float) -> None:
-    """Write RGB ``frames`` with OpenCV (``mp4v``) and check that decord reads them back.
-
-    The video is written under a temporary name and renamed when complete, so ``path``
-    never holds a partial file. Every frame is read back: decord 0.6 decodes a few tiny
-    sizes (e.g. 16, 24, 48 px) into 4 to 48 "channels" or fails on them; a read-back that is
-    not ``(T, H, W, 3)`` is an ``IOError`` naming the file.
-    """
-    os.makedirs(osp.dirname(osp.abspath(path)), exist_ok=True)
-    root, ext = osp.splitext(path)
-    partial = f'{root}.partial{ext}'
-    height, width = frames.shape[1:3]
-    writer = cv2.VideoWriter(partial, cv2.VideoWriter_fourcc(*'mp4v'), fps, (width, height))
-    if not writer.isOpened():
-        raise IOError(f'OpenCV cannot open a video writer for {partial}')
-    for frame in frames:
-        writer.write(cv2.cvtColor(frame, cv2.COLOR_RGB2BGR))
-    writer.release()
-    try:  # the test pipeline reads with decord, which cannot decode some tiny sizes
-        reader = open_video(partial)
-        back = read_frames(reader, range(len(reader)), partial)
-        if back.shape != frames.shape:
-            raise IOError(f'it decodes to {back.shape}, not {frames.shape}')
-    except Exception as error:
-        os.remove(partial)
-        raise IOError(f'decord cannot read back {path} ({width}x{height}; decord 0.6 decodes '
-                      'some frame sizes into the wrong number of channels or fails on them): '
-                      f'{error} Try another output size (short_side).') from error
-    os.replace(partial, path)
-
-
-# --------------------------------------------------------------------------- masks
-def boxes_to_masks(boxes: Sequence[Sequence[Sequence[float]]], height: int,
-                   width: int, where: str = '') -> np.ndarray:
-    """Per-frame boxes ``[[x1, y1, x2, y2], ...]`` to bool masks ``(T, H, W)``.
-
-    A box must have 4 finite coordinates with ``x2 >= x1``, ``y2 >= y1`` and overlap the
-    ``width x height`` frame (a box wholly outside it means coordinates of another size or
-    video); ``where`` (e.g. the file) prefixes the errors.
-    """
-    masks = np.zeros((len(boxes), height, width), dtype=bool)
-    for t, frame_boxes in enumerate(boxes):
-        for box in frame_boxes:
-            if len(box) != 4:
-                raise ValueError(f'{where}frame {t}: a box must be [x1, y1, x2, y2], got {box}')
-            if not all(isinstance(v, (int, float)) and math.isfinite(v) for v in box):
-                raise ValueError(f'{where}frame {t}: box {box} has a non-finite or non-numeric '
-                                 'coordinate; fix the box file.')
-            if box[2] < box[0] or box[3] < box[1]:
-                raise ValueError(f'{where}frame {t}: box {box} is not x1, y1, x2, y2 with '
-                                 'x2 >= x1 and y2 >= y1.')
-            if box[0] >= width or box[1] >= height or box[2] <= 0 or box[3] <= 0:
-                raise ValueError(f'{where}frame {t}: box {box} lies outside the frame '
-                                 f'({width}x{height}); boxes are x1, y1, x2, y2 in pixels of '
-                                 'the source video.')
-            x1, y1 = max(0, math.floor(box[0])), max(0, math.floor(box[1]))
-            x2, y2 = min(width, math.ceil(box[2])), min(height, math.ceil(box[3]))
-            masks[t, y1:y2, x1:x2] = True
-    return masks
-
-
-def find_mask_file(mask_root: str, video_id: str) -> Tuple[str, str]:
-    """``(kind, path)`` of a video's masks, kind in ``npz``, ``png``, ``boxes``."""
-    candidates = [('npz', osp.join(mask_root, video_id + '.npz')),
-                  ('png', osp.join(mask_root, video_id)),
-                  ('boxes', osp.join(mask_root, video_id + '.json'))]
-    for kind, path in candidates:
-        if (kind == 'png' and osp.isdir(path)) or (kind != 'png' and osp.isfile(path)):
-            return kind, path
-    raise FileNotFoundError(f'no foreground masks for video {video_id!r}: tried '
-                            + ', '.join(p for _, p in candidates))
-
-
-def load_masks(mask_root: str, video_id: str, height: Optional[int] = None,
-               width: Optional[int] = None, num_frames: Optional[int] = None) -> np.ndarray:
-    """Bool foreground masks ``(T, H, W)`` of a video in any of the documented formats.
-
-    Pixel masks give their own size; boxes need ``height`` and ``width``. Given sizes and
-    ``num_frames`` are checked; a mismatch raises ``ValueError`` naming the video.
-    """
-    kind, path = find_mask_file(mask_root, video_id)
-    if kind != 'png' and osp.getsize(path) == 0:
-        raise ValueError(f'masks of {video_id!r}: {path} is empty (0 bytes); write it again '
-                         '(see the formats in mmdebias/datasets/bias_benchmark.py).')
-    if kind == 'npz':
-        try:
-            with np.load(path, allow_pickle=False) as data:
-                key = 'masks' if 'masks' in data.files else data.files[0]
-                masks = data[key] != 0
-        except (OSError, ValueError, EOFError, IndexError) as error:
-            raise ValueError(f'cannot read the masks of {video_id!r} from {path}: {error}; '
-                             'write them with np.savez_compressed(path, masks=m).') from error
-    elif kind == 'png':
-        files = sorted(f for f in os.listdir(path) if f.lower().endswith('.png'))
-        if not files:
-            raise FileNotFoundError(f'mask folder {path} of video {video_id!r} has no PNGs')
-        masks = np.stack([read_mask_image(osp.join(path, f)) for f in files])
-    else:
-        if height is None or width is None:
-            raise ValueError(f'box masks of {video_id!r} need the frame size')
-        with open(path) as f:
-            try:
-                boxes = json.load(f)
-            except json.JSONDecodeError as error:
-                raise ValueError(f'box masks of {video_id!r}: {path} is not valid JSON: '
-                                 f'{error}') from None
-        boxes = boxes['boxes'] if isinstance(boxes, dict) else boxes
-        masks = boxes_to_masks(boxes, height, width, where=f'{path}: ')
-    if masks.ndim != 3:
-        raise ValueError(f'masks of {video_id!r} ({path}) must be (T, H, W), got {masks.shape}')
-    if num_frames is not None and len(masks) != num_frames:
-        raise ValueError(f'masks of {video_id!r} ({path}) have {len(masks)} frames, the video '
-                         f'has {num_frames}')
-    if height is not None and masks.shape[1:] != (height, width):
-        raise ValueError(f'masks of {video_id!r} ({path}) are {masks.shape[1:]}, the video '
-                         f'frames are {(height, width)}')
-    return masks
-
-
-def mask_background_fraction(coarse: np.ndarray, fine: np.ndarray) -> float:
-    """Fraction of a coarse (e.g. box) mask that is background by a tighter pixel mask:
-    ``|coarse and not fine| / |coarse|`` over all frames; 0.0 for an empty coarse mask."""
-    if coarse.shape != fine.shape:
-        raise ValueError(f'mask shapes differ: {coarse.shape} vs {fine.shape}')
-    area = np.count_nonzero(coarse)
-    return float(np.count_nonzero(coarse & ~fine) / area) if area else 0.0
-
-
-def mask_quality_report(video_list: str, coarse_root: str, fine_root: str,
-                        progress: bool = True) -> Dict:
-    """Per video and on average, how much of the coarse masks is background.
-
-    ALBAR found that UCF101-24 boxes leak background into SCUBA clips; this measures it. The
-    fine masks must be pixel masks (``npz`` or PNGs); they fix the frame count and size.
-
-    Returns:
-        dict: ``{'per_video': {video_id: fraction}, 'mean': float, 'num_videos': int}``.
-    """
-    from tqdm import tqdm
-    per_video = {}  # read_video_list refuses an empty list
-    for filename, _ in tqdm(read_video_list(video_list), desc='mask quality',
-                            disable=not progress):
-        video_id = video_id_of(filename)
-        fine = load_masks(fine_root, video_id)
-        coarse = load_masks(coarse_root, video_id, *fine.shape[1:], num_frames=len(fine))
-        per_video[video_id] = mask_background_fraction(coarse, fine)
-    mean = float(np.mean(list(per_video.values()))) if per_video else 0.0
-    return dict(per_video=per_video, mean=mean, num_videos=len(per_video))
 
 
 # --------------------------------------------------------------------------- builder
@@ -463,10 +112,8 @@ def _check_fraction(name: str, value) -> None:
 
 
 def _write_json(path: str, obj) -> None:
-    partial = path + '.partial'
-    with open(partial, 'w') as f:
+    with atomic_write(path) as tmp, open(tmp, 'w') as f:
         json.dump(obj, f, indent=1)
-    os.replace(partial, path)
 
 
 class BiasBenchmarkBuilder:

@@ -25,12 +25,12 @@ mismatches, a non-finite score or box coordinate, negative or unsorted frame ind
 of unknown frames, boxes with ``x2 < x1`` / ``y2 < y1`` and boxes wholly outside the
 ``img_shape`` frame (a cache of another video or frame size).
 """
-import os
 import os.path as osp
 from typing import Dict, Optional
 
 import numpy as np
 
+from ..utils.atomic_write import atomic_write
 from .pseudo_labels import video_key
 
 CACHE_KEYS = ('frame_inds', 'boxes', 'scores', 'frame_of_box', 'img_shape')
@@ -94,10 +94,8 @@ def save_detections(path: str, frame_inds, boxes, scores, frame_of_box, img_shap
     """Validate and write one cache file atomically."""
     det = validate_detections(dict(frame_inds=frame_inds, boxes=boxes, scores=scores,
                                    frame_of_box=frame_of_box, img_shape=img_shape), path)
-    os.makedirs(osp.dirname(osp.abspath(path)), exist_ok=True)
-    tmp = f'{path}.tmp{os.getpid()}.npz'
-    np.savez(tmp, **det)
-    os.replace(tmp, path)
+    with atomic_write(path) as tmp:
+        np.savez(tmp, **det)
 
 
 def load_detections(path: str, video: Optional[str] = None) -> Dict[str, np.ndarray]:

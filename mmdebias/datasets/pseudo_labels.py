@@ -25,6 +25,8 @@ from typing import Dict, Optional, Sequence
 
 import numpy as np
 
+from ..utils.atomic_write import atomic_write
+
 
 def video_key(video: str, data_root: Optional[str] = None) -> str:
     """Key of ``video`` in the pseudo-label file and the detection cache."""
@@ -50,11 +52,9 @@ def save_pseudo_labels(path: str, videos: Sequence[str], probs: np.ndarray,
                          dtype=str)
     if len(classes) != probs.shape[1]:
         raise ValueError(f'{path}: {len(classes)} class names for {probs.shape[1]} classes.')
-    os.makedirs(osp.dirname(osp.abspath(path)), exist_ok=True)
-    tmp = f'{path}.tmp{os.getpid()}.npz'
-    np.savez(tmp, videos=videos, probs=probs, top1=probs.argmax(1).astype(np.int64),
-             classes=classes)
-    os.replace(tmp, path)
+    with atomic_write(path) as tmp:
+        np.savez(tmp, videos=videos, probs=probs, top1=probs.argmax(1).astype(np.int64),
+                 classes=classes)
 
 
 def _names(videos, rows) -> str:

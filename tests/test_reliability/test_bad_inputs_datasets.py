@@ -148,7 +148,7 @@ case('dataset_unicode_and_spaces_in_prefix', DS,
 
 # ----------------------------------------------------------------------- video reader
 def read(tmp, writer, **kwargs):
-    from mmdebias.datasets.bias_benchmark import read_video
+    from mmdebias.datasets.video_io import read_video
     return read_video(writer(tmp), **kwargs)
 
 
@@ -654,13 +654,13 @@ for name, frags, error in [('zero_npz', ['a.npz', 'empty'], ValueError),
     case(f'builder_masks_{name}', BB,
          lambda tmp, n=name: bench(tmp, masks=masks_writer(n)), raises=error, match=frags)
 case('builder_masks_16bit_png', BB,
-     lambda tmp: __import__('mmdebias.datasets.bias_benchmark', fromlist=['x']).load_masks(
+     lambda tmp: __import__('mmdebias.datasets.foreground_masks', fromlist=['x']).load_masks(
          str(Path(tmp)), 'a') if masks_writer('png16')(Path(tmp), 'a') is None else None,
      check=lambda m: m.shape == (32, 256, 340) and m.sum() == 32 * 64 * 85)
 
 
 def background_mean(tmp, image):
-    from mmdebias.datasets.bias_benchmark import read_image
+    from mmdebias.datasets.synthetic.backgrounds import read_image
     return float(read_image(media.png(Path(tmp) / 'bg.png', image)).mean())
 
 

@@ -46,7 +46,6 @@ Optional difficulty knobs: ``noise`` adds independent Gaussian sensor noise to e
 the actor's speed in pixels per frame.
 """
 import json
-import os
 import os.path as osp
 from dataclasses import dataclass
 from typing import Dict, List, Optional
@@ -54,8 +53,12 @@ from typing import Dict, List, Optional
 import cv2
 import numpy as np
 
+from ...utils.atomic_write import atomic_write
+from .. import video_io
 from ..detection_cache import save_detections
 from ..pseudo_labels import save_pseudo_labels
+from .backgrounds import draw_stripes, texture_background
+from .compositing import alpha_composite, still_clip
 
 CLASSES = ('right', 'left', 'down', 'up')
 # unit motion (dx, dy) per class
@@ -181,11 +184,8 @@ class MotionShapesRenderer:
 
     # ---- backgrounds ----------------------------------------------------------------
     def texture_background(self, rng: np.random.Generator, palette: np.ndarray) -> np.ndarray:
-        """Palette colour modulated by smooth random noise."""
-        coarse = rng.normal(0, 1, (4, 4, 3)).astype(np.float32)
-        noise = cv2.resize(coarse, (self.size, self.size), interpolation=cv2.INTER_CUBIC)
-        fine = rng.normal(0, 6, (self.size, self.size, 3)).astype(np.float32)
-        return np.clip(palette + 25 * noise + fine, 0, 255)
+        """Palette colour modulated by smooth random noise (:func:`texture_background`)."""
+        return texture_background(rng, palette, self.size)
 
     def stripe_background(self, rng: np.random.Generator) -> np.ndarray:
         """SCUBA stripes (Li et al., ICCV 2023) at this resolution: random colour,
@@ -199,17 +199,12 @@ class MotionShapesRenderer:
         else:
             colour = rng.uniform(0, 255, 3).astype(np.float32)
             inverse = 255 - colour
-        img = np.empty((big, big, 3), np.float32)
-        img[:] = colour
         width = rng.uniform(1.0, 3.0) * 2
         spacing = width * rng.uniform(3, 5)
         amp, w, t = rng.uniform(2, 8), rng.uniform(0.05, 0.3), rng.uniform(0, 2 * np.pi)
-        yy, xx = np.mgrid[:big, :big].astype(np.float32)
-        offset = yy - (amp * np.sin(w * xx + t) + big / 2)
-        stripe = np.mod(offset, spacing) < width
-        img[stripe] = inverse
-        rot = cv2.getRotationMatrix2D((big / 2, big / 2), rng.uniform(0, 180), 1.0)
-        img = cv2.warpAffine(img, rot, (big, big), borderMode=cv2.BORDER_REFLECT)
+        img = draw_stripes(big, colour, inverse, width, spacing, amp, w, t, baseline=big / 2,
+                           angle=rng.uniform(0, 180), interpolation=cv2.INTER_LINEAR,
+                           border_mode=cv2.BORDER_REFLECT)
         lo = big // 2 - self.size // 2
         return img[lo:lo + self.size, lo:lo + self.size]
 
@@ -237,13 +232,9 @@ class MotionShapesRenderer:
 
     @staticmethod
     def composite(background: np.ndarray, layers) -> np.ndarray:
-        """composite = actor * mask + background * (1 - mask), frame by frame."""
-        frames = np.broadcast_to(background, layers[0][1].shape + (3, )).copy() \
-            if background.ndim == 3 else background.copy()
-        for colour, alpha in layers:
-            a = alpha[..., None]
-            frames = colour * a + frames * (1 - a)
-        return frames
+        """composite = actor * mask + background * (1 - mask), frame by frame
+        (:func:`~mmdebias.datasets.synthetic.compositing.alpha_composite`)."""
+        return alpha_composite(background, layers)
 
     @staticmethod
     def actor_boxes(alphas: np.ndarray) -> dict:
@@ -272,16 +263,12 @@ class MotionShapesRenderer:
 
 
 def write_video(path: str, frames: np.ndarray, fps: int = 8) -> None:
-    """Write uint8-able BGR frames [T, H, W, 3] as an MPEG-4 video."""
-    os.makedirs(osp.dirname(path), exist_ok=True)
+    """Write BGR frames [T, H, W, 3] (float, rounded and clipped to uint8) as an MPEG-4
+    video (:func:`mmdebias.datasets.video_io.write_video`, atomically). Not read back: the
+    tests read the clips with decord, and reading back every clip would add decoding to
+    the generation."""
     frames = np.clip(np.rint(frames), 0, 255).astype(np.uint8)
-    h, w = frames.shape[1:3]
-    writer = cv2.VideoWriter(path, cv2.VideoWriter_fourcc(*'mp4v'), fps, (w, h))
-    if not writer.isOpened():
-        raise RuntimeError(f'OpenCV cannot open a video writer for {path} (mp4v codec).')
-    for frame in frames:
-        writer.write(frame)
-    writer.release()
+    video_io.write_video(path, frames, fps, channel_order='bgr', verify=False)
 
 
 def generate_motion_shapes(out_dir: str, seed: int = 0, num_train_per_class: int = 200,
@@ -420,7 +407,7 @@ def generate_motion_shapes(out_dir: str, seed: int = 0, num_train_per_class: int
         add('scuba', rel, spec.label, video_id=vid, pair_id=pair, protocol='scuba',
             background=source)
         tick()
-        still = np.repeat(frames[num_frames // 2][None], num_frames, axis=0)
+        still = still_clip(frames, 'middle')
         rel = f'scufo/{pair}.mp4'
         write_video(osp.join(out_dir, rel), still)
         add('scufo', rel, spec.label, video_id=vid, pair_id=pair, protocol='scufo',
@@ -463,19 +450,19 @@ def generate_motion_shapes(out_dir: str, seed: int = 0, num_train_per_class: int
         tick()
 
     for name in ('train_full', 'original', 'scuba', 'scufo', 'conflfg', 'conflbg'):
-        with open(files[name], 'w') as f:
+        with atomic_write(files[name]) as tmp, open(tmp, 'w') as f:
             json.dump(entries[name], f, indent=0)
-    with open(files['control_train_full'], 'w') as f:
+    with atomic_write(files['control_train_full']) as tmp, open(tmp, 'w') as f:
         json.dump(entries['control_train'], f, indent=0)
     lists = [('train', 'train_full'), ('val', 'original'), ('control_train', 'control_train')]
     for name, split in lists:
-        with open(files[name], 'w') as f:
+        with atomic_write(files[name]) as tmp, open(tmp, 'w') as f:
             f.writelines(f"{e['filename']} {e['label']}\n" for e in entries[split])
     if hard:  # oracle group weights (LoadSampleWeight): conflicting clips balance the rest
         train = entries['train_full']
         conflicting = sum(not e['aligned'] for e in train)
         factor = (len(train) - conflicting) / max(conflicting, 1)
-        with open(files['oracle_weights'], 'w') as f:
+        with atomic_write(files['oracle_weights']) as tmp, open(tmp, 'w') as f:
             json.dump({e['filename']: 1.0 if e['aligned'] else factor for e in train}, f,
                       indent=0)
     # the static aspects of the training clips as (one-hot) pseudo-label files, the format
@@ -487,7 +474,7 @@ def generate_motion_shapes(out_dir: str, seed: int = 0, num_train_per_class: int
                                ('object_labels', 'object_label', object_names)):
         ids = np.array([e[key] for e in entries['train_full']])
         save_pseudo_labels(files[name], train_videos, np.eye(len(classes))[ids], classes)
-    with open(meta_path, 'w') as f:
+    with atomic_write(meta_path) as tmp, open(tmp, 'w') as f:  # last: marks it complete
         json.dump(dict(params=params, classes=renderer.classes, shapes=SHAPES), f, indent=1)
     return files
 
