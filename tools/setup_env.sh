@@ -4,7 +4,9 @@
 #   bash tools/setup_env.sh            # venv in ./.venv
 #   MMDEBIAS_VENV=/path bash tools/setup_env.sh
 #
-# Every pin below has a one-line reason; see requirements/*.txt and README "Environment".
+# Two layers: requirements/runtime.txt (etc.) say what the package supports (ranges, as
+# declared by setup.py); requirements/constraints.txt pins the exact tested versions of this
+# environment. Every pin has a one-line reason; see requirements/*.txt and README "Environment".
 # The only slow step is building mmcv 2.1.0 with its CPU ops (~6 min on 2 cores); the built
 # wheel is cached outside the repo in $MMDEBIAS_CACHE (default ~/.cache/mmdebias), keyed by
 # the torch build, and reused by every later install.
@@ -31,12 +33,13 @@ pip_install() {
 
 stamp="$VENV/.mmdebias-stack"
 want="torch=$TORCH_VERSION mmcv=$MMCV_VERSION $(cat requirements/*.txt | md5sum | cut -c1-12)"
+PINS="-c requirements/constraints.txt"
 if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
   echo "[setup] stack already installed in $VENV"
 else
   # 1) torch first, pinned exactly (a loose 'torch' pulls a multi-GB CUDA build); setuptools
   #    pinned in the same install because torch pulls setuptools>=82, which drops pkg_resources.
-  pip_install -r requirements/build.txt
+  pip_install $PINS -r requirements/build.txt
 
   # 2) mmcv 2.1.0 with compiled CPU ops, from the sdist, built once and cached.
   tv=$("$VPY" -c 'import torch; print(torch.__version__.replace("+", "_"))')
@@ -58,8 +61,10 @@ else
   fi
   pip_install --no-deps "$wheel_dir"/mmcv-$MMCV_VERSION-*.whl
 
-  # 3) the rest of the stack (runtime + tests), against the constraints in requirements/.
-  pip_install -r requirements/runtime.txt -r requirements/tests.txt
+  # 3) the rest of the stack (runtime ranges + detection + tests + docs), at the exact
+  #    versions of requirements/constraints.txt.
+  pip_install $PINS -r requirements/runtime.txt -r requirements/detection.txt \
+    -r requirements/tests.txt -r requirements/docs.txt
   "$VPY" tools/patch_mmaction.py
   echo "$want" > "$stamp"
 fi
@@ -67,6 +72,24 @@ fi
 # 4) the project itself, without dependency resolution (the stack is already pinned above;
 #    letting pip resolve mmcv would try to rebuild it under isolation).
 pip_install --no-deps --no-build-isolation -e .
+# The installed stack must be exactly the tested one (a version drift fails here, not later).
+"$VPY" - <<'PY' || { echo "[setup] delete $VENV and rerun" >&2; exit 1; }
+import importlib.metadata as md
+bad = []
+for line in open('requirements/constraints.txt'):
+    line = line.split('#')[0].strip()
+    if not line:
+        continue
+    name, want = line.split('==')
+    try:
+        have = md.version(name)
+    except md.PackageNotFoundError:
+        have = None
+    if have is None or have.split('+')[0] != want:
+        bad.append(f'{name}: installed {have}, requirements/constraints.txt pins {want}')
+if bad:
+    raise SystemExit('[setup] the environment differs from the tested stack:\n  ' + '\n  '.join(bad))
+PY
 "$VPY" -c "import mmdebias, mmaction.models, mmdet.apis; from mmcv.ops import nms, RoIAlign; import decord" \
   || { echo "[setup] import check failed: the stack is broken, delete $VENV and rerun" >&2; exit 1; }
 echo "[setup] environment ready in $(( $(date +%s) - t0 )) s ($VENV, $(du -sh "$VENV" | cut -f1))"

@@ -8,7 +8,7 @@
 # (re-segmented masks) SCUBA 31.17 vs 26.25; K400 46.52 SCUBA vs 44.75.
 #
 #   python tools/train.py configs/stillmix/albar-stillmix_slowonly-r50_8x8x1_kinetics400.py
-_base_ = '../albar_slowonly_k400.py'
+_base_ = '../albar/albar_slowonly-r50_8x8x1_kinetics400.py'
 
 model = dict(
     data_preprocessor=dict(blending=dict(type='StillMixBlending', prob=0.25, alpha=(20., 60.))))

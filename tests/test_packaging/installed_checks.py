@@ -1,0 +1,96 @@
+"""Checks run *inside the second environment* by tools/check_install.sh.
+
+Not collected by the main suite (the file name does not start with ``test_``):
+check_install.sh copies the tiny videos to an empty folder outside the checkout, so that
+only the installed wheel (``site-packages/mmdebias``, ``mmdebias/.mim``) can be used, and
+runs ``pytest`` on this file from there.
+"""
+import math
+import os
+import os.path as osp
+import re
+import subprocess
+import sys
+
+import pytest
+
+USER_CONFIG = '''\
+# A user's own config, outside any checkout, inheriting an mmdebias config by package name.
+_base_ = 'mmdebias::albar/albar_tsn-r18_tiny_videos.py'
+train_cfg = dict(max_epochs=1, val_interval=1)
+'''
+
+
+def run(cmd, **kwargs):
+    proc = subprocess.run(cmd, capture_output=True, text=True, **kwargs)
+    assert proc.returncode == 0, (
+        f'{" ".join(cmd)} failed ({proc.returncode}):\n{proc.stdout[-3000:]}\n'
+        f'{proc.stderr[-5000:]}')
+    return proc.stdout + proc.stderr
+
+
+@pytest.fixture(scope='module')
+def user_config(tmp_path_factory):
+    path = osp.abspath('user_albar_tiny.py')
+    with open(path, 'w') as f:
+        f.write(USER_CONFIG)
+    return path
+
+
+def test_the_installed_wheel_is_used_with_other_dependency_versions():
+    import cv2
+    import numpy
+    import mmdebias
+    site = osp.dirname(osp.dirname(mmdebias.__file__))
+    assert osp.basename(site) == 'site-packages', mmdebias.__file__
+    assert osp.isfile(osp.join(site, 'mmdebias', '.mim', 'configs', 'albar',
+                               'albar_slowonly-r50_8x8x1_kinetics400.py'))
+    main_python = osp.join(os.environ['MMDEBIAS_MAIN_VENV'], 'bin', 'python')
+    main = run([main_python, '-c',
+                'import numpy, cv2; print(numpy.__version__, cv2.__version__)']).split()
+    assert [numpy.__version__, cv2.__version__] != main[-2:], (
+        'the second environment must differ from the project environment')
+
+
+def test_mmdebias_scheme_resolves_before_mmdebias_is_imported(user_config):
+    # MMAction2's tools/train.py parses the config before importing custom_imports.
+    code = ('import sys; from mmengine.config import Config; '
+            f'cfg = Config.fromfile({user_config!r}, import_custom_modules=False); '
+            "assert 'mmdebias' not in sys.modules; "
+            'print(cfg.model.cls_head.type, cfg.model.data_preprocessor.type)')
+    out = run([sys.executable, '-c', code])
+    assert 'ALBARHead StaticClipSampler' in out
+    # and so does a stock MMAction2 config, next to ours
+    with open('user_stock.py', 'w') as f:
+        f.write("_base_ = 'mmaction::recognition/tsn/"
+                "tsn_imagenet-pretrained-r50_8xb32-1x1x3-100e_kinetics400-rgb.py'\n")
+    out = run([sys.executable, '-c', 'from mmengine.config import Config; '
+               "print(Config.fromfile('user_stock.py').model.type)"])
+    assert 'Recognizer2D' in out
+
+
+def _check_run(work_dir, out):
+    # ALBAR's static terms (adversarial CE, entropy, gradient penalty) are logged and finite
+    static = re.findall(r'(loss_static\w*): (\S+)', out)
+    assert {name for name, _ in static} >= {'loss_static_ce', 'loss_static_entropy',
+                                           'loss_static_gp'}, out[-3000:]
+    assert all(math.isfinite(float(value)) for _, value in static), static
+    assert osp.isfile(osp.join(work_dir, 'epoch_1.pth')), os.listdir(work_dir)
+
+
+def test_mmaction2_own_train_script_runs_albar(user_config):
+    import mmaction
+    train = osp.join(osp.dirname(mmaction.__file__), '.mim', 'tools', 'train.py')
+    work_dir = osp.abspath('work_dirs/mmaction_train')
+    out = run([sys.executable, train, user_config, '--work-dir', work_dir])
+    _check_run(work_dir, out)
+
+
+def test_mim_train_and_test(user_config):
+    mim = osp.join(osp.dirname(sys.executable), 'mim')
+    work_dir = osp.abspath('work_dirs/mim_train')
+    out = run([mim, 'train', 'mmdebias', user_config, '--work-dir', work_dir])
+    _check_run(work_dir, out)
+    out = run([mim, 'test', 'mmdebias', user_config, '--checkpoint',
+               osp.join(work_dir, 'epoch_1.pth'), '--work-dir', work_dir])
+    assert 'acc/top1' in out, out[-3000:]
