@@ -27,7 +27,7 @@ class FAMEBlending(BaseVideoBlending):
 
     The mask (:func:`fame_mask`), on the de-normalised clip (RGB in [0, 1]):
 
-    1. motion map D = mean over t of sum over channels |x_{t+1} - x_t|, Gaussian-blurred
+    1. motion map D = mean over t of sum over channels ``|x_{t+1} - x_t|``, Gaussian-blurred
        (kernel = 10% of the frame side, odd; sigma = kernel / 3), min-max normalised;
     2. colour refinement: the mean frame in HSV, colours quantised into
        ``bins`` = (10, 10, 10) cells over (s cos 2 pi h, s sin 2 pi h, v); the top
