@@ -1,13 +1,24 @@
 """Person detectors for the detection cache and for :class:`HumanMask`'s online mode.
 
-Both take a list of RGB uint8 frames ``[H, W, 3]`` and return, per frame, ``(boxes [B, 4]
-float32 x1 y1 x2 y2 in pixels, scores [B] float32)`` for the person class only.
+A detector takes a list of RGB uint8 frames ``[H, W, 3]`` and returns, per frame,
+``(boxes [B, 4] float32 x1 y1 x2 y2 in pixels, scores [B] float32)`` for the person class
+only. Detectors are chosen by name from the :data:`PERSON_DETECTORS` registry (an mmengine
+``Registry``): ``dict(type='hog')`` (:class:`HOGDetector`, OpenCV, no weights) or
+``dict(type='mmdet', config=..., checkpoint=...)`` (:class:`MMDetDetector`, any MMDetection
+3.x detector), as :class:`HumanMask` (``detector=``) and ``tools/data/detect_humans.py``
+(``--detector``) take them. Another detector joins with
+``@PERSON_DETECTORS.register_module(name=...)``.
 """
 from typing import Optional, Sequence
 
 import numpy as np
+from mmengine.registry import Registry
+
+PERSON_DETECTORS = Registry('person detector', scope='mmdebias',
+                            locations=['mmdebias.datasets.person_detectors'])
 
 
+@PERSON_DETECTORS.register_module(name='hog')
 class HOGDetector:
     """OpenCV's HOG + linear-SVM pedestrian detector (Dalal & Triggs 2005), no weights needed.
 
@@ -42,6 +53,7 @@ class HOGDetector:
         return out
 
 
+@PERSON_DETECTORS.register_module(name='mmdet')
 class MMDetDetector:
     """Any MMDetection 3.x detector from config (+ checkpoint); keeps one class (person)."""
 
@@ -83,14 +95,20 @@ class MMDetDetector:
 
 
 def build_person_detector(cfg: dict):
-    """``dict(type='hog', **kwargs)`` or ``dict(type='mmdet', config=..., checkpoint=...)``."""
+    """A person detector from ``dict(type=<registered name>, **kwargs)``.
+
+    An unknown name (the error lists the registered ones) and an ``mmdet`` detector
+    without its ``config`` raise ``ValueError``.
+    """
+    names = sorted(PERSON_DETECTORS.module_dict)
     cfg = dict(cfg)
     kind = cfg.pop('type', None)
-    if kind == 'hog':
-        return HOGDetector(**cfg)
-    if kind == 'mmdet':
-        if 'config' not in cfg:
-            raise ValueError("person detector dict(type='mmdet') needs config= (an mmdet "
-                             "config file or 'mmdet::...') and usually checkpoint=.")
-        return MMDetDetector(**cfg)
-    raise ValueError(f"person detector type must be 'hog' or 'mmdet', got {kind!r}.")
+    if kind not in names:
+        raise ValueError(f'person detector type must be one of {names} (registered in '
+                         f'mmdebias.datasets.person_detectors.PERSON_DETECTORS), got {kind!r}.')
+    if kind == 'mmdet' and 'config' not in cfg:
+        raise ValueError("person detector dict(type='mmdet') needs config= (an mmdet "
+                         "config file or 'mmdet::...') and usually checkpoint=.")
+    # Registry.get, not Registry.build: build would switch to the default scope
+    # ('mmaction'), which has no person-detector registry, and warn on every call
+    return PERSON_DETECTORS.get(kind)(**cfg)

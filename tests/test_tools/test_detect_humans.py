@@ -18,7 +18,7 @@ def tool():
 
 def test_hog_finds_people_in_the_mmdet_demo_image(tool, data_dir):
     img = cv2.imread(osp.join(data_dir, 'images', 'demo.jpg'))  # JPEG (cv2 PNG is unsafe)
-    (boxes, scores), = tool.HOGDetector()([img[..., ::-1]])
+    (boxes, scores), = tool.build_person_detector(dict(type='hog'))([img[..., ::-1]])
     assert len(boxes) >= 1 and (scores > 0).all()
     h, w = img.shape[:2]
     assert (boxes[:, 2] > boxes[:, 0]).all() and (boxes[:, 3] > boxes[:, 1]).all()

@@ -51,37 +51,31 @@ if ROOT not in sys.path:
     sys.path.insert(0, ROOT)
 
 from mmdebias.datasets.detection_cache import (cache_path, detection_ratio,  # noqa: E402
-                                               load_detections, save_detections)
-from mmdebias.datasets.person_detectors import HOGDetector, MMDetDetector  # noqa: E402
-from mmdebias.datasets.video_io import (open_video, read_frames,  # noqa: E402
-                                       video_of_list_line)
+                                               load_detections, pack_detections,
+                                               save_detections)
+from mmdebias.datasets.person_detectors import (PERSON_DETECTORS,  # noqa: E402
+                                                build_person_detector)
+from mmdebias.datasets.video_io import open_video, read_frames, read_video_list  # noqa: E402
 
 
-def read_video_list(path: str, data_root: Optional[str]) -> Tuple[List[str], int]:
-    """The videos of the list, each once, and the number of repeated lines dropped."""
-    videos, seen, repeated = [], set(), 0
-    with open(path, encoding='utf-8') as f:
-        for line in f:
-            if not line.strip():
-                continue
-            video = video_of_list_line(line, data_root)
-            if video in seen:
-                repeated += 1
-                continue
-            seen.add(video)
-            videos.append(video)
-    if not videos:
-        raise ValueError(f'no videos in {path}')
-    return videos, repeated
+def unique_videos(path: str, data_root: Optional[str]) -> Tuple[List[str], int]:
+    """The videos of the list (labels optional), each once, and the number of repeated
+    lines dropped."""
+    videos = [video for video, _ in read_video_list(path, data_root, labels=False)]
+    unique = list(dict.fromkeys(videos))
+    return unique, len(videos) - len(unique)
 
 
 def build_detector(args):
-    if args.detector == 'hog':
-        return HOGDetector()
+    """The ``--detector`` of the :data:`PERSON_DETECTORS` registry, from the arguments."""
+    if args.detector != 'mmdet':
+        return build_person_detector(dict(type=args.detector))
     if not args.config:
         raise SystemExit('--detector mmdet needs --config (and --checkpoint for real weights)')
-    return MMDetDetector(args.config, args.checkpoint, args.device, args.person_class,
-                         _parse_cfg_options(args.cfg_options), args.batch_size)
+    return build_person_detector(
+        dict(type='mmdet', config=args.config, checkpoint=args.checkpoint, device=args.device,
+             person_class=args.person_class, cfg_options=_parse_cfg_options(args.cfg_options),
+             batch_size=args.batch_size))
 
 
 def _parse_cfg_options(items):
@@ -100,20 +94,12 @@ def detect_video(video: str, detector, stride: int, min_score: float, max_frames
     inds = np.arange(0, n, stride)
     if max_frames is not None:
         inds = inds[:max_frames]
-    boxes, scores, frame_of_box = [], [], []
-    img_shape = None
+    outputs, img_shape = [], None
     for start in range(0, len(inds), 32):  # bounded memory for long videos
-        chunk = inds[start:start + 32]
-        frames = list(read_frames(reader, chunk.tolist(), video))
+        frames = list(read_frames(reader, inds[start:start + 32].tolist(), video))
         img_shape = frames[0].shape[:2]
-        for f, (b, s) in zip(chunk, detector(frames)):
-            keep = s >= min_score
-            boxes.append(b[keep])
-            scores.append(s[keep])
-            frame_of_box.append(np.full(int(keep.sum()), f, dtype=np.int64))
-    return dict(frame_inds=inds, boxes=np.concatenate(boxes).reshape(-1, 4),
-                scores=np.concatenate(scores), frame_of_box=np.concatenate(frame_of_box),
-                img_shape=np.asarray(img_shape))
+        outputs += detector(frames)
+    return pack_detections(inds, outputs, img_shape, min_score, where=f'detections of {video}')
 
 
 _WORKER = {}
@@ -182,6 +168,8 @@ def _crash_reason(exitcode) -> str:
 def run_isolated(videos: List[str], args, worker=_worker_main, progress=None) -> List[tuple]:
     """Process ``videos`` in ``args.workers`` watched worker processes (see the module
     docstring); one ``(video, status, message)`` per video, in completion order."""
+    # not mmengine's track_parallel_progress: its multiprocessing.Pool waits forever for the
+    # result of a worker killed by a signal (python/cpython#66587); this loop sees the death
     import multiprocessing as mp
     from multiprocessing.connection import wait
     method = args.start_method or ('fork' if args.device == 'cpu' and 'fork' in
@@ -279,7 +267,8 @@ def main(argv=None):
     parser.add_argument('video_list')
     parser.add_argument('--cache-root', required=True)
     parser.add_argument('--data-root', default=None)
-    parser.add_argument('--detector', choices=('mmdet', 'hog'), default='mmdet')
+    parser.add_argument('--detector', choices=sorted(PERSON_DETECTORS.module_dict),
+                        default='mmdet', help='a registered person detector')
     parser.add_argument('--config', help='mmdet config file or mmdet::path')
     parser.add_argument('--checkpoint', default=None)
     parser.add_argument('--cfg-options', nargs='+', default=None,
@@ -299,7 +288,7 @@ def main(argv=None):
                         help='score threshold for --report-ratio (HumanMask score_thr)')
     args = parser.parse_args(argv)
     check_args(parser, args)
-    videos, repeated = read_video_list(args.video_list, args.data_root)
+    videos, repeated = unique_videos(args.video_list, args.data_root)
     if repeated:
         print(f'detect_humans: {repeated} duplicate line(s) of {args.video_list} ignored '
               '(each video is processed once)')

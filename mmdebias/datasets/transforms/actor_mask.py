@@ -5,9 +5,9 @@ from mmaction.registry import TRANSFORMS
 from mmcv.transforms import BaseTransform
 from mmengine.dataset import Compose
 
-from ..detection_cache import cache_path, load_detections
+from ..detection_cache import MISSING_FRAME_MODES, cache_path, frame_boxes, load_detections
 
-ACTOR_MISSING_FRAME_MODES = ('nearest', 'empty', 'error')
+ACTOR_MISSING_FRAME_MODES = MISSING_FRAME_MODES
 
 
 @TRANSFORMS.register_module()
@@ -42,10 +42,11 @@ class LoadActorMask(BaseTransform):
 
     Boxes come from the cache written by ``tools/data/detect_humans.py`` (format in
     :mod:`mmdebias.datasets.detection_cache`; MotionShapes writes its actor boxes in it), in
-    decoded-frame pixels. A sampled frame the detector did not score takes the boxes of the
-    nearest scored frame (``missing_frames='nearest'``, optionally at most ``max_frame_gap``
-    frames away), none (``'empty'``) or raises (``'error'``). A missing cache file is an
-    error naming the video and the file.
+    decoded-frame pixels, picked for the sampled frames by
+    :func:`~mmdebias.datasets.detection_cache.frame_boxes`. A sampled frame the detector did
+    not score takes the boxes of the nearest scored frame (``missing_frames='nearest'``,
+    optionally at most ``max_frame_gap`` frames away), none (``'empty'``) or raises
+    (``'error'``). A missing cache file is an error naming the video and the file.
 
     Args:
         cache_root (str): Root of the detection cache.
@@ -124,51 +125,13 @@ class LoadActorMask(BaseTransform):
     def _render(self, det: Dict[str, np.ndarray], frame_inds: np.ndarray, height: int,
                 width: int, video: str, path: str):
         """Box masks of the sampled frames, as 3-channel uint8 images (255 = actor)."""
-        source = self._source_frames(frame_inds, det['frame_inds'], video, path)
-        keep = det['scores'] >= self.score_thr
-        boxes, box_frame = det['boxes'][keep], det['frame_of_box'][keep]
-        masks: List[np.ndarray] = []
-        n_boxes = 0
-        for src in source.tolist():
-            mask = np.zeros((height, width, 3), dtype=np.uint8)
-            if src >= 0:
-                for x1, y1, x2, y2 in boxes[box_frame == src]:
-                    x1, x2 = int(np.clip(np.floor(x1), 0, width)), int(np.clip(np.ceil(x2), 0,
-                                                                                  width))
-                    y1, y2 = int(np.clip(np.floor(y1), 0, height)), int(
-                        np.clip(np.ceil(y2), 0, height))
-                    if x2 > x1 and y2 > y1:
-                        mask[y1:y2, x1:x2] = 255
-                        n_boxes += 1
-            masks.append(mask)
-        return masks, n_boxes
-
-    def _source_frames(self, frame_inds: np.ndarray, scored: np.ndarray, video: str,
-                       path: str) -> np.ndarray:
-        """For each sampled frame, the scored frame whose boxes it takes (-1: none)."""
-        if len(scored) == 0:
-            if self.missing_frames == 'error':
-                raise ValueError(f'LoadActorMask: the detection cache {path} of {video} has no '
-                                 'scored frames.')
-            return np.full(len(frame_inds), -1, dtype=np.int64)
-        pos = np.clip(np.searchsorted(scored, frame_inds), 0, len(scored) - 1)
-        prev = np.clip(pos - 1, 0, len(scored) - 1)
-        nearest = np.where(
-            np.abs(scored[prev] - frame_inds) < np.abs(scored[pos] - frame_inds), scored[prev],
-            scored[pos])
-        exact = nearest == frame_inds
-        if exact.all():
-            return nearest
-        if self.missing_frames == 'error':
-            raise ValueError(
-                f'LoadActorMask: frames {frame_inds[~exact][:10].tolist()} of {video} are not in '
-                f'the detection cache {path}; re-run detect_humans.py with --stride 1 or use '
-                "missing_frames='nearest'.")
-        if self.missing_frames == 'empty':
-            return np.where(exact, nearest, -1)
-        if self.max_frame_gap is not None:
-            nearest = np.where(np.abs(nearest - frame_inds) > self.max_frame_gap, -1, nearest)
-        return nearest
+        t_of_box, boxes = frame_boxes(det, frame_inds, self.score_thr, self.missing_frames,
+                                      self.max_frame_gap, 'LoadActorMask', video, path)
+        masks: List[np.ndarray] = [np.zeros((height, width, 3), dtype=np.uint8)
+                                   for _ in range(len(frame_inds))]
+        for t, (x1, y1, x2, y2) in zip(t_of_box.tolist(), boxes.tolist()):
+            masks[t][y1:y2, x1:x2] = 255
+        return masks, len(t_of_box)
 
     def __repr__(self) -> str:
         return (f'{self.__class__.__name__}(cache_root={self.cache_root!r}, '

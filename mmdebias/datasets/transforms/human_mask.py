@@ -6,32 +6,30 @@ from mmaction.registry import TRANSFORMS
 from mmcv.transforms import BaseTransform
 from mmengine.logging import MMLogger
 
-from ..detection_cache import (cache_path, detection_ratio, load_detections,
-                               validate_detections)
-from ..person_detectors import build_person_detector
+from ..detection_cache import (MISSING_FRAME_MODES, cache_path, detection_ratio,
+                               frame_boxes, load_detections, pack_detections)
+from ..person_detectors import PERSON_DETECTORS, build_person_detector
 
-MISSING_FRAME_MODES = ('nearest', 'empty', 'error')
 LOW_DETECTION_MODES = ('warn', 'skip', 'raise')
 MASK_MODES = ('replace', 'pair')
-#: ``max_frame_gap='auto'``: the farthest a sampled frame may be from the scored frame whose
-#: boxes it borrows (about half a second at 30 fps; detection strides up to 32 stay within)
-AUTO_MAX_FRAME_GAP = 16
 
 
 @TRANSFORMS.register_module()
 class HumanMask(BaseTransform):
-    """Mask out detected people with the frame's mean colour (SDN's human-masked clips).
+    r"""Mask out detected people with the frame's mean colour (SDN's human-masked clips).
 
     SDN (Choi et al., "Why Can't I Dance in the Mall? Learning to Mitigate Scene Bias in
     Action Recognition", NeurIPS 2019, §3.3): every person box with score >= ``score_thr``
     (0.3) in a sampled frame :math:`I_t` is filled with that frame's mean colour,
 
-    .. math:: I'_t(y, x) = \\begin{cases} \\bar I_t = \\frac{1}{HW}\\sum_{y,x} I_t(y, x) &
-              (y, x) \\in \\bigcup_b \\mathrm{box}_{t,b} \\\\ I_t(y, x) & \\text{otherwise}
-              \\end{cases}
+    .. math:: I'_t(y, x) = \begin{cases} \bar I_t = \frac{1}{HW}\sum_{y,x} I_t(y, x) &
+              (y, x) \in \bigcup_b \mathrm{box}_{t,b} \\ I_t(y, x) & \text{otherwise}
+              \end{cases}
 
     The boxes come from the offline detection cache (format in
-    :mod:`mmdebias.datasets.detection_cache`, written by ``tools/data/detect_humans.py``), so
+    :mod:`mmdebias.datasets.detection_cache`, written by ``tools/data/detect_humans.py``;
+    :func:`~mmdebias.datasets.detection_cache.frame_boxes` picks those of the sampled
+    frames), so
     the transform goes right **after the decoding transform** (``DecordDecode``) and before
     any spatial augmentation: boxes are in decoded-frame pixels (checked against the cache's
     ``img_shape``). Applied per video with probability ``mask_ratio``; sets
@@ -73,7 +71,9 @@ class HumanMask(BaseTransform):
         on_low_detection (str): ``'warn'``, ``'skip'`` or ``'raise'``. Defaults to ``'warn'``.
         detector (dict, optional): Online mode for small datasets and demos: a video without
             a cache file is not an error; the detector runs on its sampled frames instead
-            (each time; nothing is written). ``dict(type='hog')`` (OpenCV, no weights) or
+            (each time; nothing is written). A detector of the
+            :data:`~mmdebias.datasets.person_detectors.PERSON_DETECTORS` registry:
+            ``dict(type='hog')`` (OpenCV, no weights) or
             ``dict(type='mmdet', config=..., checkpoint=..., device='cpu')``. Defaults to None
             (cache only).
         mode (str): ``'replace'`` (default): a masked clip replaces the original.
@@ -97,10 +97,11 @@ class HumanMask(BaseTransform):
                  on_low_detection: str = 'warn',
                  mode: str = 'replace',
                  detector: Optional[dict] = None) -> None:
-        if detector is not None and (not isinstance(detector, dict)
-                                     or detector.get('type') not in ('hog', 'mmdet')):
+        if detector is not None and (not isinstance(detector, dict) or detector.get('type')
+                                     not in PERSON_DETECTORS.module_dict):
             raise ValueError("HumanMask: detector must be None, dict(type='hog') or "
-                             "dict(type='mmdet', config=..., checkpoint=...), got "
+                             "dict(type='mmdet', config=..., checkpoint=...) (registered "
+                             f'person detectors: {sorted(PERSON_DETECTORS.module_dict)}), got '
                              f'{detector!r}.')
         self.detector_cfg = detector
         self._detector = None  # built lazily, once per dataloader worker
@@ -192,26 +193,8 @@ class HumanMask(BaseTransform):
             raise ValueError(f'HumanMask: {len(imgs)} frames but {len(frame_inds)} frame_inds '
                              f'for {video}.')
 
-        keep = det['scores'] >= self.score_thr
-        boxes, box_frame = det['boxes'][keep], det['frame_of_box'][keep]
-        source = self._source_frames(frame_inds, det['frame_inds'], video, path)
-        # boxes of sampled frame t: boxes whose frame is source[t]; sort boxes by frame
-        order = np.argsort(box_frame, kind='stable')
-        boxes, box_frame = boxes[order], box_frame[order]
-        lo = np.searchsorted(box_frame, source, side='left')
-        hi = np.searchsorted(box_frame, source, side='right')
-        hi[source < 0] = lo[source < 0]  # frames without a source get no boxes
-        counts = hi - lo
-        # all (sampled frame, box) pairs, without a Python loop over frames
-        t_of_box = np.repeat(np.arange(len(frame_inds)), counts)
-        first = np.repeat(lo - (np.cumsum(counts) - counts), counts)
-        b = boxes[first + np.arange(counts.sum())]
-        x1 = np.clip(np.floor(b[:, 0]), 0, w).astype(np.int64)
-        y1 = np.clip(np.floor(b[:, 1]), 0, h).astype(np.int64)
-        x2 = np.clip(np.ceil(b[:, 2]), 0, w).astype(np.int64)
-        y2 = np.clip(np.ceil(b[:, 3]), 0, h).astype(np.int64)
-        valid = (x2 > x1) & (y2 > y1)
-        t_of_box, x1, y1, x2, y2 = (a[valid] for a in (t_of_box, x1, y1, x2, y2))
+        t_of_box, boxes = frame_boxes(det, frame_inds, self.score_thr, self.missing_frames,
+                                      self.max_frame_gap, 'HumanMask', video, path)
         if len(t_of_box) == 0:
             return None, 0  # no person in the sampled frames: the clip is not masked
 
@@ -226,8 +209,7 @@ class HumanMask(BaseTransform):
                        ).astype(img.dtype)
         # one slice assignment per box, on the [H, W * C] view of the frame: a contiguous
         # row pattern broadcast over rows is much faster than broadcasting a C-vector
-        for t, a, b_, c, d in zip(t_of_box.tolist(), x1.tolist(), y1.tolist(), x2.tolist(),
-                                  y2.tolist()):
+        for t, (a, b_, c, d) in zip(t_of_box.tolist(), boxes.tolist()):
             img = imgs[t]
             if img.flags.c_contiguous:
                 ch = img.shape[-1]
@@ -243,51 +225,8 @@ class HumanMask(BaseTransform):
         frame_inds = np.asarray(results['frame_inds']).reshape(-1)
         uniq, first = np.unique(frame_inds, return_index=True)
         outputs = self._detector([imgs[i] for i in first])
-        boxes = [np.asarray(b, np.float32).reshape(-1, 4) for b, _ in outputs]
-        scores = [np.asarray(s, np.float32).reshape(-1) for _, s in outputs]
-        det = dict(frame_inds=uniq, boxes=np.concatenate(boxes), scores=np.concatenate(scores),
-                   frame_of_box=np.repeat(uniq, [len(b) for b in boxes]),
-                   img_shape=np.asarray(imgs[0].shape[:2]))
-        return validate_detections(det, f'online detections of {results.get("filename")}')
-
-    def _source_frames(self, frame_inds: np.ndarray, scored: np.ndarray, video: str,
-                       path: str) -> np.ndarray:
-        """For each sampled frame, the scored frame whose boxes it uses (-1: none)."""
-        if len(scored) == 0:
-            if self.missing_frames == 'error':
-                raise ValueError(f'HumanMask: the detection cache {path} of {video} has no '
-                                 'scored frames.')
-            return np.full(len(frame_inds), -1, dtype=np.int64)
-        pos = np.clip(np.searchsorted(scored, frame_inds), 0, len(scored) - 1)
-        prev = np.clip(pos - 1, 0, len(scored) - 1)
-        take_prev = np.abs(scored[prev] - frame_inds) < np.abs(scored[pos] - frame_inds)
-        nearest = np.where(take_prev, scored[prev], scored[pos])
-        exact = nearest == frame_inds
-        if exact.all():
-            return nearest
-        if self.missing_frames == 'error':
-            raise ValueError(
-                f'HumanMask: frames {frame_inds[~exact][:10].tolist()} of {video} are not in '
-                f'the detection cache {path}; re-run detect_humans.py with --stride 1 or use '
-                "missing_frames='nearest'.")
-        if self.missing_frames == 'empty':
-            return np.where(exact, nearest, -1)
-        if self.max_frame_gap is None:
-            return nearest
-        gap = np.abs(nearest - frame_inds)
-        if self.max_frame_gap == 'auto':
-            far = gap > AUTO_MAX_FRAME_GAP
-            if far.any():
-                raise ValueError(
-                    f'HumanMask: frames {frame_inds[far][:10].tolist()} of {video} are '
-                    f'{gap[far].max()} frames away from the nearest frame scored in the '
-                    f'detection cache {path} (max_frame_gap: {AUTO_MAX_FRAME_GAP}); it covers '
-                    f'frames {int(scored[0])}..{int(scored[-1])}. Re-run '
-                    'tools/data/detect_humans.py on this video (smaller --stride, no '
-                    '--max-frames), or set max_frame_gap=N (farther frames get no boxes) or '
-                    'None (any distance).')
-            return nearest
-        return np.where(gap > self.max_frame_gap, -1, nearest)
+        return pack_detections(uniq, outputs, imgs[0].shape[:2],
+                               where=f'online detections of {results.get("filename")}')
 
     def _enough_detections(self, det, video: str, path: str) -> bool:
         ratio = detection_ratio(det, self.score_thr)
