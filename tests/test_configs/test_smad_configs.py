@@ -20,11 +20,8 @@ def test_neck_chain_matches_head_and_pipeline(path):
     assert (saar.type, maat.type, maat.preset) == ('SAARNeck', 'AdversarialAspectNeck', 'smad')
     head = cfg.model.cls_head.get('head', cfg.model.cls_head)
     assert saar.in_channels == maat.in_channels == head.in_channels
-    assert head.num_classes == 200
     if cfg.model.type == 'Recognizer2D':
         assert len(cfg.model.backbone.out_indices) >= 2
-    else:
-        assert cfg.model.backbone.depth == 18
     packed = cfg.train_pipeline[-1]['algorithm_keys']
     loaded = [t['key'] for t in cfg.train_pipeline if t['type'] == 'LoadAspectLabels']
     wanted = [a.get('label_key', f"{a['name']}_label") for a in maat.aspects]
@@ -33,7 +30,6 @@ def test_neck_chain_matches_head_and_pipeline(path):
     if dataset.type == 'ConcatDataset':  # OmniDebias: K200db-train + web `unbias` part
         dataset = dataset.datasets[0]
     assert dataset.pipeline == cfg.train_pipeline
-    assert dataset.ann_file == 'data/k200db/k200db_train.txt'
 
 
 def test_smad_plus_albar_config_trains_one_step():

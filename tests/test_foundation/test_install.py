@@ -1,24 +1,10 @@
-"""The pinned stack is importable and real (compiled mmcv ops, decord, patched mmaction2)."""
+"""The compiled parts of the stack work (mmcv ops, decord). Versions and imports are checked
+by tools/setup_env.sh."""
 import os.path as osp
 
 import decord
 import numpy as np
 import torch
-
-
-def test_stack_imports_and_versions():
-    import mmaction
-    import mmcv
-    import mmdet.apis  # noqa: F401
-    import mmengine
-
-    import mmdebias
-    assert mmcv.__version__ == '2.1.0'
-    assert mmengine.__version__ == '0.10.7'
-    assert mmaction.__version__ == '1.2.0'
-    assert torch.__version__.startswith('2.13.0')
-    assert np.__version__ == '1.26.4'
-    assert mmdebias.__version__
 
 
 def test_mmcv_compiled_ops_run_on_cpu():
@@ -31,12 +17,6 @@ def test_mmcv_compiled_ops_run_on_cpu():
     out = RoIAlign((2, 2), spatial_scale=1.0, sampling_ratio=1)(
         feats, torch.tensor([[0., 0., 0., 4., 4.]]))
     assert out.shape == (1, 1, 2, 2)
-
-
-def test_mmaction_models_import_despite_missing_drn(data_dir):
-    import mmaction.models  # noqa: F401  fails without tools/patch_mmaction.py
-    from mmaction.registry import MODELS
-    assert MODELS.get('Recognizer3D') is not None
 
 
 def test_decord_decodes_project_copy_of_test_mp4(data_dir):

@@ -5,6 +5,10 @@ import os.path as osp
 import subprocess
 import sys
 
+import pytest
+
+pytestmark = pytest.mark.slow  # tools/train.py and tools/test.py in subprocesses
+
 
 def _run(args, cwd, timeout=600):
     env = dict(os.environ, PYTHONUNBUFFERED='1')

@@ -445,6 +445,11 @@ case('reliance_breakdown_counts', 'motion_shapes_reliance.py',
                                      'conflicting': (0.0, 1)}})
 
 
-@pytest.mark.parametrize('bad', CASES, ids=ids(CASES))
+SLOW = {'detect_humans_mmdet_worker_after_openmp'}  # a fresh interpreter builds a detector
+
+
+@pytest.mark.parametrize(
+    'bad', [pytest.param(c, marks=pytest.mark.slow) if c.id in SLOW else c for c in CASES],
+    ids=ids(CASES))
 def test_bad_input(bad, tmp_path):
     assert_case(bad, tmp_path)

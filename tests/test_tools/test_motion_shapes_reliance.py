@@ -35,6 +35,7 @@ def test_breakdown_by_alignment(repo_root):
         tool.breakdown([dict(protocol='scuba', video_id='z', label=0, pred=0)], {})
 
 
+@pytest.mark.slow  # the tool in a subprocess
 def test_runs_on_a_saved_checkpoint(repo_root, tmp_path):
     data = str(tmp_path / 'ms')
     generate_motion_shapes(data, seed=0, num_train_per_class=1, num_test_per_class=2)

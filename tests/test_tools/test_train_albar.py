@@ -4,7 +4,10 @@ import os.path as osp
 import subprocess
 import sys
 
+import pytest
+
 CFG = 'configs/albar/albar_tsn-r18_tiny_videos.py'
+pytestmark = pytest.mark.slow  # tools/train.py in subprocesses
 
 
 def _run(cmd, cwd, timeout=600):
@@ -29,9 +32,9 @@ def test_tools_train_runs_albar_with_gradient_penalty(repo_root, tmp_path):
     assert osp.exists(tmp_path / 'epoch_2.pth')
 
 
-def test_two_process_ddp_with_launcher_pytorch(repo_root, tmp_path):
+def test_two_process_ddp_with_launcher_pytorch(repo_root, tmp_path, free_port):
     log = _run([sys.executable, '-m', 'torch.distributed.run', '--nproc_per_node=2',
-                '--master_port=29531', 'tools/train.py', CFG, '--launcher', 'pytorch',
+                f'--master_port={free_port}', 'tools/train.py', CFG, '--launcher', 'pytorch',
                 '--work-dir', str(tmp_path), '--no-validate', '--cfg-options',
                 'train_cfg.max_epochs=2', 'param_scheduler.0.end=2',
                 'default_hooks.logger.interval=1'], repo_root)

@@ -11,12 +11,14 @@ import subprocess
 import sys
 
 import numpy as np
+import pytest
 
 from mmdebias.datasets import cache_path, save_detections, save_pseudo_labels, video_key
 
 CFG = 'configs/sdn/sdn_tsn-r18_tiny_videos.py'
 VIDEOS = {'test.mp4': (300, 256, 340), 'demo.mp4': (280, 256, 340),
           'test.avi': (164, 240, 320), 'part_0.mp4': (32, 256, 340)}
+pytestmark = pytest.mark.slow  # torchrun + tools/train.py in subprocesses
 
 
 def _side_files(tmp_path, data_root):
@@ -34,11 +36,11 @@ def _side_files(tmp_path, data_root):
     return labels, cache
 
 
-def test_sdn_two_process_ddp_through_tools_train(repo_root, tmp_path):
+def test_sdn_two_process_ddp_through_tools_train(repo_root, tmp_path, free_port):
     data_root = osp.join(repo_root, 'tests', 'data', 'videos')
     labels, cache = _side_files(tmp_path, data_root)
     cmd = [sys.executable, '-m', 'torch.distributed.run', '--nproc_per_node=2',
-           '--master_port=29541', 'tools/train.py', CFG, '--launcher', 'pytorch',
+           f'--master_port={free_port}', 'tools/train.py', CFG, '--launcher', 'pytorch',
            '--work-dir', str(tmp_path / 'work'), '--no-validate', '--cfg-options',
            'train_cfg.max_epochs=2', 'param_scheduler.0.end=2',
            'default_hooks.logger.interval=1',

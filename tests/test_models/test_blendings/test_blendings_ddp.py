@@ -8,9 +8,9 @@ with the mean of two single-process steps. The frame bank is read by every rank.
 """
 import copy
 import os
-import socket
 
 import numpy as np
+import pytest
 import torch
 import torch.distributed as dist
 import torch.multiprocessing as mp
@@ -19,6 +19,7 @@ from tests.conformance import make_batch, recognizer_cfg
 from tests.test_models.test_blendings.helpers import R3D18_TINY
 
 SHAPE = (1, 3, 4, 16, 16)
+pytestmark = pytest.mark.slow  # two spawned processes
 
 
 def _cfg(bank_file):
@@ -76,13 +77,7 @@ def _worker(rank, world_size, port, cfg, state_dict, out_path):
     dist.destroy_process_group()
 
 
-def _free_port():
-    with socket.socket() as s:
-        s.bind(('127.0.0.1', 0))
-        return s.getsockname()[1]
-
-
-def test_ddp_gradients_equal_mean_of_single_process(tmp_path):
+def test_ddp_gradients_equal_mean_of_single_process(tmp_path, free_port):
     from mmaction.registry import MODELS
 
     from mmdebias.models import save_frame_bank
@@ -93,7 +88,7 @@ def test_ddp_gradients_equal_mean_of_single_process(tmp_path):
     torch.manual_seed(0)
     init = MODELS.build(copy.deepcopy(cfg)).state_dict()
     out_path = str(tmp_path / 'ddp.pth')
-    mp.start_processes(_worker, args=(2, _free_port(), cfg, init, out_path), nprocs=2,
+    mp.start_processes(_worker, args=(2, free_port, cfg, init, out_path), nprocs=2,
                        join=True, start_method='spawn')
     ddp_state = torch.load(out_path, weights_only=False)
 

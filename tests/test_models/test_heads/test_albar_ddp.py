@@ -6,8 +6,8 @@ compare parameters after one DDP ``train_step`` with the mean of two single-proc
 """
 import copy
 import os
-import socket
 
+import pytest
 import torch
 import torch.distributed as dist
 import torch.multiprocessing as mp
@@ -19,6 +19,7 @@ CFG = recognizer_cfg(
     data_preprocessor=dict(SLOWONLY_R18['data_preprocessor'], type='StaticClipSampler'),
     cls_head=dict(type='ALBARHead', head=SLOWONLY_R18['cls_head']))
 SHAPE = (1, 3, 4, 16, 16)
+pytestmark = pytest.mark.slow  # two spawned processes
 
 
 def _build(state_dict):
@@ -52,18 +53,12 @@ def _worker(rank, world_size, port, state_dict, out_path):
     dist.destroy_process_group()
 
 
-def _free_port():
-    with socket.socket() as s:
-        s.bind(('127.0.0.1', 0))
-        return s.getsockname()[1]
-
-
-def test_ddp_gradients_equal_mean_of_single_process(tmp_path):
+def test_ddp_gradients_equal_mean_of_single_process(tmp_path, free_port):
     from mmaction.registry import MODELS
     torch.manual_seed(0)
     init = MODELS.build(copy.deepcopy(CFG)).state_dict()
     out_path = str(tmp_path / 'ddp.pth')
-    mp.start_processes(_worker, args=(2, _free_port(), init, out_path), nprocs=2,
+    mp.start_processes(_worker, args=(2, free_port, init, out_path), nprocs=2,
                        join=True, start_method='spawn')
     ddp_state = torch.load(out_path, weights_only=False)
 

@@ -8,13 +8,15 @@ import copy
 import os
 
 import numpy as np
+import pytest
 import torch
 import torch.distributed as dist
 import torch.multiprocessing as mp
 
 from tests.conformance import SLOWONLY_R18, make_batch, recognizer_cfg
-from tests.test_models.test_heads.test_albar_ddp import _free_port, _sgd
+from tests.test_models.test_heads.test_albar_ddp import _sgd
 
+pytestmark = pytest.mark.slow  # two spawned processes
 CFG = recognizer_cfg(SLOWONLY_R18, neck=dict(type='SequentialNeck', necks=[
     dict(type='SAARNeck', in_channels=512),
     dict(type='AdversarialAspectNeck', in_channels=512, preset='smad',
@@ -55,7 +57,7 @@ def _worker(rank, world_size, port, state_dict, out_path):
     dist.destroy_process_group()
 
 
-def test_smad_ddp_gradients_equal_mean_of_single_process(tmp_path):
+def test_smad_ddp_gradients_equal_mean_of_single_process(tmp_path, free_port):
     from mmaction.registry import MODELS
     torch.manual_seed(0)
     init = MODELS.build(copy.deepcopy(CFG)).state_dict()
@@ -63,7 +65,7 @@ def test_smad_ddp_gradients_equal_mean_of_single_process(tmp_path):
     init['neck.necks.0.to_map.weight'] = 0.1 * torch.randn_like(
         init['neck.necks.0.to_map.weight'])
     out_path = str(tmp_path / 'ddp.pth')
-    mp.start_processes(_worker, args=(2, _free_port(), init, out_path), nprocs=2,
+    mp.start_processes(_worker, args=(2, free_port, init, out_path), nprocs=2,
                        join=True, start_method='spawn')
     ddp_state = torch.load(out_path, weights_only=False)
     singles = []
