@@ -1,6 +1,5 @@
 from .bias_benchmark import BiasBenchmarkBuilder
-from .bias_splits import (facet_split, nmi_score, omnidebias_select, random_split_like,
-                          read_items)
+from .bias_splits import facet_split, omnidebias_select, random_split_like, read_items
 from .bias_video_dataset import BiasVideoDataset
 from .detection_cache import (CACHE_KEYS, cache_path, detection_ratio, load_detections,
                               save_detections, validate_detections)
@@ -19,7 +18,7 @@ __all__ = [
     'StaticFrameRepeat', 'HumanMask', 'LoadAspectLabels', 'CACHE_KEYS', 'cache_path',
     'detection_ratio', 'load_detections', 'save_detections', 'validate_detections',
     'load_pseudo_labels', 'save_pseudo_labels', 'video_key', 'HOGDetector', 'MMDetDetector',
-    'build_person_detector', 'facet_split', 'nmi_score', 'omnidebias_select',
+    'build_person_detector', 'facet_split', 'omnidebias_select',
     'random_split_like', 'read_items', 'VideoReadError', 'open_video', 'read_frames',
     'read_video_frames', 'video_of_list_line', 'read_video', 'read_video_list', 'write_video',
     'video_id_of'

@@ -1,8 +1,8 @@
-"""Bias-aware data selection and splits of SMAD / OmniDebias (Duan et al., ECCV 2022).
+r"""Bias-aware data selection and splits of SMAD / OmniDebias (Duan et al., ECCV 2022).
 
 Both work on a list of items with an action label ``y`` and a *facet* label ``a`` (a pseudo
 scene label, or any other aspect) and rank the items of each class by the within-class
-frequency of their facet, :math:`f(i) = |\\{j : y_j = y_i, a_j = a_i\\}|`:
+frequency of their facet, :math:`f(i) = |\{j : y_j = y_i, a_j = a_i\}|`:
 
 - :func:`omnidebias_select` (OmniDebias web-data selection): per class, sort by ``f``
   (descending) and cut into three equal parts, ``bias`` (most common scenes of the class),
@@ -13,8 +13,8 @@ frequency of their facet, :math:`f(i) = |\\{j : y_j = y_i, a_j = a_i\\}|`:
   moved to ``test`` from the rarest up until it holds at least ``min_test`` items; ``train``
   is a random sample of the rest. Expected NMI: train > random split > test (Table 10).
 
-:func:`read_items` reads the input lists (formats in its docstring), :func:`nmi_score` is
-scikit-learn's ``normalized_mutual_info_score`` (arithmetic mean).
+:func:`read_items` reads the input lists (formats in its docstring). The NMI of a split is
+:func:`mmdebias.evaluation.functional.nmi` (0.0 when the labels or the facets are constant).
 """
 import json
 import os.path as osp
@@ -22,18 +22,7 @@ from collections import Counter, defaultdict
 from typing import Dict, List, Optional, Sequence, Tuple
 
 import numpy as np
-from sklearn.metrics import normalized_mutual_info_score
-
 from .pseudo_labels import load_pseudo_labels, video_key
-
-
-def nmi_score(labels: Sequence, facets: Sequence) -> float:
-    """NMI(action, facet), arithmetic normalisation; 0.0 for fewer than 2 items."""
-    if len(labels) != len(facets):
-        raise ValueError(f'nmi_score: {len(labels)} labels for {len(facets)} facets.')
-    if len(labels) < 2:
-        return 0.0
-    return float(normalized_mutual_info_score(np.asarray(labels), np.asarray(facets)))
 
 
 def read_items(path: str, pseudo_labels: Optional[str] = None,

@@ -35,6 +35,15 @@ def test_writes_thirds_and_nmi_pattern(tmp_path, capsys):
         [f'web/c1_{i}.mp4 1' for i in (6, 7, 8, 11)])
 
 
+def test_a_one_class_one_scene_part_has_nmi_zero(tmp_path):
+    # the degenerate case of the project's one NMI: constant labels and facets give 0.0
+    # (scikit-learn's normalized_mutual_info_score would say 1.0, "perfectly biased")
+    path = tmp_path / 'one.txt'
+    path.write_text(''.join(f'web/{i}.mp4 0 5\n' for i in range(6)))
+    scores = load_tool('omnidebias_select').main([str(path), str(tmp_path / 'out')])
+    assert scores == {'bias': 0.0, 'mid': 0.0, 'unbias': 0.0, 'rand': 0.0}
+
+
 def test_bad_line_names_file_line_and_fix(tmp_path):
     bad = tmp_path / 'bad.txt'
     bad.write_text('web/a.mp4 0\n')

@@ -16,7 +16,8 @@ import argparse
 import os
 import os.path as osp
 
-from mmdebias.datasets.bias_splits import facet_split, nmi_score, random_split_like, read_items
+from mmdebias.datasets.bias_splits import facet_split, random_split_like, read_items
+from mmdebias.evaluation.functional import nmi
 
 
 def main(argv=None):
@@ -52,7 +53,7 @@ def main(argv=None):
         print(f'{name}: {len(idx)} items -> {path}')
     for name, idx in (('train', train), ('test', test), ('rand_train', r_train),
                       ('rand_test', r_test)):
-        scores[name] = nmi_score([labels[i] for i in idx], [facets[i] for i in idx])
+        scores[name] = nmi([labels[i] for i in idx], [facets[i] for i in idx])
         print(f'NMI(action, facet) {name:>10}: {scores[name]:.4f}')
     return scores
 

@@ -23,7 +23,8 @@ import argparse
 import os
 import os.path as osp
 
-from mmdebias.datasets.bias_splits import nmi_score, omnidebias_select, read_items
+from mmdebias.datasets.bias_splits import omnidebias_select, read_items
+from mmdebias.evaluation.functional import nmi
 
 PARTS = ('bias', 'mid', 'unbias', 'rand')
 
@@ -45,13 +46,13 @@ def main(argv=None):
     os.makedirs(args.out_dir, exist_ok=True)
     scores = {}
     print(f'{len(items)} items, {len(set(labels))} classes; '
-          f'NMI(action, scene) of all: {nmi_score(labels, facets):.4f}')
+          f'NMI(action, scene) of all: {nmi(labels, facets):.4f}')
     for name in PARTS:
         idx = parts[name]
         path = osp.join(args.out_dir, f'{prefix}_{name}.txt')
         with open(path, 'w') as f:
             f.writelines(items[i]['line'] + '\n' for i in idx)
-        scores[name] = nmi_score([labels[i] for i in idx], [facets[i] for i in idx])
+        scores[name] = nmi([labels[i] for i in idx], [facets[i] for i in idx])
         print(f'{name:>6}: {len(idx):6d} items  NMI(action, scene) = {scores[name]:.4f}  '
               f'-> {path}')
     return scores

@@ -1,18 +1,21 @@
-"""Numpy functions behind :class:`NMIFairnessMetric` (SMAD, Duan et al., ECCV 2022).
+r"""Numpy functions behind :class:`NMIFairnessMetric` (SMAD, Duan et al., ECCV 2022).
 
 Notation: ``Y`` the action label, ``Ŷ`` the predicted class, ``A`` a per-video attribute such
 as a pseudo scene label. Entropies use the natural log; the normalisation of the mutual
 information follows scikit-learn's ``normalized_mutual_info_score``:
 
 .. math::
-    \\mathrm{NMI}(X; A) = \\frac{I(X; A)}{\\mathrm{mean}(H(X), H(A))}
+    \mathrm{NMI}(X; A) = \frac{I(X; A)}{\mathrm{mean}(H(X), H(A))}
 
 with ``mean`` the arithmetic (default), geometric, min or max mean (``average_method``).
 
 Degenerate inputs never give NaN. Convention: when ``X`` or ``A`` takes a single value (or
 there are no samples) the mutual information is 0 and so is the NMI -- a constant cannot
 carry information about anything. (scikit-learn returns 1.0 when *both* are constant; we
-return 0.0 because these scores measure dependence, i.e. bias.)
+return 0.0 because these scores measure dependence, i.e. bias: a split whose videos all
+share one class and one scene is not "perfectly biased".) :func:`nmi` is the project's one
+NMI: the bias metrics and the split tools (``facet_split.py``, ``omnidebias_select.py``)
+use it.
 """
 from typing import Dict, Hashable
 
@@ -67,12 +70,12 @@ def nmi(x, a, average_method: str = 'arithmetic') -> float:
 
 
 def conditional_nmi(x, a, cond, average_method: str = 'arithmetic') -> float:
-    """Conditional NMI, the average of per-slice NMIs weighted by slice size.
+    r"""Conditional NMI, the average of per-slice NMIs weighted by slice size.
 
     .. math::
-        \\mathrm{NMI}(X; A \\mid C) = \\sum_c p(c) \\, \\mathrm{NMI}(X; A \\mid C = c),
-        \\quad \\mathrm{NMI}(X; A \\mid C = c) =
-        \\frac{I(X; A \\mid C = c)}{\\mathrm{mean}(H(X \\mid C = c), H(A \\mid C = c))}
+        \mathrm{NMI}(X; A \mid C) = \sum_c p(c) \, \mathrm{NMI}(X; A \mid C = c),
+        \quad \mathrm{NMI}(X; A \mid C = c) =
+        \frac{I(X; A \mid C = c)}{\mathrm{mean}(H(X \mid C = c), H(A \mid C = c))}
 
     where every term is computed on the samples with ``C = c`` only; a slice in which X or A
     is constant contributes 0 (see the module docstring). Vectorised: each per-slice mutual
@@ -132,12 +135,12 @@ def accuracy_spread(per_group: Dict[Hashable, float]) -> float:
 
 
 def equalized_odds_gap(preds, labels, groups) -> float:
-    """Mean over classes of the spread of the true-positive rate across groups.
+    r"""Mean over classes of the spread of the true-positive rate across groups.
 
     .. math::
-        \\mathrm{EO} = \\frac{1}{|\\mathcal{Y}'|} \\sum_{y \\in \\mathcal{Y}'}
-        \\big(\\max_a \\mathrm{TPR}_{a,y} - \\min_a \\mathrm{TPR}_{a,y}\\big),
-        \\quad \\mathrm{TPR}_{a,y} = P(\\hat Y = y \\mid Y = y, A = a)
+        \mathrm{EO} = \frac{1}{|\mathcal{Y}'|} \sum_{y \in \mathcal{Y}'}
+        \big(\max_a \mathrm{TPR}_{a,y} - \min_a \mathrm{TPR}_{a,y}\big),
+        \quad \mathrm{TPR}_{a,y} = P(\hat Y = y \mid Y = y, A = a)
 
     ``Y'`` are the classes present in at least two groups (a (group, class) cell without
     samples is skipped, not counted as 0). 0.0 if no class qualifies.

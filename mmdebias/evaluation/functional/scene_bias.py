@@ -1,7 +1,7 @@
-"""Scene representation bias (Choi et al., SDN, NeurIPS 2019; Li et al., RESOUND, ECCV 2018).
+r"""Scene representation bias (Choi et al., SDN, NeurIPS 2019; Li et al., RESOUND, ECCV 2018).
 
 .. math::
-    B = \\ln \\frac{M(D, \\phi_{scene})}{M_{rand}}
+    B = \ln \frac{M(D, \phi_{scene})}{M_{rand}}
 
 ``M`` is the test accuracy of a linear classifier trained on frozen scene features
 ``phi_scene`` of the videos of dataset ``D`` (the papers use a Places365 ResNet-50) and
@@ -14,6 +14,8 @@ from typing import Tuple
 import numpy as np
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import train_test_split
+from sklearn.pipeline import make_pipeline
+from sklearn.preprocessing import StandardScaler
 
 
 def scene_representation_bias(accuracy: float, num_classes: int) -> float:
@@ -37,10 +39,12 @@ def linear_probe_accuracy(features: np.ndarray, labels: np.ndarray, test_size: f
                           seed: int = 0, max_iter: int = 1000) -> Tuple[float, int, int]:
     """Fit a scikit-learn ``LogisticRegression`` on a train split, return its test accuracy.
 
-    The split is stratified by label when every class has at least two samples. Features are
-    standardised with the train split's mean and std before the fit. Non-finite features, a
-    number of labels that differs from the number of feature rows, and a train split with
-    a single class are errors naming the rows / classes.
+    The split is stratified by label when every class has at least two samples
+    (``train_test_split(stratify=labels)``). The probe is
+    ``make_pipeline(StandardScaler(), LogisticRegression(max_iter=max_iter))``: features are
+    standardised with the train split's mean and std (a constant feature is left unscaled).
+    Non-finite features, a number of labels that differs from the number of feature rows,
+    and a train split with a single class are errors naming the rows / classes.
 
     Returns:
         tuple: ``(accuracy, num_train, num_test)``.
@@ -68,9 +72,7 @@ def linear_probe_accuracy(features: np.ndarray, labels: np.ndarray, test_size: f
                          f'{np.unique(y_train).tolist()}; class(es) {rare} have fewer than 2 '
                          'samples, so the split cannot be stratified. Give every class at '
                          'least 2 videos.')
-    mean, std = x_train.mean(axis=0), x_train.std(axis=0)
-    std[std == 0] = 1.0
-    probe = LogisticRegression(max_iter=max_iter)
-    probe.fit((x_train - mean) / std, y_train)
-    accuracy = float(np.mean(probe.predict((x_test - mean) / std) == y_test))
+    probe = make_pipeline(StandardScaler(), LogisticRegression(max_iter=max_iter))
+    probe.fit(x_train, y_train)
+    accuracy = float(probe.score(x_test, y_test))
     return accuracy, len(y_train), len(y_test)

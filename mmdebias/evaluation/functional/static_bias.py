@@ -20,6 +20,8 @@ def top1_predictions(scores: np.ndarray) -> np.ndarray:
         raise ValueError(f'scores hold non-finite values (NaN/inf) in row(s) '
                          f'{rows[:10].tolist()}: argmax would call them class 0; the model '
                          'produced NaN/inf scores.')
+    # argmax, not mmaction's top_k_accuracy: its argsort sends a tie to the highest index for
+    # up to ~16 classes and to another one for more (measured); contra needs one fixed rule
     return scores.argmax(axis=1)
 
 
@@ -48,11 +50,11 @@ def prediction_rate(scores: np.ndarray, targets: np.ndarray) -> float:
 
 def contrasted_accuracy(scuba_scores: np.ndarray, scufo_scores: np.ndarray,
                         labels: np.ndarray) -> float:
-    """Contrasted accuracy (StillMix, ICCV 2023) of aligned SCUBA / SCUFO pairs.
+    r"""Contrasted accuracy (StillMix, ICCV 2023) of aligned SCUBA / SCUFO pairs.
 
     .. math::
-        \\mathrm{contra} = \\frac{1}{N} \\sum_i [\\arg\\max s^{scuba}_i = y_i]
-        \\cdot [\\arg\\max s^{scufo}_i \\neq y_i]
+        \mathrm{contra} = \frac{1}{N} \sum_i [\arg\max s^{scuba}_i = y_i]
+        \cdot [\arg\max s^{scufo}_i \neq y_i]
 
     Row ``i`` of both score arrays must be the two clips of the same pair (see
     :func:`match_pairs`). Returns 0.0 for an empty input.

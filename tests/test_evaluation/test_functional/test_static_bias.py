@@ -11,6 +11,17 @@ def test_top1_ties_go_to_lowest_index():
     assert top1_accuracy(scores, [1, 1, 0]) == pytest.approx(2 / 3)
 
 
+@pytest.mark.parametrize('num_classes', [3, 400])
+def test_top1_accuracy_is_mmactions_top_k_accuracy_without_ties(num_classes):
+    from mmaction.evaluation.functional import top_k_accuracy
+    rng = np.random.default_rng(num_classes)
+    scores = rng.normal(size=(200, num_classes))  # continuous: no ties
+    labels = rng.integers(0, num_classes, 200)
+    labels[:100] = scores[:100].argmax(1)  # half of them right
+    assert top1_accuracy(scores, labels) == pytest.approx(
+        top_k_accuracy(list(scores), labels.tolist(), (1, ))[0], abs=0)
+
+
 def test_top1_one_class_and_empty():
     assert top1_accuracy(np.ones((3, 1)), [0, 0, 0]) == 1.0
     assert top1_accuracy(np.zeros((0, 4)), []) == 0.0
