@@ -1,3 +1,4 @@
+import inspect
 from typing import Dict, List, Optional, Tuple, Union
 
 import torch
@@ -5,54 +6,67 @@ from mmaction.registry import MODELS
 from mmaction.utils import ConfigType, SampleList
 from mmengine.model import BaseModule
 
+from ..losses.checks import check_finite
 from ..objectives.base_objective import (DebiasContext, hard_labels,
                                          per_sample_cross_entropy)
-from ..losses.checks import check_finite
-from ..utils import RecognizerBound, use_stock_head_keys
-
+from ..utils import RecognizerBound, paired_views, use_stock_head_keys
 
 WEIGHT_NORMS = ('sum', 'mean')
+#: Constructor arguments of an objective that DebiasHead fills in from the wrapped head.
+FILLED_ARGS = ('num_classes', 'in_channels')
 
 
 @MODELS.register_module()
 class DebiasHead(RecognizerBound, BaseModule):
-    """A stock MMAction2 head plus a list of debiasing objectives that compose.
+    r"""A stock MMAction2 head plus a list of debiasing objectives that compose.
 
     ::
 
         cls_head=dict(type='DebiasHead', head=<stock head cfg>, objectives=[
             dict(type='ALBARObjective', loss_entropy_weight=4.25),
+            dict(type='MaskConfusionObjective', mode='paper'),
             dict(type='ProductOfExpertsObjective', expert=dict(type='FrameExpert'))])
 
     In training, with main logits :math:`z = f(x)` and labels :math:`y`, every objective
-    :math:`o` may adjust the logits of the main loss (:math:`z \\leftarrow a_o(z)`, e.g. a
-    product of experts), weigh it per sample (:math:`w_b = \\prod_o w_{o,b}`) and add terms:
+    :math:`o` may adjust the logits of the main loss (:math:`z \leftarrow a_o(z)`, e.g. a
+    product of experts), weigh it per sample (:math:`w_b = \prod_o w_{o,b}`), leave samples
+    out of it (:math:`b \in S`, e.g. SDN's human-masked clips) and add terms:
 
     .. math::
 
-        L = s\\,\\frac{\\sum_b w_b\\,CE(a(z)_b, y_b)}{\\sum_b w_b} + \\sum_o L_o
+        L = s\,\frac{\sum_{b \in S} w_b\,CE(a(z)_b, y_b)}{\sum_{b \in S} w_b} + \sum_o L_o
 
-    (``weight_norm='mean'`` divides by the batch size instead of :math:`\\sum_b w_b`;
-    :math:`s = \\prod_o s_o` scales the main loss, 0 while a bias model warms up)
-    With no objective that adjusts or weighs, the main loss is the wrapped head's own
-    ``loss_by_feat`` (label smoothing, class weights and all). Objectives share one
-    :class:`DebiasContext`: the static clips' pass through the backbone runs at most once per
-    step, whichever objectives use it. At test time predictions are the wrapped head's.
+    (``weight_norm='mean'`` divides by the batch size instead of :math:`\sum_b w_b`;
+    :math:`s = \prod_o s_o` scales the main loss, e.g. ALBAR's :math:`w_t`, or 0 while a bias
+    model warms up). With no objective that adjusts or weighs, the main loss is the wrapped
+    head's own ``loss_by_feat`` on the samples in :math:`S` (label smoothing, class weights
+    and all); with none left, a zero that still depends on every parameter. Objectives share
+    one :class:`DebiasContext`: the static clips' pass through the backbone runs at most once
+    per step, whichever objectives use it. At test time predictions are the wrapped head's.
+
+    With ``HumanMask(mode='pair')`` every sample carries two views (original clip, masked
+    copy): the main loss and the objectives see the original view, an objective may ask for
+    the other (``ctx.view_scores(1)``); for TSN without a neck the ``2 * segs`` frames of a
+    sample are split into the two views before the consensus.
 
     Checkpoints keep the stock keys (``cls_head.fc_cls.weight``) for the wrapped head; the
-    objectives' own parameters (a bias model, a gate) are saved under
-    ``cls_head.objectives.<i>.`` and are not needed by a plain recognizer (load such a
-    checkpoint into it with ``--non-strict``, or strip them).
+    objectives' own parameters (a bias model, a released-mode confusion classifier) are
+    saved under ``cls_head.objectives.<i>.`` and are not needed by a plain recognizer (load
+    such a checkpoint into it with ``--non-strict``, or strip them).
 
     How a part reaches the backbone: the head is :class:`RecognizerBound` -- assigned as
     ``recognizer.cls_head``, it records its recognizer -- and objectives reach it only
     through the context (``ctx.recognizer`` / ``ctx.static_scores()``).
+    :class:`ALBARHead` and :class:`HumanMaskConfusionHead` are presets of this head with one
+    objective each; objectives are listed, never nested.
 
     Args:
         head (dict): Config of the wrapped stock head.
         objectives (list[dict]): Configs of the objectives (``ALBARObjective``,
-            ``ProductOfExpertsObjective``, ``BiasReweightObjective``,
-            ``SampleWeightObjective``, ...). Defaults to none (the stock head).
+            ``MaskConfusionObjective``, ``ProductOfExpertsObjective``,
+            ``BiasReweightObjective``, ``SampleWeightObjective``, ...); ``num_classes`` and
+            ``in_channels`` are filled in from the wrapped head where an objective takes
+            them. Defaults to none (the stock head).
         weight_norm (str): ``'sum'`` (divide the weighted main loss by the sum of the
             weights) or ``'mean'`` (by the batch size). Defaults to ``'sum'``.
         init_cfg (dict, optional): Init config.
@@ -61,27 +75,32 @@ class DebiasHead(RecognizerBound, BaseModule):
     def __init__(self, head: ConfigType, objectives: Optional[List[dict]] = None,
                  weight_norm: str = 'sum', init_cfg: Optional[dict] = None) -> None:
         super().__init__(init_cfg=init_cfg)
+        name = type(self).__name__
         if weight_norm not in WEIGHT_NORMS:
-            raise ValueError(f'DebiasHead: weight_norm must be one of {WEIGHT_NORMS}, got '
+            raise ValueError(f'{name}: weight_norm must be one of {WEIGHT_NORMS}, got '
                              f'{weight_norm!r}.')
         self.weight_norm = weight_norm
         if not isinstance(head, dict) or 'type' not in head:
-            raise TypeError('DebiasHead(head=...) needs the config dict of the head to wrap, '
+            raise TypeError(f'{name}(head=...) needs the config dict of the head to wrap, '
                             "e.g. head=dict(type='I3DHead', num_classes=400, in_channels=2048).")
-        if head['type'] in ('DebiasHead', 'ALBARHead', 'HumanMaskConfusionHead'):
+        inner = MODELS.get(head['type']) if isinstance(head['type'], str) else head['type']
+        if isinstance(inner, type) and (issubclass(inner, DebiasHead) or inner.__name__ in (
+                'ALBARHead', 'HumanMaskConfusionHead')):
             raise TypeError(
-                f"DebiasHead(head=dict(type='{head['type']}')): wrap the stock head and list "
-                'the methods as objectives, e.g. ALBAR as '
-                "objectives=[dict(type='ALBARObjective', ...)].")
+                f"{name}(head=dict(type='{head['type']}')): debiasing heads do not nest. Wrap "
+                "the stock head once and list the methods as objectives: cls_head=dict(type="
+                "'DebiasHead', head=<stock head>, objectives=[dict(type='ALBARObjective'), "
+                "dict(type='MaskConfusionObjective'), ...]).")
         self.head = MODELS.build(head)
         objectives = list(objectives or [])
         for i, cfg in enumerate(objectives):
             if not isinstance(cfg, dict) or 'type' not in cfg:
-                raise TypeError(f'DebiasHead: objectives[{i}] must be a config dict with a '
+                raise TypeError(f'{name}: objectives[{i}] must be a config dict with a '
                                 f'type, got {cfg!r}.')
-            if 'num_classes' in _init_args(cfg['type']) and 'num_classes' not in cfg:
-                cfg = dict(cfg, num_classes=self.head.num_classes)
-            objectives[i] = cfg
+            args = _init_args(cfg['type'])
+            filled = {key: getattr(self.head, key) for key in FILLED_ARGS
+                      if key in args and key not in cfg and hasattr(self.head, key)}
+            objectives[i] = dict(cfg, **filled)
         self.objectives = torch.nn.ModuleList([MODELS.build(cfg) for cfg in objectives])
         use_stock_head_keys(self, own=('objectives', ))
 
@@ -109,7 +128,7 @@ class DebiasHead(RecognizerBound, BaseModule):
         if not getattr(preprocessor, 'makes_static_clips', False):
             names = [type(o).__name__ for o in self.objectives if o.needs_static_clips]
             raise RuntimeError(
-                f'DebiasHead objectives {names} need static clips, but '
+                f'{type(self).__name__} objectives {names} need static clips, but '
                 f'model.data_preprocessor is {type(preprocessor).__name__}. Set '
                 "model.data_preprocessor.type = 'StaticClipSampler' (same arguments as "
                 'ActionDataPreprocessor).')
@@ -122,21 +141,49 @@ class DebiasHead(RecognizerBound, BaseModule):
 
     def loss(self, feats: Union[torch.Tensor, Tuple[torch.Tensor]],
              data_samples: SampleList, **kwargs) -> Dict:
+        views = paired_views(data_samples)
+        if views > 1 and kwargs.get('num_segs', 1) > 1:
+            # TSN without a neck: the 2 * segs frames of a sample are [original, masked]
+            kwargs = dict(kwargs, num_segs=kwargs['num_segs'] // views)
         # float32 logits for the losses (bf16 autocast)
         scores = self.head(feats, **kwargs).float()
-        check_finite(scores, 'DebiasHead: motion-clip logits', 'sample')
+        check_finite(scores, f'{type(self).__name__}: motion-clip logits', 'sample')
         ctx = DebiasContext(self, feats, scores, data_samples, kwargs)
-        main_scores, weights, scale = scores, None, 1.0
+        losses = self._main_loss(ctx)
+        for objective in self.objectives:
+            for key, value in objective.loss(ctx).items():
+                if key in losses:
+                    raise KeyError(f'DebiasHead: two objectives return {key!r}; give them '
+                                   'distinct loss names.')
+                losses[key] = value
+        return losses
+
+    def _main_loss(self, ctx: DebiasContext) -> Dict:
+        scores = ctx.scores
+        main_scores, weights, keep, scale = scores, None, None, 1.0
         for objective in self.objectives:
             main_scores = objective.adjust_scores(ctx, main_scores)
             w = objective.sample_weights(ctx)
             if w is not None:
                 weights = w if weights is None else weights * w
+            m = objective.main_loss_mask(ctx)
+            if m is not None:
+                keep = m if keep is None else keep & m
             scale = scale * objective.main_loss_weight(ctx)
+        if keep is not None and not bool(keep.any()):
+            # nothing left: a zero that still depends on every parameter (DDP)
+            return dict(loss_cls=ctx.all_scores.sum() * 0.0)
         if main_scores is scores and weights is None:
-            losses = self.head.loss_by_feat(scores, data_samples)
+            if keep is None:
+                losses = self.head.loss_by_feat(scores, ctx.data_samples)
+            else:
+                rows = keep.nonzero().flatten().tolist()
+                losses = self.head.loss_by_feat(scores[keep],
+                                                [ctx.data_samples[i] for i in rows])
         else:
             per_sample = per_sample_cross_entropy(main_scores, ctx.labels)
+            if keep is not None:
+                weights = keep.float() if weights is None else weights * keep
             if weights is None:
                 loss = per_sample.mean()
             else:
@@ -149,12 +196,6 @@ class DebiasHead(RecognizerBound, BaseModule):
                 losses['top1_acc'] = (scores.argmax(1) == hard_labels(ctx.labels)).float().mean()
         if scale != 1.0:  # (0: switched off, every parameter still in the graph)
             losses = {k: v * scale if 'loss' in k else v for k, v in losses.items()}
-        for objective in self.objectives:
-            for key, value in objective.loss(ctx).items():
-                if key in losses:
-                    raise KeyError(f'DebiasHead: two objectives return {key!r}; give them '
-                                   'distinct loss names.')
-                losses[key] = value
         return losses
 
 
@@ -162,5 +203,4 @@ def _init_args(type_name) -> tuple:
     cls = MODELS.get(type_name) if isinstance(type_name, str) else type_name
     if cls is None:
         return ()
-    import inspect
     return tuple(inspect.signature(cls.__init__).parameters)

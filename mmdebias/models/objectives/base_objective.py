@@ -4,7 +4,7 @@ import torch
 import torch.nn.functional as F
 from mmengine.model import BaseModule
 
-from ..utils import static_pass_batchnorm
+from ..utils import paired_views, static_pass_batchnorm
 
 
 class DebiasContext:
@@ -20,17 +20,44 @@ class DebiasContext:
     The static pass gets **no data samples**: necks that compute side losses from sample
     labels (SDN / SMAD adversaries) see the static clips as plain inputs, and no loss is
     computed on them and thrown away.
+
+    With ``HumanMask(mode='pair')`` every sample carries two views (the original clip and
+    its human-masked copy, sample-major): ``scores`` holds ``B * 2`` rows, :attr:`scores` is
+    the original view (what the main loss and the other objectives see) and
+    :meth:`view_scores` gives either view.
     """
 
     def __init__(self, head, feats, scores: torch.Tensor, data_samples, kwargs: dict):
         self.head = head
         self.feats = feats
-        self.scores = scores
         self.data_samples = data_samples
         self.kwargs = kwargs
+        self.views = paired_views(data_samples)
+        if scores.shape[0] != len(data_samples) * self.views:
+            raise ValueError(f'DebiasHead: {scores.shape[0]} score rows for '
+                             f'{len(data_samples)} data samples x {self.views} view(s) '
+                             '(multi-clip training inputs are not supported).')
+        self.all_scores = scores
+        self.scores = self.view_scores(0)
         self.labels = _labels(data_samples, scores)
         self._static = None
         self._static_scores = None
+        self._cache = {}
+
+    def view_scores(self, view: int) -> torch.Tensor:
+        """Logits ``[B, K]`` of view ``view`` (0: original clip; 1: the masked copy of
+        ``HumanMask(mode='pair')``; -1: the last view, i.e. the clips themselves when a
+        sample has one view)."""
+        if self.views == 1:
+            return self.all_scores
+        return self.all_scores.view(len(self.data_samples), self.views, -1)[:, view]
+
+    def cached(self, key, compute):
+        """``compute()``, evaluated once per step for each ``key`` (shared between
+        objectives and hooks of one objective)."""
+        if key not in self._cache:
+            self._cache[key] = compute()
+        return self._cache[key]
 
     @property
     def recognizer(self):
@@ -85,11 +112,13 @@ class DebiasContext:
 class BaseObjective(BaseModule):
     """One debiasing objective of :class:`DebiasHead`, with one job.
 
-    An objective may do any of three things in a training step (all optional):
+    An objective may do any of these things in a training step (all optional):
 
     - :meth:`adjust_scores`: change the logits the main classification loss is computed on
       (product of experts adds the bias model's log-probabilities);
     - :meth:`sample_weights`: weigh the main loss per sample (``[B]``, reweighting methods);
+    - :meth:`main_loss_mask`: leave samples out of the main loss (``[B]`` bool, False = left
+      out; SDN's human-masked clips);
     - :meth:`main_loss_weight`: scale the whole main loss (0 switches it off, e.g. while a
       bias model warms up);
     - :meth:`loss`: return extra loss terms (keys containing ``'loss'`` are summed by
@@ -104,6 +133,9 @@ class BaseObjective(BaseModule):
         return scores
 
     def sample_weights(self, ctx: DebiasContext) -> Optional[torch.Tensor]:
+        return None
+
+    def main_loss_mask(self, ctx: DebiasContext) -> Optional[torch.Tensor]:
         return None
 
     def main_loss_weight(self, ctx: DebiasContext) -> float:
