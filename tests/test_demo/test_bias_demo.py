@@ -29,6 +29,7 @@ def pretrained(tmp_path_factory):
     return demo, data, out, checkpoint
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize('method', ['baseline', 'albar', 'sdn', 'sdn-full', 'smad'])
 def test_method_fine_tunes_and_reports_bias_metrics(pretrained, method):
     demo, data, out, checkpoint = pretrained
@@ -47,7 +48,7 @@ def test_every_motion_shapes_method_config_exists():
         assert osp.isfile(osp.join(REPO_ROOT, config)), config
 
 
-def test_summary_and_table(pretrained):
+def test_summary_and_table():
     demo = _load_demo()
     runs = {'baseline': [{'bias/original_top1': 0.5, 'bias/scuba_top1': 0.25},
                          {'bias/original_top1': 1.0, 'bias/scuba_top1': 0.75}]}
@@ -57,6 +58,7 @@ def test_summary_and_table(pretrained):
     assert '75.0 ± 25.0' in table and 'SCUBA top-1' in table and 'SCUFO' not in table
 
 
+@pytest.mark.slow
 def test_reuse_finds_the_finished_pretraining(pretrained, tmp_path):
     demo, _, out, checkpoint = pretrained
     assert osp.samefile(demo.existing_pretrain(0, out), checkpoint)
@@ -64,6 +66,7 @@ def test_reuse_finds_the_finished_pretraining(pretrained, tmp_path):
     assert demo.existing_pretrain(0, str(tmp_path)) is None
 
 
+@pytest.mark.slow
 def test_test_only_rescores_the_fine_tuned_model(pretrained, tmp_path):
     demo, data, _, checkpoint = pretrained
     out = str(tmp_path)
