@@ -11,12 +11,12 @@ LABEL_FORMATS = ('probs', 'top1')
 
 @TRANSFORMS.register_module()
 class LoadAspectLabels(BaseTransform):
-    """Attach a video's pseudo label (scene, object, ...) to the pipeline results.
+    r"""Attach a video's pseudo label (scene, object, ...) to the pipeline results.
 
     Looks the video up in a pseudo-label file (format in :mod:`mmdebias.datasets.pseudo_labels`,
     written by ``tools/data/extract_pseudo_labels.py``) and sets ``results[key]`` to the
-    per-video probability vector :math:`p_v = \\frac{1}{|F_v|}\\sum_{t\\in F_v}
-    \\mathrm{softmax}(s_t)` (``label_format='probs'``, SDN's soft scene labels; Choi et al.,
+    per-video probability vector :math:`p_v = \frac{1}{|F_v|}\sum_{t\in F_v}
+    \mathrm{softmax}(s_t)` (``label_format='probs'``, SDN's soft scene labels; Choi et al.,
     NeurIPS 2019) or to its argmax (``'top1'``). Pack it for the model with
     ``PackActionInputs(algorithm_keys=('scene_label', ...))``; :class:`AdversarialAspectNeck`
     reads it from the data samples.

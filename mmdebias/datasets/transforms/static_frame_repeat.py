@@ -7,14 +7,14 @@ from mmcv.transforms import BaseTransform
 
 @TRANSFORMS.register_module()
 class StaticFrameRepeat(BaseTransform):
-    """Replace the decoded frames by one of them repeated: a still clip without motion.
+    r"""Replace the decoded frames by one of them repeated: a still clip without motion.
 
     Makes SCUFO clips (static cues in the foreground) on the fly from SCUBA videos, as
     StillMix does at test time (Li et al., ICCV 2023: a random frame of each SCUBA video,
     repeated); ALBAR instead writes one fixed frame to disk (``build_bias_benchmark.py``).
     With ``N = len(imgs)`` decoded frames (all clips of the sample):
 
-    .. math:: \\text{imgs}'[t] = \\text{imgs}[t^*] \\quad \\forall t < N,
+    .. math:: \text{imgs}'[t] = \text{imgs}[t^*] \quad \forall t < N,
 
     :math:`t^*` drawn uniformly in ``[0, N)`` at every call (``'random'``), ``N // 2``
     (``'middle'``) or a fixed index in ``[-N, N)``. The frame is copied N times, so later

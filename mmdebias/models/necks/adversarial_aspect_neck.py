@@ -32,27 +32,27 @@ _ASPECT_KEYS = {
 
 @MODELS.register_module()
 class AdversarialAspectNeck(RecognizerBound, BaseModule):
-    """Adversarial side-label classifiers (scene, object, ...) behind gradient reversal.
+    r"""Adversarial side-label classifiers (scene, object, ...) behind gradient reversal.
 
     For each *aspect* a (SDN: one aspect, the scene; SMAD: scene, object, event, ...), the
-    pooled clip feature :math:`g = \\mathrm{pool}(G_{\\theta_f}(x)) \\in \\mathbb{R}^C` goes
+    pooled clip feature :math:`g = \mathrm{pool}(G_{\theta_f}(x)) \in \mathbb{R}^C` goes
     through a gradient reversal layer and an MLP
     (``num_hidden_layers`` x Linear-BN-ReLU of width ``hidden_channels``, then Linear):
-    :math:`z_a = f_{\\theta_a}(\\mathrm{GRL}_{\\alpha_a}(g))`. The MLP minimises the aspect
+    :math:`z_a = f_{\theta_a}(\mathrm{GRL}_{\alpha_a}(g))`. The MLP minimises the aspect
     loss while the backbone, through the GRL, maximises it (SDN eq. 3 and 5):
 
     .. math::
 
-        L = \\sum_a \\frac{w_a}{|S_a|} \\sum_{i \\in S_a} \\ell_a(z_{a,i}, y_{a,i})
+        L = \sum_a \frac{w_a}{|S_a|} \sum_{i \in S_a} \ell_a(z_{a,i}, y_{a,i})
 
     where :math:`S_a` are the samples that carry a label for aspect ``a`` (others are
-    excluded) and :math:`\\ell_a` depends on ``label_type``:
+    excluded) and :math:`\ell_a` depends on ``label_type``:
 
     - ``'soft'`` (default, SDN): soft cross entropy against a probability vector
       :math:`p` (e.g. the mean Places365 softmax of the video),
-      :math:`\\ell = T^2 (w_{ce}\\,(-\\sum_k p^T_k \\log q_k) + w_{kl}\\,
-      \\mathrm{KL}(p^T \\| q))` with :math:`q = \\mathrm{softmax}(z/T)` and
-      :math:`p^T \\propto p^{1/T}`. SDN: :math:`w_{ce}=1, w_{kl}=0, T=1`; SMAD: 0.5 / 0.5.
+      :math:`\ell = T^2 (w_{ce}\,(-\sum_k p^T_k \log q_k) + w_{kl}\,
+      \mathrm{KL}(p^T \| q))` with :math:`q = \mathrm{softmax}(z/T)` and
+      :math:`p^T \propto p^{1/T}`. SDN: :math:`w_{ce}=1, w_{kl}=0, T=1`; SMAD: 0.5 / 0.5.
       An int label is read as a one-hot vector.
     - ``'single'``: hard cross entropy against a class index; a probability vector is
       turned into its argmax if ``soft_to_hard=True`` (SDN's hard-label ablation).

@@ -14,17 +14,17 @@ PLACEMENTS = ('neck', 'before_last_stage')
 
 @MODELS.register_module()
 class SAARNeck(RecognizerBound, BaseModule):
-    """Self-attentive action re-weighting (SAAR) of a feature map.
+    r"""Self-attentive action re-weighting (SAAR) of a feature map.
 
-    From a feature map :math:`F \\in \\mathbb{R}^{C \\times T \\times H \\times W}`, a small 2D
+    From a feature map :math:`F \in \mathbb{R}^{C \times T \times H \times W}`, a small 2D
     residual block with a narrow bottleneck (1x1 conv C->m, 3x3 conv m->m, 1x1 conv m->C, BN
     after each, identity shortcut) followed by a 3x3 conv C->1 gives, for every time step t,
-    an actionness map :math:`A_t \\in \\mathbb{R}^{H \\times W}`. The map is normalised by a
+    an actionness map :math:`A_t \in \mathbb{R}^{H \times W}`. The map is normalised by a
     softmax over the H x W positions of that time step and re-weights the features:
 
     .. math::
 
-        F'_{:, t} = (H W) \\; F_{:, t} \\odot \\mathrm{softmax}_{H W}(A_t)
+        F'_{:, t} = (H W) \; F_{:, t} \odot \mathrm{softmax}_{H W}(A_t)
 
     The factor :math:`HW` makes a uniform map the identity: the last conv is zero-initialised,
     so training starts from :math:`F' = F`.

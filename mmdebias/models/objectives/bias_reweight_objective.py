@@ -4,23 +4,23 @@ import torch
 import torch.nn.functional as F
 from mmaction.registry import MODELS
 
-from .base_objective import BaseObjective, DebiasContext, hard_labels, per_sample_cross_entropy
+from .base_objective import DebiasContext, hard_labels, per_sample_cross_entropy
 from .product_of_experts_objective import ProductOfExpertsObjective
 
 
 @MODELS.register_module()
 class BiasReweightObjective(ProductOfExpertsObjective):
-    """Learning from Failure (Nam et al., NeurIPS 2020) with a static-view bias model.
+    r"""Learning from Failure (Nam et al., NeurIPS 2020) with a static-view bias model.
 
     LfF trains two models side by side: a *bias* model with the generalized cross entropy
     (Zhang & Sabuncu, 2018), which amplifies its reliance on easy (shortcut) samples,
 
-    .. math:: L_{GCE}(p, y) = \\frac{1 - p_y^{\\,q}}{q}, \\qquad q = 0.7,
+    .. math:: L_{GCE}(p, y) = \frac{1 - p_y^{\,q}}{q}, \qquad q = 0.7,
 
     and the main (*debiased*) model with its cross entropy weighted per sample by the
     relative difficulty
 
-    .. math:: W(x) = \\frac{CE_b(x)}{CE_b(x) + CE_d(x)},
+    .. math:: W(x) = \frac{CE_b(x)}{CE_b(x) + CE_d(x)},
 
     where :math:`CE_b` / :math:`CE_d` are per-sample exponential moving averages (momentum
     ``ema``, the paper's 0.7) of the two models' losses, each divided by its class-wise

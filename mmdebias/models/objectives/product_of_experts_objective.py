@@ -9,7 +9,7 @@ from .base_objective import BaseObjective, DebiasContext, hard_labels, per_sampl
 
 @MODELS.register_module()
 class ProductOfExpertsObjective(BaseObjective):
-    """Product of experts with a static-view bias expert (Clark, Yatskar & Zettlemoyer,
+    r"""Product of experts with a static-view bias expert (Clark, Yatskar & Zettlemoyer,
     EMNLP 2019; He, Zha & Wang, 2019), the static clip as the bias-only input.
 
     A small 2D network :math:`b` (``expert``, e.g. :class:`FrameExpert`) classifies one
@@ -19,9 +19,9 @@ class ProductOfExpertsObjective(BaseObjective):
 
     .. math::
 
-        L_{main} = CE\\big(\\log\\mathrm{softmax}(f(x)) + \\log\\mathrm{softmax}(b(x_s))
-                   ^{\\,\\mathrm{sg}},\\ y\\big), \\qquad
-        L_o = w_b\\,CE(b(x_s), y)
+        L_{main} = CE\big(\log\mathrm{softmax}(f(x)) + \log\mathrm{softmax}(b(x_s))
+                   ^{\,\mathrm{sg}},\ y\big), \qquad
+        L_o = w_b\,CE(b(x_s), y)
 
     On clips where the static frame already gives the label, the product is right whatever
     :math:`f` says, so :math:`f` gets little gradient; on clips whose static cues point

@@ -8,15 +8,15 @@ from .base_objective import BaseObjective, DebiasContext
 
 @MODELS.register_module()
 class SampleWeightObjective(BaseObjective):
-    """Weigh the main loss by a per-clip weight fixed before training.
+    r"""Weigh the main loss by a per-clip weight fixed before training.
 
     The weight comes with each sample (``sample_weight``, set by ``LoadSampleWeight`` and
     packed with ``PackActionInputs(algorithm_keys=('sample_weight', ))``):
 
-    .. math:: L_{main} = \\frac{\\sum_b w_b\\,CE(f(x_b), y_b)}{\\sum_b w_b}
+    .. math:: L_{main} = \frac{\sum_b w_b\,CE(f(x_b), y_b)}{\sum_b w_b}
 
     - **JTT** (Liu et al., ICML 2021, "Just Train Twice"): train an ERM (or static bias)
-      model first, then retrain with :math:`w = \\lambda_{up}` (e.g. 20-100) on the clips it
+      model first, then retrain with :math:`w = \lambda_{up}` (e.g. 20-100) on the clips it
       got wrong and 1 elsewhere (``tools/data/make_sample_weights.py --predictions``).
     - **Oracle group weights**: with the benchmark's knowledge of which clips conflict with
       the static cues (``--annotations`` of MotionShapes), up-weight exactly those -- the
