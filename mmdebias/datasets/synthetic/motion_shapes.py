@@ -334,7 +334,6 @@ def generate_motion_shapes(out_dir: str, seed: int = 0, num_train_per_class: int
     entries: Dict[str, List[dict]] = {name: [] for name in
                                       ('train_full', 'original', 'control_train', 'scuba',
                                        'scufo', 'conflfg', 'conflbg')}
-    jobs = []  # (relative path, frames)
 
     def add(split, rel, label, **extra):
         entries[split].append(dict(filename=rel, label=int(label), **extra))
