@@ -5,7 +5,9 @@ from .detection_cache import (CACHE_KEYS, cache_path, detection_ratio, load_dete
                               save_detections, validate_detections)
 from .foreground_masks import (load_masks, mask_background_fraction, mask_quality_report,
                                video_id_of)
-from .person_detectors import HOGDetector, MMDetDetector, build_person_detector
+from .frame_loader import FrameLoader
+from .person_detectors import (PERSON_DETECTORS, HOGDetector, MMDetDetector,
+                               build_person_detector)
 from .pseudo_labels import load_pseudo_labels, save_pseudo_labels, video_key
 from .synthetic import composite, stripe_background
 from .transforms import *  # noqa: F401,F403
@@ -21,5 +23,5 @@ __all__ = [
     'build_person_detector', 'facet_split', 'omnidebias_select',
     'random_split_like', 'read_items', 'VideoReadError', 'open_video', 'read_frames',
     'read_video_frames', 'video_of_list_line', 'read_video', 'read_video_list', 'write_video',
-    'video_id_of'
+    'video_id_of', 'FrameLoader', 'PERSON_DETECTORS'
 ]

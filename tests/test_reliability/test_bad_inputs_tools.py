@@ -426,7 +426,7 @@ case('scene_bias_zero_byte_video', 'scene_bias.py',
      match=['zero.mp4', 'Replace the file'])
 case('scene_bias_1_frame_video', 'scene_bias.py',
      lambda tmp: tool(SB).sample_frames(media.write(tmp, 'one.mp4', media.frames(1)), 8, 32),
-     check=lambda frames: frames.shape == (8, 32, 32, 3))
+     check=lambda frames: tuple(frames.shape) == (8, 3, 32, 32))
 case('scene_bias_fewer_num_classes_than_labels', 'scene_bias.py',
      lambda tmp: tool(SB).check_num_classes(2, np.array([0, 1, 2, 3]), 'l.txt'),
      raises=SystemExit, match=['--num-classes 2', '4', 'l.txt'])

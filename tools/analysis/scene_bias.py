@@ -5,8 +5,10 @@
         [--features-out feats.npz] [--out scene_bias.json] [--cfg-options k=v ...]
 
 Extracts frozen features of a scene model on ``--num-frames`` uniformly spaced frames of
-every video of VIDEO_LIST (MMAction2 ``VideoDataset`` text: ``filename label``), averages
-them per video, fits a scikit-learn logistic-regression probe on a stratified train split
+every video of VIDEO_LIST (MMAction2 ``VideoDataset`` text: ``filename label``), loaded by
+MMAction2's test transforms (``SampleFrames`` segment centres, short side ``Resize`` to
+``--input-size``, ``CenterCrop``; :class:`mmdebias.datasets.frame_loader.FrameLoader`),
+averages them per video, fits a scikit-learn logistic-regression probe on a stratified train split
 and prints
 
     M = probe accuracy on the test split, M_rand = 1 / num_classes, B = ln(M / M_rand).
@@ -21,9 +23,9 @@ that package installed (an ``ImportError`` says so).
 import argparse
 import importlib.util
 import json
-import os.path as osp
 
-import cv2
+from typing import Optional
+
 import numpy as np
 import torch
 from mmengine.config import Config, DictAction
@@ -32,8 +34,8 @@ from mmengine.runner import load_checkpoint
 
 import mmdebias  # noqa: F401  (registers mmdebias components)
 from mmaction.registry import MODELS
-from mmdebias.datasets.bias_benchmark import read_video_list
-from mmdebias.datasets.video_io import open_video, read_frames
+from mmdebias.datasets.frame_loader import FrameLoader
+from mmdebias.datasets.video_io import read_video_list
 from mmdebias.evaluation.functional import linear_probe_accuracy, scene_representation_bias
 
 IMAGENET = dict(mean=[123.675, 116.28, 103.53], std=[58.395, 57.12, 57.375])
@@ -71,30 +73,22 @@ def build_feature_model(model_cfg: dict, checkpoint: str) -> torch.nn.Module:
     return model.eval()
 
 
-def sample_frames(path: str, num_frames: int, size: int) -> np.ndarray:
+def sample_frames(path: str, num_frames: int, size: int,
+                  loader: Optional[FrameLoader] = None) -> torch.Tensor:
     """``num_frames`` segment-centre frames, short side resized to ``size`` and centre
-    cropped: RGB ``(num_frames, size, size, 3)`` uint8."""
-    reader = open_video(path)  # errors name the file and the fix
-    total = len(reader)
-    indices = ((np.arange(num_frames) + 0.5) * total / num_frames).astype(int)
-    frames = []
-    for frame in read_frames(reader, np.minimum(indices, total - 1).tolist(), path):
-        h, w = frame.shape[:2]
-        scale = size / min(h, w)
-        frame = cv2.resize(frame, (max(size, round(w * scale)), max(size, round(h * scale))))
-        top, left = (frame.shape[0] - size) // 2, (frame.shape[1] - size) // 2
-        frames.append(frame[top:top + size, left:left + size])
-    return np.stack(frames)
+    cropped (MMAction2's test transforms): RGB uint8 ``(num_frames, 3, size, size)``."""
+    loader = loader or FrameLoader(size, size, num_frames)
+    return loader(path)[0]  # errors name the file and the fix
 
 
 @torch.no_grad()
-def video_features(model, frames: np.ndarray) -> np.ndarray:
-    """Backbone features of one video, averaged over frames and positions: ``(C, )``."""
-    clip = torch.from_numpy(frames).permute(3, 0, 1, 2)  # C, T, H, W
+def video_features(model, frames: torch.Tensor) -> np.ndarray:
+    """Backbone features of one video (frames ``(T, C, H, W)``), averaged over frames and
+    positions: ``(C, )``."""
     if model.data_preprocessor.format_shape == 'NCTHW':
-        inputs = clip[None]  # one view: 1, C, T, H, W
+        inputs = frames.permute(1, 0, 2, 3)[None]  # one view: 1, C, T, H, W
     else:
-        inputs = clip.permute(1, 0, 2, 3)  # T segments: T, C, H, W
+        inputs = frames  # T segments: T, C, H, W
     data = model.data_preprocessor(dict(inputs=[inputs], data_samples=None), False)
     feats = model.extract_feat(data['inputs'], stage='backbone')[0]
     if isinstance(feats, (tuple, list)):
@@ -152,12 +146,12 @@ def main(argv=None) -> dict:
         cfg.merge_from_dict(args.cfg_options)
     init_default_scope(cfg.get('default_scope', 'mmaction'))
     model = build_feature_model(cfg.model, args.checkpoint)
-    videos = read_video_list(args.video_list)
-    from tqdm import tqdm
+    videos = read_video_list(args.video_list, args.video_root)
+    loader = FrameLoader(args.input_size, args.input_size, args.num_frames)
+    from mmengine.utils import track_iter_progress
     features = np.stack([
-        video_features(model, sample_frames(osp.join(args.video_root, name), args.num_frames,
-                                            args.input_size))
-        for name, _ in tqdm(videos, desc='features')])
+        video_features(model, sample_frames(path, args.num_frames, args.input_size, loader))
+        for path, _ in track_iter_progress(videos)])
     labels = np.array([label for _, label in videos])
     if args.features_out:
         np.savez_compressed(args.features_out, features=features, labels=labels)

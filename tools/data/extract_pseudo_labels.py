@@ -1,4 +1,4 @@
-"""Per-video pseudo labels (e.g. Places365 scenes for SDN) from a frame classifier.
+r"""Per-video pseudo labels (e.g. Places365 scenes for SDN) from a frame classifier.
 
     python tools/data/extract_pseudo_labels.py LIST CONFIG CHECKPOINT --out scene_labels.npz \
         --data-root data/kinetics400/videos_train [--num-frames 8] [--classes names.txt]
@@ -6,9 +6,10 @@
 For every video of ``LIST`` (an MMAction2 annotation file; first field = video path relative
 to ``--data-root``, or a plain list of paths) ``--num-frames`` frames are sampled uniformly
 (segment centres), resized (short side ``--short-side``), centre-cropped to ``--crop-size``
-and classified **one frame at a time**; the softmax is averaged over the frames:
+by MMAction2's test transforms (:class:`mmdebias.datasets.frame_loader.FrameLoader`) and
+classified **one frame at a time**; the softmax is averaged over the frames:
 
-.. math:: p_v = \\frac{1}{|F_v|}\\sum_{t \\in F_v} \\mathrm{softmax}(f(I_t))
+.. math:: p_v = \frac{1}{|F_v|}\sum_{t \in F_v} \mathrm{softmax}(f(I_t))
 
 (SDN, Choi et al., NeurIPS 2019, §3.2: soft pseudo scene labels from a Places365 ResNet-50).
 The output ``.npz`` (``videos``, ``probs`` [V, K], ``top1``, ``classes``; see
@@ -66,26 +67,12 @@ def build_classifier(config: str, checkpoint: str, device: str = 'cpu'):
     return model
 
 
-def sample_frames(video: str, num_frames: int):
-    from mmdebias.datasets.video_io import open_video, read_frames
-    reader = open_video(video)  # errors name the file and the fix
-    n = len(reader)
-    inds = ((np.arange(num_frames) + 0.5) * n / num_frames).astype(np.int64).clip(0, n - 1)
-    return read_frames(reader, inds.tolist(), video)  # [F, H, W, 3] RGB uint8
-
-
-def preprocess(frames: np.ndarray, short_side: int, crop_size: int) -> np.ndarray:
-    """Resize (short side) and centre-crop, then [F, 3, H, W]; bilinear via torch."""
-    import torch
-    import torch.nn.functional as F
-    x = torch.from_numpy(frames).permute(0, 3, 1, 2).float()
-    h, w = x.shape[-2:]
-    scale = short_side / min(h, w)
-    size = (max(crop_size, round(h * scale)), max(crop_size, round(w * scale)))
-    x = F.interpolate(x, size=size, mode='bilinear', align_corners=False)
-    top, left = (size[0] - crop_size) // 2, (size[1] - crop_size) // 2
-    x = x[..., top:top + crop_size, left:left + crop_size]
-    return x.round().clamp(0, 255)
+def load_frames(video: str, num_frames: int, short_side: int, crop_size: int, loader=None):
+    """``num_frames`` segment-centre frames of ``video``, resized and centre-cropped by
+    MMAction2's test transforms: uint8 ``[F, 3, crop_size, crop_size]`` RGB."""
+    from mmdebias.datasets.frame_loader import FrameLoader
+    loader = loader or FrameLoader(short_side, crop_size, num_frames)
+    return loader(video)[0]  # errors name the file and the fix
 
 
 def video_probs(model, frames_chw, batch_size: int = 16) -> np.ndarray:
@@ -121,23 +108,25 @@ def main(argv=None):
             raise SystemExit(f'--{name.replace("_", "-")} must be >= 1, got '
                              f'{getattr(args, name)}')
 
-    from tqdm import tqdm
+    from mmengine.utils import track_iter_progress
 
     from mmdebias.datasets.pseudo_labels import save_pseudo_labels, video_key
-    from mmdebias.datasets.video_io import video_of_list_line
-    with open(args.video_list, encoding='utf-8') as f:
-        videos = [video_of_list_line(line, args.data_root) for line in f if line.strip()]
-    if not videos:
-        raise SystemExit(f'extract_pseudo_labels: no videos in {args.video_list}')
+    from mmdebias.datasets.video_io import read_video_list
+    try:
+        videos = [v for v, _ in read_video_list(args.video_list, args.data_root, labels=False)]
+    except (OSError, ValueError) as e:
+        raise SystemExit(f'extract_pseudo_labels: {e}')
     model = build_classifier(args.config, args.checkpoint, args.device)
+    from mmdebias.datasets.frame_loader import FrameLoader
+    loader = FrameLoader(args.short_side, args.crop_size, args.num_frames)
     keys, rows = [], []
-    for video in tqdm(videos, desc='pseudo labels', unit='video'):
+    for video in track_iter_progress(videos):
         try:
-            frames = sample_frames(video, args.num_frames)
+            frames = load_frames(video, args.num_frames, args.short_side, args.crop_size,
+                                 loader)
         except Exception as e:
             raise SystemExit(f'extract_pseudo_labels: cannot decode {video}: {e}')
-        x = preprocess(frames, args.short_side, args.crop_size).to(args.device)
-        rows.append(video_probs(model, x))
+        rows.append(video_probs(model, frames.to(args.device)))
         if not np.isfinite(rows[-1]).all():
             raise SystemExit(f'extract_pseudo_labels: the classifier gives non-finite '
                              f'probabilities for {video}: check the checkpoint '

@@ -14,10 +14,11 @@ keys ``LoadSampleWeight(data_root=...)`` looks up.
 """
 import argparse
 import json
-import os
 import pickle
 
 import numpy as np
+
+from mmdebias.utils import atomic_write
 
 
 def weights_from_annotations(path: str, up: str) -> dict:
@@ -76,10 +77,8 @@ def main(argv=None):
     else:
         table, factor = weights_from_annotations(args.annotations, args.up)
     up = sum(w != 1.0 for w in table.values())
-    tmp = args.out + '.tmp'
-    with open(tmp, 'w') as f:
+    with atomic_write(args.out) as tmp, open(tmp, 'w') as f:
         json.dump(table, f, indent=0)
-    os.replace(tmp, args.out)
     print(f'{args.out}: {len(table)} videos, {up} up-weighted x{factor:.2f}')
     return table
 

@@ -24,7 +24,8 @@ the label well. The recipe this tool follows:
    there if interrupted; skipped once finished).
 2. **Scoring** -- every ``--frame-stride``-th frame of every training video (the config's
    ``train_dataloader.dataset`` list, or ``--video-list`` / ``--data-root``) is resized (short
-   side ``--short-side``), centre-cropped to ``--crop-size`` and classified on its own; per
+   side ``--short-side``) and centre-cropped to ``--crop-size`` by MMAction2's test transforms
+   (:class:`mmdebias.datasets.frame_loader.FrameLoader`), and classified on its own; per
    frame the tool keeps p(top-1), the top-1 class and p(video label). A progress bar shows the
    videos; scores are saved every ``--save-every`` videos in ``<work-dir>/scores/`` so a
    rerun continues where the last run stopped (the video list must be unchanged).
@@ -124,22 +125,12 @@ def read_videos(cfg, video_list: Optional[str],
             data_root = dataset.get('data_prefix', {}).get('video')
     if not osp.isfile(video_list):
         raise SystemExit(f'stillmix_frame_bank: video list {video_list} does not exist.')
-    videos, labels = [], []
-    with open(video_list) as f:
-        for line in f:
-            fields = line.split()
-            if not fields:
-                continue
-            if len(fields) < 2:
-                raise SystemExit(f'stillmix_frame_bank: {video_list}: line "{line.strip()}" '
-                                 'has no label (expected "video label").')
-            path = fields[0]
-            videos.append(path if data_root is None or osp.isabs(path) else
-                          osp.join(data_root, path))
-            labels.append(int(fields[1]))
-    if not videos:
-        raise SystemExit(f'stillmix_frame_bank: no videos in {video_list}.')
-    return videos, labels, data_root
+    from mmdebias.datasets.video_io import read_video_list
+    try:
+        items = read_video_list(video_list, data_root)
+    except ValueError as error:
+        raise SystemExit(f'stillmix_frame_bank: {error}') from None
+    return [video for video, _ in items], [label for _, label in items], data_root
 
 
 def train_reference(cfg, work_dir: str) -> str:
@@ -187,32 +178,17 @@ def build_reference(cfg, checkpoint: str, device: str):
     return model.to(device).eval()
 
 
-def decode(video: str, frame_inds: Optional[List[int]] = None, stride: int = 1):
-    """``(frames [F, H, W, 3] RGB uint8, frame indices)``: given indices or every k-th."""
-    import decord
+def load_frames(loader, video: str, frame_inds: Optional[List[int]] = None,
+                stride: int = 1):
+    """``(frames, frame indices)``: the given frames or every ``stride``-th frame of
+    ``video``, resized (short side) and centre-cropped by ``loader`` (a
+    :class:`FrameLoader`): uint8 ``[F, 3, crop, crop]`` RGB."""
     try:
-        reader = decord.VideoReader(video, num_threads=1)
         if frame_inds is None:
-            frame_inds = list(range(0, len(reader), stride))
-        if not frame_inds:
-            raise ValueError('no frames')
-        return reader.get_batch(list(frame_inds)).asnumpy(), np.asarray(frame_inds)
-    except Exception as e:  # decord raises its own error types
+            return loader(video, stride=stride)
+        return loader(video, frame_inds=frame_inds)
+    except Exception as e:  # a decord error (named by FrameLoader) or a missing file
         raise SystemExit(f'stillmix_frame_bank: cannot decode {video}: {e}') from e
-
-
-def resize_crop(frames: np.ndarray, short_side: int, crop_size: int):
-    """Resize (short side, bilinear) and centre-crop: float tensor [F, 3, crop, crop] 0-255."""
-    import torch
-    import torch.nn.functional as F
-    x = torch.from_numpy(frames).permute(0, 3, 1, 2).float()
-    h, w = x.shape[-2:]
-    if min(h, w) != short_side:
-        scale = short_side / min(h, w)
-        size = (max(short_side, round(h * scale)), max(short_side, round(w * scale)))
-        x = F.interpolate(x, size=size, mode='bilinear', align_corners=False)
-    top, left = (x.shape[-2] - crop_size) // 2, (x.shape[-1] - crop_size) // 2
-    return x[..., top:top + crop_size, left:left + crop_size].round().clamp(0, 255)
 
 
 def frame_probs(model, frames, batch_size: int, device: str) -> np.ndarray:
@@ -250,11 +226,11 @@ def score_dir_state(score_dir: str, keys: List[str]) -> set:
 
 
 def save_part(score_dir: str, rows: dict, done: List[int]) -> None:
+    from mmdebias.utils import atomic_write
     path = osp.join(score_dir, f'part_{min(done):07d}_{max(done):07d}.npz')
-    tmp = f'{path}.tmp{os.getpid()}.npz'
     arrays = {k: np.asarray(v) for k, v in rows.items()}
-    np.savez(tmp, done=np.asarray(done, dtype=np.int64), **arrays)
-    os.replace(tmp, path)
+    with atomic_write(path) as tmp:
+        np.savez(tmp, done=np.asarray(done, dtype=np.int64), **arrays)
 
 
 def load_scores(score_dir: str) -> dict:
@@ -272,12 +248,13 @@ def score_videos(model, videos, labels, keys, args) -> None:
     if not todo:
         return
     bar = ProgressBar(len(todo), file=sys.stdout)
+    from mmdebias.datasets.frame_loader import FrameLoader
+    loader = FrameLoader(args.short_side, args.crop_size)
     rows = {k: [] for k in ('video', 'frame', 'label', 'p_label', 'p_top1', 'top1')}
     batch_done = []
     for index in todo:
-        frames, inds = decode(videos[index], stride=args.frame_stride)
-        probs = frame_probs(model, resize_crop(frames, args.short_side, args.crop_size),
-                            args.batch_size, args.device)
+        frames, inds = load_frames(loader, videos[index], stride=args.frame_stride)
+        probs = frame_probs(model, frames, args.batch_size, args.device)
         if not 0 <= labels[index] < probs.shape[1]:
             raise SystemExit(f'stillmix_frame_bank: label {labels[index]} of {videos[index]} '
                              f'is outside the reference network\'s {probs.shape[1]} classes.')
@@ -331,12 +308,13 @@ def main(argv=None) -> int:
 
     scores = load_scores(osp.join(args.work_dir, 'scores'))
     chosen = select_frames(scores, args.quantile, args.bank_size, args.rank_by, args.seed)
+    from mmdebias.datasets.frame_loader import FrameLoader
+    loader = FrameLoader(args.short_side, args.crop_size)
     frames = []
     for index in np.unique(scores['video'][chosen]).tolist():
         picks = chosen[scores['video'][chosen] == index]
-        raw, _ = decode(videos[index], frame_inds=scores['frame'][picks].tolist())
-        frames.append(resize_crop(raw, args.short_side, args.crop_size).byte().permute(
-            0, 2, 3, 1).numpy())
+        crops, _ = load_frames(loader, videos[index], frame_inds=scores['frame'][picks].tolist())
+        frames.append(crops.permute(0, 2, 3, 1).numpy())  # [F, crop, crop, 3] uint8 RGB
     frames = np.concatenate(frames)
 
     from mmdebias.models.blendings.frame_bank import save_frame_bank
