@@ -226,6 +226,7 @@ def facet_split(labels: Sequence[int], facets: Sequence[int], min_test: int,
 def random_split_like(labels: Sequence[int], train: Sequence[int], test: Sequence[int],
                       seed: int = 0) -> Tuple[List[int], List[int]]:
     """A random per-class split with the same class-wise sizes as ``(train, test)``."""
+    # not train_test_split(stratify=...): it keeps class proportions, not these exact sizes
     rng = np.random.default_rng(seed)
     n_train = Counter(int(labels[i]) for i in train)
     n_test = Counter(int(labels[i]) for i in test)

@@ -32,6 +32,8 @@ def split_lines(lines, fraction, seed):
                              'must appear once (it could land in both splits)')
         first[line] = i + 1
         by_class[fields[-1]].append(line)
+    # not train_test_split(stratify=...): it does not keep a training and a holdout item in
+    # every class (classes of 2-9 items at --fraction 0.1), and it would change the lists
     rng = random.Random(seed)
     train, holdout = [], []
     for label in sorted(by_class, key=lambda x: (len(x), x)):
