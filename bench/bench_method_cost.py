@@ -39,7 +39,6 @@ def main():
 
     from mmaction.registry import MODELS
     from mmaction.utils import register_all_modules
-    from mmengine.config import Config
     from mmengine.dataset import pseudo_collate
     from mmengine.optim import OptimWrapper
     from mmengine.runner import Runner
@@ -64,11 +63,7 @@ def main():
 
     variants = {}
     for method in methods:
-        cfg = Config.fromfile(table[method])
-        demo._set_data_root(cfg.train_dataloader.dataset, data_root)
-        blending = cfg.model.data_preprocessor.get('blending') or {}
-        if blending.get('bank_file'):
-            blending['bank_file'] = osp.join(data_root, osp.basename(blending['bank_file']))
+        cfg = demo.load_config(table[method], data_root)
         dataset = Runner.build_dataloader(dict(
             cfg.train_dataloader, num_workers=0, persistent_workers=False,
             sampler=dict(type='DefaultSampler', shuffle=False)), seed=0).dataset

@@ -14,14 +14,22 @@ training set. ``--preset easy``: the steps below.
 2. for every seed, pre-trains the tiny 3D ResNet of
    ``configs/motion_shapes/baseline_r3d18_tiny_motion_shapes.py`` with plain cross entropy
    (the analogue of the Kinetics-400 pre-training ALBAR starts from), then fine-tunes it with
-   each method on the same schedule -- ``baseline`` (plain CE), ``albar`` (ALBAR),
-   ``albar-lnk`` (ALBAR, entropy weight rescaled to 4 classes), ``sdn`` (SDN's scene
-   adversary), ``sdn-full`` (+ human-mask confusion), ``smad`` (SMAD: SAAR + scene and
-   object adversaries) -- and tests every fine-tuned model on the original / SCUBA / SCUFO /
-   Confl-FG / Confl-BG sets with StaticBiasMetric, all through mmengine's Runner and the
-   stock configs;
+   each method on the same schedule -- ``baseline`` (plain CE), ``control`` (plain CE on the
+   unbiased copy of the training set), ``albar`` (ALBAR), ``albar-lnk`` (ALBAR, entropy
+   weight rescaled to 4 classes), ``sdn`` (SDN's scene adversary), ``sdn-full`` (+ human-mask
+   confusion), ``smad`` (SMAD: SAAR + scene and object adversaries), the comparison family
+   (``stillmix-random``, ``stillmix-bank``, ``albar-stillmix``, ``be``, ``fame``,
+   ``actorcutmix``, ``videomix``) and StaticSwap -- and tests every fine-tuned model on the
+   original / SCUBA / SCUFO / Confl-FG / Confl-BG sets with StaticBiasMetric, all through
+   mmengine's Runner and the stock configs (``stillmix-bank`` first builds StillMix's frame
+   bank in the benchmark folder if it is absent);
 3. prints the comparison table (mean ± std over seeds) and saves a bar chart and the numbers
-   as JSON in ``--out``.
+   as JSON in ``--out`` (``mmdebias.evaluation``'s summary table and chart).
+
+The configs read the benchmark folder from ``MMDEBIAS_MOTION_SHAPES`` (easy) /
+``MMDEBIAS_MOTION_SHAPES_HARD`` (hard), mmengine's ``{{$VAR:default}}`` substitution in
+their ``data_root``; the demo sets them to ``--data-root`` (the same variables point
+``tools/train.py`` at another folder).
 
 ``--reuse-pretrain`` fine-tunes from the pre-trained models an earlier run left in ``--out``
 (to add a method); ``--test-only`` re-tests the fine-tuned models found there.
@@ -111,24 +119,46 @@ DATA_ROOTS = dict(easy='data/synthetic/motion_shapes', hard='data/synthetic/moti
 # StillMix's 2D reference network, which scores the training frames for the frame bank
 BANK_REFERENCES = dict(easy='configs/stillmix/ref-r2d18_1x1x1_motion_shapes.py',
                        hard='configs/stillmix/ref-r2d18_1x1x1_motion_shapes-hard.py')
-# (key, label, direction) of the rows of the comparison
-ROWS = [('bias/original_top1', 'original top-1', '↑'),
-        ('bias/scuba_top1', 'SCUBA top-1', '↑'),
-        ('bias/scufo_top1', 'SCUFO top-1', '↓'),
-        ('bias/contrasted_acc', 'contrasted acc', '↑'),
-        ('bias/conflfg_top1', 'Confl-FG top-1', '↑'),
-        ('bias/conflfg_static_rate', 'Confl-FG static rate', '↓'),
-        ('bias/conflbg_top1', 'Confl-BG top-1', '↑'),
-        ('bias/conflbg_static_rate', 'Confl-BG static rate', '↓'),
-        ('step_cost', 'train step cost (x base)', '')]
+# The configs take the benchmark folder from these environment variables (mmengine's
+# '{{$VAR:default}}' substitution in their data_root; _HARD: the hard preset's configs)
+DATA_ROOT_VARIABLES = ('MMDEBIAS_MOTION_SHAPES', 'MMDEBIAS_MOTION_SHAPES_HARD')
+# rows of the comparison, as mmdebias.evaluation.format_summary_table reads them: (key,
+# label) for a percentage, (key, label, scale, digits) otherwise
+ROWS = [('bias/original_top1', 'original top-1'),
+        ('bias/scuba_top1', 'SCUBA top-1'),
+        ('bias/scufo_top1', 'SCUFO top-1'),
+        ('bias/contrasted_acc', 'contrasted acc'),
+        ('bias/conflfg_top1', 'Confl-FG top-1'),
+        ('bias/conflfg_static_rate', 'Confl-FG static rate'),
+        ('bias/conflbg_top1', 'Confl-BG top-1'),
+        ('bias/conflbg_static_rate', 'Confl-BG static rate'),
+        ('step_cost', 'train step cost (x base)', 1, 2)]
+
+
+def load_config(config: str, data_root: str):
+    """``Config.fromfile`` of ``config`` (relative to the repository) on the benchmark in
+    ``data_root``: every path of the MotionShapes configs (lists, aspect labels, actor boxes,
+    sample weights, frame bank) derives from their ``data_root``, which mmengine reads from
+    the environment variables of ``DATA_ROOT_VARIABLES`` (set for this call only)."""
+    from mmengine.config import Config
+
+    saved = {name: os.environ.get(name) for name in DATA_ROOT_VARIABLES}
+    os.environ.update({name: data_root for name in DATA_ROOT_VARIABLES})
+    try:
+        return Config.fromfile(osp.join(ROOT, config))
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name)
+            else:
+                os.environ[name] = value
 
 
 def build_runner(config: str, name: str, seed: int, data_root: str, out_dir: str,
                  load_from=None, cfg_options=None):
-    from mmengine.config import Config
     from mmengine.runner import Runner
 
-    cfg = Config.fromfile(osp.join(ROOT, config))
+    cfg = load_config(config, data_root)
     if cfg_options:
         cfg.merge_from_dict(cfg_options)
     cfg.work_dir = osp.join(out_dir, f'{name}_seed{seed}')
@@ -143,11 +173,6 @@ def build_runner(config: str, name: str, seed: int, data_root: str, out_dir: str
                                         interval=cfg.train_cfg.max_epochs)
     cfg.default_hooks.logger = dict(type='LoggerHook', interval=25)
     cfg.log_level = 'WARNING'
-    for loader in ('train_dataloader', 'test_dataloader'):
-        _set_data_root(cfg[loader].dataset, data_root)
-    blending = cfg.model.data_preprocessor.get('blending') or {}
-    if blending.get('bank_file'):  # StillMix's frame bank lives with the benchmark
-        blending['bank_file'] = osp.join(data_root, osp.basename(blending['bank_file']))
     runner = Runner.from_cfg(cfg)
     _show_progress(runner, name, seed)
     return runner
@@ -167,10 +192,8 @@ def ensure_frame_bank(preset: str, data_root: str, out_dir: str) -> str:
     subprocess.run([
         sys.executable, osp.join(ROOT, 'tools/data/stillmix_frame_bank.py'),
         BANK_REFERENCES[preset], '--work-dir', osp.join(out_dir, 'stillmix_bank'), '--out',
-        bank, '--short-side', '32', '--crop-size', '32', '--cfg-options',
-        f'train_dataloader.dataset.ann_file={data_root}/train.txt',
-        f'train_dataloader.dataset.data_prefix.video={data_root}'
-    ], check=True, cwd=ROOT)
+        bank, '--short-side', '32', '--crop-size', '32'
+    ], check=True, cwd=ROOT, env={**os.environ, **{v: data_root for v in DATA_ROOT_VARIABLES}})
     return bank
 
 
@@ -189,12 +212,10 @@ def existing_pretrain(seed: int, out_dir: str):
 def existing_checkpoint(work_dir: str):
     """The last checkpoint a finished run left in ``work_dir`` (mmengine's
     ``last_checkpoint`` file), or None."""
-    last = osp.join(work_dir, 'last_checkpoint')
-    if not osp.isfile(last):
-        return None
-    with open(last) as f:
-        checkpoint = f.read().strip()
-    return checkpoint if osp.isfile(checkpoint) else None
+    from mmengine.runner import find_latest_checkpoint
+    checkpoint = find_latest_checkpoint(work_dir)
+    # (mmengine returns the recorded path even if that file was deleted since)
+    return checkpoint if checkpoint and osp.isfile(checkpoint) else None
 
 
 def finetune_and_test(method: str, seed: int, data_root: str, out_dir: str,
@@ -223,26 +244,6 @@ def finetune_and_test(method: str, seed: int, data_root: str, out_dir: str,
     with open(osp.join(runner.work_dir, 'bias_metrics.json'), 'w') as f:
         json.dump(metrics, f, indent=2)
     return metrics
-
-
-def _set_data_root(dataset, data_root):
-    if dataset.get('type') == 'ConcatDataset':
-        for sub in dataset.datasets:
-            _set_data_root(sub, data_root)
-        return
-    dataset.ann_file = osp.join(data_root, osp.basename(dataset.ann_file))
-    dataset.data_prefix = dict(video=data_root)
-    for transform in dataset.pipeline:  # the aspect-label files of SDN / SMAD
-        if transform['type'] == 'LoadAspectLabels':
-            transform['label_file'] = osp.join(data_root, osp.basename(transform['label_file']))
-            transform['data_root'] = data_root
-        if transform['type'] == 'LoadSampleWeight':  # JTT / oracle weights
-            transform['weight_file'] = osp.join(data_root,
-                                                osp.basename(transform['weight_file']))
-            transform['data_root'] = data_root
-        if transform['type'] in ('HumanMask', 'LoadActorMask'):  # the actor boxes
-            transform['cache_root'] = osp.join(data_root, osp.basename(transform['cache_root']))
-            transform['data_root'] = data_root
 
 
 def _show_progress(runner, method, seed):
@@ -275,67 +276,18 @@ def _show_progress(runner, method, seed):
 
 
 def summarise(results: dict) -> dict:
-    """method -> key -> (mean, std) over seeds; ``step_cost`` is each run's median step time
-    over the baseline's of the same seed (same process, same machine)."""
+    """method -> key -> (mean, std) over seeds (``mmdebias.evaluation.summarise_runs``) of the
+    ROWS; ``step_cost`` is each run's median step time over the baseline's of the same seed
+    (same process, same machine)."""
+    from mmdebias.evaluation import summarise_runs
+
     base = results.get('baseline')
     if base:
         for runs in results.values():
             for run, ref in zip(runs, base):
                 if 'step_time' in run and 'step_time' in ref:
                     run['step_cost'] = run['step_time'] / ref['step_time']
-    summary = {}
-    for method, runs in results.items():
-        summary[method] = {}
-        for key, _, _ in ROWS:
-            values = [r[key] for r in runs if key in r]
-            if values:
-                summary[method][key] = (float(np.mean(values)), float(np.std(values)))
-    return summary
-
-
-def format_table(summary: dict, num_seeds: int) -> str:
-    methods = list(summary)
-    def cell(key, m, s):
-        scale, digits = (1, 2) if key == 'step_cost' else (100, 1)
-        if num_seeds > 1:
-            return f'{scale * m:5.{digits}f} ± {scale * s:4.{digits}f}'
-        return f'{scale * m:5.{digits}f}'
-
-    width = max([14 if num_seeds > 1 else 8] + [len(m) + 2 for m in methods])
-    lines = [f'{"metric (%)":<26}' + ''.join(f'{m:>{width}}' for m in methods)]
-    lines.append('-' * len(lines[0]))
-    for key, label, arrow in ROWS:
-        if not all(key in summary[m] for m in methods):
-            continue
-        lines.append(f'{label + " " + arrow:<26}' +
-                     ''.join(f'{cell(key, *summary[m][key]):>{width}}' for m in methods))
-    return '\n'.join(lines)
-
-
-def save_chart(summary: dict, path: str, title: str, chance: float = 0.25) -> None:
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.figure import Figure
-
-    rows = [r for r in ROWS if r[0] != 'step_cost' and all(r[0] in summary[m] for m in summary)]
-    figure = Figure(figsize=(9, 4))
-    FigureCanvasAgg(figure)
-    axes = figure.add_subplot(1, 1, 1)
-    width = 0.8 / len(summary)
-    for i, (method, values) in enumerate(summary.items()):
-        xs = np.arange(len(rows)) + (i - (len(summary) - 1) / 2) * width
-        axes.bar(xs, [100 * values[k][0] for k, _, _ in rows], width,
-                 yerr=[100 * values[k][1] for k, _, _ in rows], label=method, capsize=3)
-    axes.set_xticks(np.arange(len(rows)))
-    axes.set_xticklabels([f'{label}\n{arrow}' for _, label, arrow in rows], fontsize=8)
-    axes.axhline(100 * chance, color='grey', lw=0.8, ls='--')
-    axes.text(len(rows) - 0.5, 100 * chance + 1, 'chance', color='grey', fontsize=8,
-              ha='right')
-    axes.set_ylabel('%')
-    axes.set_ylim(0, 105)
-    axes.set_title(title)
-    axes.legend()
-    figure.tight_layout()
-    figure.savefig(path, dpi=100)
+    return summarise_runs(results, keys=[row[0] for row in ROWS])
 
 
 def main():
@@ -425,8 +377,9 @@ def main():
                                   config=methods[method]))
             print(f'[demo] {method} done in {time.time() - t1:.0f} s', flush=True)
 
+    from mmdebias.evaluation import format_summary_table, save_summary_chart
     summary = summarise(results)
-    table = format_table(summary, len(args.seeds))
+    table = format_summary_table(summary, ROWS, len(args.seeds))
     seeds = ', '.join(map(str, args.seeds))
     chance = 1 / (6 if hard else 4)
     print(f'\n[demo] MotionShapes ({args.preset}), {len(args.seeds)} seed(s) ({seeds}); '
@@ -435,8 +388,9 @@ def main():
     with open(osp.join(args.out, 'demo_results.json'), 'w') as f:
         json.dump(dict(preset=args.preset, seeds=args.seeds, data_seed=args.data_seed,
                        runs=results, summary=summary), f, indent=2)
-    save_chart(summary, osp.join(args.out, 'demo_results.png'),
-               f'MotionShapes ({args.preset}) static bias, seeds {seeds}', chance)
+    save_summary_chart(summary, osp.join(args.out, 'demo_results.png'),
+                       [row for row in ROWS if row[0] != 'step_cost'],
+                       f'MotionShapes ({args.preset}) static bias, seeds {seeds}', chance)
     print(f'[demo] table, JSON and bar chart in {args.out} '
           f'(demo_results.json / .png); total {time.time() - t0:.0f} s')
 

@@ -5,7 +5,7 @@
 # decoded 32x32 size.
 _base_ = ['./baseline-ft_r3d18_tiny_motion_shapes.py']
 
-data_root = 'data/synthetic/motion_shapes'
+data_root = '{{$MMDEBIAS_MOTION_SHAPES:data/synthetic/motion_shapes}}'
 model = dict(data_preprocessor=dict(blending=dict(type='ActorCutMixBlending', prob=0.5)))
 train_pipeline = [
     dict(type='DecordInit', io_backend='disk'),

@@ -5,5 +5,5 @@
 # classes (bias 1/K). It is the ceiling of the fine-tuning protocol: what the same budget
 # reaches when the fine-tuning data carry no static shortcut. README "Demo".
 _base_ = ['./baseline-ft_r3d18_tiny_motion_shapes.py']
-data_root = 'data/synthetic/motion_shapes'
+data_root = '{{$MMDEBIAS_MOTION_SHAPES:data/synthetic/motion_shapes}}'
 train_dataloader = dict(dataset=dict(ann_file=f'{data_root}/control_train.txt'))

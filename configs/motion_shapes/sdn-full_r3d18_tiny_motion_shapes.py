@@ -10,7 +10,7 @@
 # (baseline 99.8 / 88.0 / 36.5 / 52.0 / 87.0 / 98.8). README "Demo".
 _base_ = ['./sdn_r3d18_tiny_motion_shapes.py']
 
-data_root = 'data/synthetic/motion_shapes'
+data_root = '{{$MMDEBIAS_MOTION_SHAPES:data/synthetic/motion_shapes}}'
 model = dict(
     cls_head=dict(
         _delete_=True,

@@ -10,7 +10,7 @@
 # 98.8). README "Demo".
 _base_ = ['./baseline-ft_r3d18_tiny_motion_shapes.py']
 
-data_root = 'data/synthetic/motion_shapes'
+data_root = '{{$MMDEBIAS_MOTION_SHAPES:data/synthetic/motion_shapes}}'
 model = dict(
     neck=dict(
         type='SequentialNeck',

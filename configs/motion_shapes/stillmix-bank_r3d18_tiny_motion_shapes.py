@@ -9,7 +9,7 @@
 # The bank stores raw frames; they are normalised with the model's mean / std below.
 _base_ = ['./baseline-ft_r3d18_tiny_motion_shapes.py']
 
-data_root = 'data/synthetic/motion_shapes'
+data_root = '{{$MMDEBIAS_MOTION_SHAPES:data/synthetic/motion_shapes}}'
 model = dict(
     data_preprocessor=dict(
         blending=dict(

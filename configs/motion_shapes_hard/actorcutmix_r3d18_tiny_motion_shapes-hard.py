@@ -1,7 +1,7 @@
 # ActorCutMix (Zou et al.): the actor of a clip (its boxes from the generator's detection
 # cache) pasted onto another clip, p 0.5; label of the actor's clip.
 _base_ = ['./baseline_r3d18_tiny_motion_shapes-hard.py']
-data_root = 'data/synthetic/motion_shapes_hard'
+data_root = '{{$MMDEBIAS_MOTION_SHAPES_HARD:data/synthetic/motion_shapes_hard}}'
 model = dict(data_preprocessor=dict(blending=dict(type='ActorCutMixBlending', prob=0.5)))
 train_pipeline = [
     dict(type='DecordInit', io_backend='disk'),

@@ -4,7 +4,7 @@
 # (oracle_weights.json); for other annotation files:
 #   python tools/data/make_sample_weights.py OUT.json --annotations train_full.json
 _base_ = ['./baseline_r3d18_tiny_motion_shapes-hard.py']
-data_root = 'data/synthetic/motion_shapes_hard'
+data_root = '{{$MMDEBIAS_MOTION_SHAPES_HARD:data/synthetic/motion_shapes_hard}}'
 model = dict(
     cls_head=dict(
         _delete_=True,

@@ -8,7 +8,7 @@
 # of the action classifier on the masked view. Two views per clip. README "Demo".
 _base_ = ['./sdn_r3d18_tiny_motion_shapes-hard.py']
 
-data_root = 'data/synthetic/motion_shapes_hard'
+data_root = '{{$MMDEBIAS_MOTION_SHAPES_HARD:data/synthetic/motion_shapes_hard}}'
 model = dict(
     cls_head=dict(
         _delete_=True,

@@ -1,7 +1,7 @@
 # SDN (Choi et al., NeurIPS 2019) scene adversary on the shortcut-bound preset: the background
 # palette (six) as the scene label, GRL with the DANN ramp.
 _base_ = ['./baseline_r3d18_tiny_motion_shapes-hard.py']
-data_root = 'data/synthetic/motion_shapes_hard'
+data_root = '{{$MMDEBIAS_MOTION_SHAPES_HARD:data/synthetic/motion_shapes_hard}}'
 model = dict(
     neck=dict(
         type='AdversarialAspectNeck',

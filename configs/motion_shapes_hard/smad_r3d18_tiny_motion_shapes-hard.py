@@ -1,7 +1,7 @@
 # SMAD (Duan et al., ECCV 2022) on the shortcut-bound preset: SAAR neck + adversaries on the
 # two planted cues, scene = background palette, object = actor colour (six each).
 _base_ = ['./baseline_r3d18_tiny_motion_shapes-hard.py']
-data_root = 'data/synthetic/motion_shapes_hard'
+data_root = '{{$MMDEBIAS_MOTION_SHAPES_HARD:data/synthetic/motion_shapes_hard}}'
 model = dict(
     neck=dict(
         type='SequentialNeck',

@@ -2,7 +2,7 @@
 # single frames is most confident on (quantile slice [0.5, 1], 1024 frames), p 0.75,
 # lam ~ Beta(200, 200). Build the bank first (configs/stillmix/ref-r2d18_1x1x1_motion_shapes-hard.py).
 _base_ = ['./baseline_r3d18_tiny_motion_shapes-hard.py']
-data_root = 'data/synthetic/motion_shapes_hard'
+data_root = '{{$MMDEBIAS_MOTION_SHAPES_HARD:data/synthetic/motion_shapes_hard}}'
 model = dict(
     data_preprocessor=dict(
         blending=dict(

@@ -5,7 +5,7 @@
 #       --work-dir work_dirs/motion_shapes_hard/stillmix_bank \
 #       --out data/synthetic/motion_shapes_hard/stillmix_bank.npz --short-side 32 --crop-size 32
 _base_ = ['./ref-r2d18_1x1x1_motion_shapes.py']
-data_root = 'data/synthetic/motion_shapes_hard'
+data_root = '{{$MMDEBIAS_MOTION_SHAPES_HARD:data/synthetic/motion_shapes_hard}}'
 model = dict(cls_head=dict(num_classes=6))
 train_dataloader = dict(
     dataset=dict(ann_file=f'{data_root}/train.txt', data_prefix=dict(video=data_root)))

@@ -3,12 +3,16 @@
 ``tools/test.py`` calls :func:`write_bias_report` when a metric key starts with ``bias/``
 (:class:`StaticBiasMetric`) or ``fairness/`` (:class:`NMIFairnessMetric`), or when
 ``--compare`` names the JSON of another run written the same way (e.g. the baseline).
+Several runs per method (e.g. training seeds): :func:`summarise_runs` (mean ± std),
+:func:`format_summary_table` and :func:`save_summary_chart` (``demo/bias_demo.py``'s table).
 """
 import json
 import math
 import os
 import os.path as osp
-from typing import Dict, Optional, Tuple
+from typing import Dict, Optional, Sequence, Tuple
+
+import numpy as np
 
 # direction of improvement of each metric name (the key without prefix and '@...' suffix)
 DIRECTIONS = {
@@ -153,3 +157,116 @@ def write_bias_report(metrics: Dict, out_json: str, compare_json: Optional[str] 
         json.dump(metrics, f, indent=2)
     png = save_bar_chart(metrics, osp.splitext(out_json)[0] + '.png', compare, name)
     return out_json, png
+
+
+# ---- several runs per method (e.g. training seeds): mean ± std --------------------------
+def summarise_runs(runs: Dict[str, Sequence[Dict]],
+                   keys: Optional[Sequence[str]] = None) -> Dict[str, Dict[str, Tuple[float,
+                                                                                    float]]]:
+    """Mean and standard deviation of each metric over the runs of each method.
+
+    Args:
+        runs (dict): Method name -> one metrics dict per run (e.g. per training seed), as
+            ``runner.test()`` returns them or :func:`load_metrics` reads them.
+        keys (Sequence[str], optional): The metrics to summarise. Defaults to every numeric
+            key of any run.
+
+    Returns:
+        dict: method -> key -> ``(mean, std)`` over the runs that have the key (keys no run
+        of a method has are left out); ``std`` is the population standard deviation
+        (``ddof=0``), 0 for a single run.
+
+    Raises ``ValueError`` naming the method and the metric when a value is NaN or infinite.
+    """
+    summary = {}
+    for method, method_runs in runs.items():
+        for run in method_runs:
+            _check_finite(run, f'summarise_runs ({method!r})')
+        names = keys if keys is not None else list(dict.fromkeys(
+            k for run in method_runs for k in run if _number(run[k]) is not None))
+        summary[method] = {}
+        for key in names:
+            values = [float(run[key]) for run in method_runs if _number(run.get(key)) is not None]
+            if values:
+                summary[method][key] = (float(np.mean(values)), float(np.std(values)))
+    return summary
+
+
+def _row(row: Sequence) -> Tuple[str, str, float, int]:
+    """``(key, label[, scale[, digits]])`` -> the four, a percentage (x100, 1 digit) by
+    default."""
+    scale = row[2] if len(row) > 2 else 100.0
+    digits = row[3] if len(row) > 3 else 1
+    return row[0], row[1], scale, digits
+
+
+def format_summary_table(summary: Dict[str, Dict[str, Tuple[float, float]]],
+                         rows: Sequence[Sequence], num_runs: int,
+                         title: str = 'metric (%)') -> str:
+    """A table with a column per method and a row per metric: ``mean ± std`` over the runs
+    (``mean`` alone when ``num_runs`` is 1).
+
+    Args:
+        summary (dict): As returned by :func:`summarise_runs`.
+        rows (Sequence): ``(key, label)``, optionally ``(key, label, scale, digits)``
+            (default: 100 and 1 -- a fraction shown as a percentage); the label is followed by
+            the metric's direction (:func:`metric_direction`). A row is left out unless every
+            method has its key.
+        num_runs (int): Runs per method (for the header and ``±``).
+        title (str): The first column's header.
+    """
+    methods = list(summary)
+
+    def cell(method, key, scale, digits):
+        mean, std = summary[method][key]
+        if num_runs > 1:
+            return f'{scale * mean:5.{digits}f} ± {scale * std:4.{digits}f}'
+        return f'{scale * mean:5.{digits}f}'
+
+    width = max([14 if num_runs > 1 else 8] + [len(m) + 2 for m in methods])
+    lines = [f'{title:<26}' + ''.join(f'{m:>{width}}' for m in methods)]
+    lines.append('-' * len(lines[0]))
+    for row in rows:
+        key, label, scale, digits = _row(row)
+        if not all(key in summary[m] for m in methods):
+            continue
+        lines.append(f'{label + " " + metric_direction(key):<26}' +
+                     ''.join(f'{cell(m, key, scale, digits):>{width}}' for m in methods))
+    return '\n'.join(lines)
+
+
+def save_summary_chart(summary: Dict[str, Dict[str, Tuple[float, float]]], path: str,
+                       rows: Sequence[Sequence], title: str = 'bias report',
+                       chance: Optional[float] = None) -> str:
+    """Grouped bar chart (a group per metric, a bar per method, the std as error bars) of the
+    rows every method has, as a PNG; ``chance`` (a fraction) draws the chance level. Uses
+    matplotlib's Agg canvas directly, so no pyplot state or backend is touched."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    rows = [_row(r) for r in rows]
+    rows = [r for r in rows if all(r[0] in summary[m] for m in summary)]
+    figure = Figure(figsize=(9, 4))
+    FigureCanvasAgg(figure)
+    axes = figure.add_subplot(1, 1, 1)
+    width = 0.8 / max(1, len(summary))
+    for i, (method, values) in enumerate(summary.items()):
+        xs = np.arange(len(rows)) + (i - (len(summary) - 1) / 2) * width
+        axes.bar(xs, [scale * values[key][0] for key, _, scale, _ in rows], width,
+                 yerr=[scale * values[key][1] for key, _, scale, _ in rows], label=method,
+                 capsize=3)
+    axes.set_xticks(np.arange(len(rows)))
+    axes.set_xticklabels([f'{label}\n{metric_direction(key)}' for key, label, _, _ in rows],
+                         fontsize=8)
+    if chance is not None:
+        axes.axhline(100 * chance, color='grey', lw=0.8, ls='--')
+        axes.text(len(rows) - 0.5, 100 * chance + 1, 'chance', color='grey', fontsize=8,
+                  ha='right')
+    axes.set_ylabel('%')
+    axes.set_ylim(0, 105)
+    axes.set_title(title)
+    axes.legend()
+    figure.tight_layout()
+    os.makedirs(osp.dirname(osp.abspath(path)), exist_ok=True)
+    figure.savefig(path, dpi=100)
+    return path

@@ -2,11 +2,14 @@
 config pre-trains / fine-tunes through mmengine's Runner and is scored by StaticBiasMetric."""
 import json
 import math
+import os
 import os.path as osp
 
+import numpy as np
 import pytest
 
 from mmdebias.datasets.synthetic import generate_motion_shapes
+from mmdebias.evaluation import format_summary_table
 from tests.scripts import REPO_ROOT, load_script
 
 TINY = {'train_cfg.max_epochs': 1, 'train_dataloader.batch_size': 4,
@@ -30,11 +33,11 @@ def pretrained(tmp_path_factory):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize('method', ['baseline', 'albar', 'sdn', 'sdn-full', 'smad'])
+@pytest.mark.parametrize('method', ['baseline', 'control', 'albar', 'sdn', 'sdn-full', 'smad'])
 def test_method_fine_tunes_and_reports_bias_metrics(pretrained, method):
     demo, data, out, checkpoint = pretrained
     metrics = demo.finetune_and_test(method, 0, data, out, checkpoint, TINY)
-    for key, _, _ in demo.ROWS:
+    for key, *_ in demo.ROWS:
         if key != 'step_cost':  # (relative to the baseline: made by summarise)
             assert key in metrics and math.isfinite(metrics[key]), key
     assert metrics['step_time'] > 0
@@ -54,8 +57,8 @@ def test_summary_and_table():
                          {'bias/original_top1': 1.0, 'bias/scuba_top1': 0.75}]}
     summary = demo.summarise(runs)
     assert summary['baseline']['bias/original_top1'] == pytest.approx((0.75, 0.25))
-    table = demo.format_table(summary, 2)
-    assert '75.0 ± 25.0' in table and 'SCUBA top-1' in table and 'SCUFO' not in table
+    table = format_summary_table(summary, demo.ROWS, 2)
+    assert '75.0 ± 25.0' in table and 'SCUBA top-1 ↑' in table and 'SCUFO' not in table
 
 
 @pytest.mark.slow
@@ -63,6 +66,11 @@ def test_reuse_finds_the_finished_pretraining(pretrained, tmp_path):
     demo, _, out, checkpoint = pretrained
     assert osp.samefile(demo.existing_pretrain(0, out), checkpoint)
     assert demo.existing_pretrain(1, out) is None  # another seed was never pre-trained
+    assert demo.existing_pretrain(0, str(tmp_path)) is None
+    # a recorded checkpoint that was deleted since is not offered for reuse
+    stale = tmp_path / 'pretrain_seed0'
+    stale.mkdir()
+    (stale / 'last_checkpoint').write_text(str(tmp_path / 'gone' / 'epoch_6.pth'))
     assert demo.existing_pretrain(0, str(tmp_path)) is None
 
 
@@ -83,7 +91,7 @@ def test_table_columns_stay_apart_for_long_method_names():
     demo = _load_demo()
     summary = demo.summarise({'baseline': [{'bias/scuba_top1': 0.5}],
                               'sdn-full': [{'bias/scuba_top1': 0.75}]})
-    header = demo.format_table(summary, 1).splitlines()[0]
+    header = format_summary_table(summary, demo.ROWS, 1).splitlines()[0]
     assert header.split()[-2:] == ['baseline', 'sdn-full']
 
 
@@ -92,7 +100,62 @@ def test_step_cost_is_relative_to_the_baseline_of_the_same_seed():
     summary = demo.summarise({'baseline': [{'step_time': 0.1}, {'step_time': 0.2}],
                               'poe': [{'step_time': 0.12}, {'step_time': 0.26}]})
     assert summary['poe']['step_cost'][0] == pytest.approx(1.25)
-    assert '1.25 ±' in demo.format_table(summary, 2)
+    assert '1.25 ±' in format_summary_table(summary, demo.ROWS, 2)
+    # the control trains on its own list: no step cost without a baseline of the same seed
+    assert 'step_cost' not in demo.summarise({'control': [{'step_time': 0.1}]})['control']
+
+
+def _paths(node):
+    """Every string value under ``node`` that looks like a path."""
+    if isinstance(node, dict):
+        return [p for value in node.values() for p in _paths(value)]
+    if isinstance(node, (list, tuple)):
+        return [p for value in node for p in _paths(value)]
+    return [node] if isinstance(node, str) and '/' in node else []
+
+
+@pytest.mark.parametrize('preset', ['easy', 'hard'])
+def test_configs_take_the_benchmark_folder_from_the_environment(preset, monkeypatch):
+    """Every file a method config reads (lists, aspect labels, actor boxes, sample weights,
+    frame bank) is under the folder given to load_config, through the configs' own
+    '{{$MMDEBIAS_MOTION_SHAPES...}}' data_root; the environment is left as it was."""
+    demo = _load_demo()
+    monkeypatch.delenv('MMDEBIAS_MOTION_SHAPES', raising=False)
+    monkeypatch.setenv('MMDEBIAS_MOTION_SHAPES_HARD', 'left/alone')
+    table = demo.METHODS_HARD if preset == 'hard' else {'pretrain': demo.PRETRAIN,
+                                                         **demo.METHODS}
+    default = demo.DATA_ROOTS[preset]
+    for method, config in table.items():
+        cfg = demo.load_config(config, '/elsewhere/bench')
+        used = _paths([cfg.train_dataloader.dataset, cfg.test_dataloader.dataset,
+                       cfg.model.data_preprocessor.get('blending') or {}])
+        files = [p for p in used if p != '/elsewhere/bench' and
+                 not p.startswith('/elsewhere/bench/')]
+        assert files == [] and any(p.endswith('train.txt') for p in used), (method, files)
+        assert default not in cfg.pretty_text, method
+    assert 'MMDEBIAS_MOTION_SHAPES' not in os.environ
+    assert os.environ['MMDEBIAS_MOTION_SHAPES_HARD'] == 'left/alone'
+    # without the variable the configs read the default folder (tools/train.py's case)
+    from mmengine.config import Config
+    monkeypatch.delenv('MMDEBIAS_MOTION_SHAPES_HARD')
+    cfg = Config.fromfile(osp.join(REPO_ROOT, table['control']))
+    assert cfg.train_dataloader.dataset.ann_file == f'{default}/control_train.txt'
+
+
+@pytest.mark.slow
+def test_frame_bank_is_built_when_absent(tmp_path):
+    """stillmix-bank: the demo builds the bank in the benchmark folder (the 2D reference
+    network trained and scoring that folder's training frames), then reuses it."""
+    demo = _load_demo()
+    data, out = str(tmp_path / 'bench'), str(tmp_path / 'out')
+    generate_motion_shapes(data, seed=0, num_train_per_class=2, num_test_per_class=1)
+    bank = demo.ensure_frame_bank('easy', data, out)
+    assert bank == osp.join(data, 'stillmix_bank.npz')
+    with np.load(bank) as stored:
+        frames = stored['frames']
+    assert frames.ndim == 4 and frames.shape[1:] == (32, 32, 3) and 0 < len(frames) <= 32
+    mtime = osp.getmtime(bank)
+    assert demo.ensure_frame_bank('easy', data, out) == bank and osp.getmtime(bank) == mtime
 
 
 @pytest.fixture(scope='module')
@@ -104,7 +167,7 @@ def hard_data(tmp_path_factory):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize('method', ['baseline', 'control', 'poe', 'lff', 'oracle'])
+@pytest.mark.parametrize('method', ['baseline', 'control', 'poe', 'lff', 'oracle', 'sdn-full'])
 def test_hard_preset_method_trains_from_scratch(hard_data, tmp_path, method):
     demo = _load_demo()
     metrics = demo.finetune_and_test(method, 0, hard_data, str(tmp_path), None, TINY,

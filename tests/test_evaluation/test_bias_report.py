@@ -59,3 +59,50 @@ def test_load_metrics_rejects_non_objects(tmp_path):
     path.write_text('[1, 2]')
     with pytest.raises(ValueError, match='JSON object'):
         load_metrics(str(path))
+
+
+def test_summary_over_runs_is_mean_and_population_std():
+    from mmdebias.evaluation import summarise_runs
+    runs = {'baseline': [{'bias/original_top1': 0.5, 'bias/scuba_top1': 0.25, 'note': 'x'},
+                         {'bias/original_top1': 1.0, 'bias/scuba_top1': 0.75}],
+            'albar': [{'bias/scuba_top1': 0.5}]}
+    summary = summarise_runs(runs)
+    assert summary['baseline'] == {'bias/original_top1': pytest.approx((0.75, 0.25)),
+                                   'bias/scuba_top1': pytest.approx((0.5, 0.25))}
+    assert summary['albar'] == {'bias/scuba_top1': (0.5, 0.0)}  # one run: std 0
+    # only the keys asked for; a key some runs lack is averaged over the others
+    runs['baseline'].append({'bias/original_top1': 0.0})
+    summary = summarise_runs(runs, keys=['bias/scuba_top1', 'bias/scufo_top1'])
+    assert summary['baseline'] == {'bias/scuba_top1': pytest.approx((0.5, 0.25))}
+    with pytest.raises(ValueError, match=r"'albar'.*'bias/scuba_top1'.*NaN"):
+        summarise_runs({'albar': [{'bias/scuba_top1': float('nan')}]})
+
+
+def test_summary_table_rows_scales_and_column_widths():
+    from mmdebias.evaluation import format_summary_table
+    summary = {'baseline': {'bias/scuba_top1': (0.75, 0.25), 'step_cost': (1.0, 0.0)},
+               'sdn-full-with-a-long-name': {'bias/scuba_top1': (0.5, 0.0),
+                                             'step_cost': (2.125, 0.5)}}
+    rows = [('bias/scuba_top1', 'SCUBA top-1'), ('bias/scufo_top1', 'SCUFO top-1'),
+            ('step_cost', 'step cost (x base)', 1, 2)]
+    lines = format_summary_table(summary, rows, 3).splitlines()
+    assert lines[0].split() == ['metric', '(%)', 'baseline', 'sdn-full-with-a-long-name']
+    assert len(lines) == 4  # header, rule, SCUBA, step cost (SCUFO: no method has it)
+    assert lines[2].startswith('SCUBA top-1 ↑') and lines[2].split('↑')[1].split() == [
+        '75.0', '±', '25.0', '50.0', '±', '0.0']
+    assert lines[3].split()[-6:] == ['1.00', '±', '0.00', '2.12', '±', '0.50']
+    assert len(set(map(len, lines[:2]))) == 1
+    # one run: the mean alone
+    assert format_summary_table(summary, rows, 1).splitlines()[2].split()[-2:] == [
+        '75.0', '50.0']
+
+
+def test_summary_chart(tmp_path):
+    from mmdebias.evaluation import save_summary_chart
+    summary = {'baseline': {'bias/scuba_top1': (0.75, 0.25), 'bias/scufo_top1': (0.5, 0.1)},
+               'albar': {'bias/scuba_top1': (0.5, 0.0)}}
+    path = save_summary_chart(summary, str(tmp_path / 'sub' / 'chart.png'),
+                              [('bias/scuba_top1', 'SCUBA'), ('bias/scufo_top1', 'SCUFO')],
+                              title='t', chance=0.25)
+    image = matplotlib.image.imread(path)
+    assert image.ndim == 3 and image.shape[:2] == (400, 900)

@@ -4,7 +4,9 @@
 # concatenated, each a BiasVideoDataset, scored by StaticBiasMetric (pairs matched by
 # pair_id; Confl-BG = the original clips on the background of another class).
 # No Flip: the label is the direction of motion, a horizontal flip would swap left/right.
-data_root = 'data/synthetic/motion_shapes'
+# The folder: the environment variable MMDEBIAS_MOTION_SHAPES if set (mmengine substitutes
+# it; demo/bias_demo.py sets it to --data-root), else data/synthetic/motion_shapes.
+data_root = '{{$MMDEBIAS_MOTION_SHAPES:data/synthetic/motion_shapes}}'
 
 file_client_args = dict(io_backend='disk')
 train_pipeline = [

@@ -6,8 +6,9 @@
 #       --bias 0.98
 # Same pipelines as the easy preset (configs/_base_/datasets/motion_shapes.py); only the data
 # root changes. control_train.txt is the unbiased control's training set (both cues uniform).
+# The folder: MMDEBIAS_MOTION_SHAPES_HARD if set, else data/synthetic/motion_shapes_hard.
 _base_ = ['./motion_shapes.py']
-data_root = 'data/synthetic/motion_shapes_hard'
+data_root = '{{$MMDEBIAS_MOTION_SHAPES_HARD:data/synthetic/motion_shapes_hard}}'
 
 train_dataloader = dict(
     dataset=dict(ann_file=f'{data_root}/train.txt', data_prefix=dict(video=data_root)))
