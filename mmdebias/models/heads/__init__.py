@@ -1,5 +1,5 @@
 from .albar_head import ALBARHead
 from .debias_head import DebiasHead
-from .human_mask_confusion_head import CONFUSION_MODES, HumanMaskConfusionHead
+from .human_mask_confusion_head import HumanMaskConfusionHead
 
-__all__ = ['ALBARHead', 'DebiasHead', 'HumanMaskConfusionHead', 'CONFUSION_MODES']
+__all__ = ['DebiasHead', 'ALBARHead', 'HumanMaskConfusionHead']

@@ -84,8 +84,7 @@ class DebiasHead(RecognizerBound, BaseModule):
             raise TypeError(f'{name}(head=...) needs the config dict of the head to wrap, '
                             "e.g. head=dict(type='I3DHead', num_classes=400, in_channels=2048).")
         inner = MODELS.get(head['type']) if isinstance(head['type'], str) else head['type']
-        if isinstance(inner, type) and (issubclass(inner, DebiasHead) or inner.__name__ in (
-                'ALBARHead', 'HumanMaskConfusionHead')):
+        if isinstance(inner, type) and issubclass(inner, DebiasHead):
             raise TypeError(
                 f"{name}(head=dict(type='{head['type']}')): debiasing heads do not nest. Wrap "
                 "the stock head once and list the methods as objectives: cls_head=dict(type="

@@ -10,43 +10,58 @@ from .base_objective import BaseObjective, DebiasContext, hard_labels, per_sampl
 
 @MODELS.register_module()
 class ALBARObjective(BaseObjective):
-    """ALBAR's static-clip terms (Fioresi, Dave & Shah, ICLR 2025) as a :class:`DebiasHead`
+    r"""ALBAR's static-clip terms (Fioresi, Dave & Shah, ICLR 2025) as a :class:`DebiasHead`
     objective.
 
-    With static clips :math:`x_s` (``StaticClipSampler``) and
-    :math:`p = \\mathrm{softmax}(f(x_s))` from a separate pass through the same network:
+    With static clips :math:`x_s` (``StaticClipSampler``: one frame of the motion clip
+    repeated over time, cut after augmentation and normalisation) and
+    :math:`p = \mathrm{softmax}(f(x_s))` from a separate pass through the same network:
 
     .. math::
 
-        L_o = -w_s\\,CE(f(x_s), y) + w_e\\,\\frac{1}{B}\\sum_b\\sum_c p_{bc}\\log p_{bc}
-              + w_g\\,GP
+        L = w_t\,CE(f(x), y) - w_s\,CE(f(x_s), y)
+            + w_e\,\frac{1}{B}\sum_b\sum_c p_{bc}\log p_{bc} + w_g\,GP
 
-    (the motion CE is :class:`DebiasHead`'s main loss). The gradient penalty is switched on
-    and scheduled by ``GradientPenaltyHook``; list this objective first when others also use
-    the static pass, so the clips carry gradients for the penalty. Same terms and defaults as
-    :class:`ALBARHead` (``w_s = 1``, ``w_e = 4.25``, penalty weight 10 through the hook).
+    The motion CE is :class:`DebiasHead`'s main loss (scaled by ``w_t`` through
+    :meth:`main_loss_weight`); this objective adds the adversarial term (static predictions
+    pushed away from the label), the negative-entropy term (towards uniform) and the
+    gradient penalty (``static_gradient_penalty``, switched on and scheduled by
+    ``GradientPenaltyHook``), all active from the first iteration; no detach, no GRL. List
+    this objective first when others also use the static pass, so the clips carry gradients
+    for the penalty. Released weights: ``w_t = w_s = 1``, ``w_e = 4.25``, penalty weight 10.
+
+    The static clips go through the owning recognizer's ``extract_feat`` in a **separate
+    pass** (the released design), so BatchNorm statistics of motion clips never mix with
+    static ones and the penalty's double backward only runs through the static pass;
+    ``static_bn`` chooses what BN layers do in that pass (default: own batch statistics,
+    running statistics untouched, see ``static_pass_batchnorm``).
 
     Args:
+        loss_motion_weight (float): w_t. Defaults to 1.0.
         loss_static_weight (float): w_s. Defaults to 1.0.
         loss_entropy_weight (float): w_e. Defaults to 4.25.
-        static_bn (str): BatchNorm in the static pass (see ``static_pass_batchnorm``).
-            Defaults to ``'batch_stats'``.
+        static_bn (str): BatchNorm in the static pass, one of ``'batch_stats'``,
+            ``'batch_stats_update'``, ``'running_stats'``. Defaults to ``'batch_stats'``.
     """
 
     needs_static_clips = True
 
-    def __init__(self, loss_static_weight: float = 1.0, loss_entropy_weight: float = 4.25,
-                 static_bn: str = 'batch_stats', init_cfg=None) -> None:
+    def __init__(self, loss_motion_weight: float = 1.0, loss_static_weight: float = 1.0,
+                 loss_entropy_weight: float = 4.25, static_bn: str = 'batch_stats',
+                 init_cfg=None) -> None:
         super().__init__(init_cfg=init_cfg)
         if static_bn not in STATIC_BN_MODES:
             raise ValueError(f'ALBARObjective: static_bn must be one of {STATIC_BN_MODES}, '
                              f'got {static_bn!r}.')
+        self.loss_motion_weight = float(loss_motion_weight)
         self.loss_static_weight = float(loss_static_weight)
         self.loss_entropy_weight = float(loss_entropy_weight)
         self.static_bn = static_bn
         self.gp_weight, self.gp_mode = 0.0, 'faithful'
 
     def set_gradient_penalty(self, weight: float, mode: str = 'faithful') -> None:
+        """Weight (0 disables) and reduction of the static gradient penalty for the next
+        steps (called by ``GradientPenaltyHook``)."""
         if mode not in GP_MODES:
             raise ValueError(f'gradient penalty mode must be one of {GP_MODES}, got {mode!r}')
         if isinstance(weight, bool) or not isinstance(weight, (int, float)) or \
@@ -54,6 +69,9 @@ class ALBARObjective(BaseObjective):
             raise ValueError(f'gradient penalty weight must be a finite number >= 0 (0 = off), '
                              f'got {weight!r}.')
         self.gp_weight, self.gp_mode = float(weight), mode
+
+    def main_loss_weight(self, ctx: DebiasContext) -> float:
+        return self.loss_motion_weight
 
     def loss(self, ctx: DebiasContext) -> Dict[str, torch.Tensor]:
         with_gp = self.gp_weight > 0

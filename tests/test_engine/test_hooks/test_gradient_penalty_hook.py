@@ -40,9 +40,9 @@ def test_hook_switches_penalty_in_model_loss():
         log_vars = model.train_step(make_batch(2, (1, 3, 4, 16, 16), 4), optim)
         seen.append('loss_static_gp' in log_vars)
     assert seen == [True, False, True]
-    assert model.cls_head.gp_mode == 'l2'
+    assert model.cls_head.objectives[0].gp_mode == 'l2'
     hook.after_train(runner)
-    assert model.cls_head.gp_weight == 0.0
+    assert model.cls_head.objectives[0].gp_weight == 0.0
 
 
 def test_penalty_reaches_backbone_gradients():

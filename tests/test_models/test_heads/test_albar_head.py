@@ -5,6 +5,8 @@ import pytest
 import torch
 from mmaction.registry import MODELS
 
+from mmdebias.models.objectives import DebiasContext
+
 from tests.conformance import (SLOWONLY_R18, TSN_R18, make_batch, recognizer_cfg,
                                train_test_step)
 
@@ -121,9 +123,11 @@ def test_static_bn_modes(mode):
     model.train()
     data = model.data_preprocessor(make_batch(2, (1, 3, 4, 16, 16), 4), training=True)
     static = torch.stack([s.static_inputs for s in data['data_samples']])
+    feats, _ = model.extract_feat(data['inputs'])  # the motion pass
+    ctx = DebiasContext(model.cls_head, feats, model.cls_head(feats), data['data_samples'], {})
     bn = model.backbone.conv1.bn
     before = bn.running_mean.clone()
-    scores = model.cls_head._static_forward(static, data['data_samples'])
+    scores = ctx.static_scores(mode)
     changed = not torch.equal(before, bn.running_mean)
     assert changed == (mode == 'batch_stats_update')
     assert bn.training and bn.track_running_stats  # restored
@@ -167,6 +171,28 @@ def test_albar_head_without_sampler_is_a_build_error():
     cfg = recognizer_cfg(TSN_R18, cls_head=dict(type='ALBARHead', head=TSN_R18['cls_head']))
     with pytest.raises(RuntimeError, match="'StaticClipSampler'"):
         MODELS.build(cfg)
+
+
+def test_preset_is_the_debias_head_with_one_albar_objective():
+    """ALBARHead(...) and DebiasHead(objectives=[ALBARObjective(...)]) are the same model:
+    same keys, bit-identical losses and updates over two steps (w_t, w_s, w_e, penalty)."""
+    from mmengine.optim import OptimWrapper
+    weights = dict(loss_motion_weight=0.5, loss_static_weight=0.7, loss_entropy_weight=3.0)
+    old = albar_cfg(SLOWONLY_R18, **weights)
+    new = recognizer_cfg(old, cls_head=dict(type='DebiasHead', head=SLOWONLY_R18['cls_head'],
+                                            objectives=[dict(type='ALBARObjective', **weights)]))
+    runs = []
+    for cfg in (old, new):
+        torch.manual_seed(0)
+        model = MODELS.build(cfg)
+        model.cls_head.set_gradient_penalty(10.0, 'l2')
+        optim = OptimWrapper(torch.optim.SGD(model.parameters(), lr=0.01))
+        runs.append([model.train_step(make_batch(2, (1, 3, 4, 16, 16), 4, seed=step), optim)
+                     for step in range(2)] + [model.state_dict()])
+    (*a, state_a), (*b, state_b) = runs
+    assert a == b and 'loss_static_gp' in a[1]
+    assert state_a.keys() == state_b.keys()
+    assert all(torch.equal(state_a[k], state_b[k]) for k in state_a)
 
 
 def test_albar_head_bad_arguments():

@@ -1,6 +1,5 @@
-import copy
-
-import numpy as np
+"""HumanMaskConfusionHead: the DebiasHead preset with one MaskConfusionObjective (the loss
+itself is tested in tests/test_models/test_objectives/test_mask_confusion_objective.py)."""
 import pytest
 import torch
 from mmaction.registry import MODELS
@@ -16,93 +15,57 @@ def _head(**kwargs):
     return MODELS.build(dict(type='HumanMaskConfusionHead', head=I3D, **kwargs))
 
 
-def _samples(labels, masked):
-    out = []
-    for label, flag in zip(labels, masked):
-        s = ActionDataSample().set_gt_label(label)
-        if flag is not None:
-            s.set_field(flag, 'human_masked')
-        out.append(s)
-    return out
+def _samples(masked):
+    samples = [ActionDataSample().set_gt_label(i) for i in range(len(masked))]
+    for sample, flag in zip(samples, masked):
+        sample.set_field(flag, 'human_masked')
+    return samples
 
 
-def _np_log_softmax(s):
-    s = s - s.max(1, keepdims=True)
-    return s - np.log(np.exp(s).sum(1, keepdims=True))
-
-
-def test_paper_mode_values_hand_checked_masked_excluded_from_ce():
+@pytest.mark.parametrize('mode', ['paper', 'released'])
+def test_preset_is_the_debias_head_with_one_mask_confusion_objective(mode):
+    kwargs = dict(loss_weight=0.7, mode=mode, hidden_channels=6, num_hidden_layers=2,
+                  alpha=0.5)
     torch.manual_seed(0)
-    head = _head(loss_weight=0.3)
-    feats = torch.randn(4, 8, 2, 3, 3)
-    labels = [0, 1, 2, 3]
-    losses = head.loss(feats, _samples(labels, [False, True, None, np.bool_(True)]))
-    s = head(feats).detach().double().numpy()
-    logp = _np_log_softmax(s)
-    ce = -logp[[0, 2], [0, 2]].mean()  # unmasked samples 0 and 2 only
-    neg_ent = (np.exp(logp[[1, 3]]) * logp[[1, 3]]).sum(1).mean()
-    np.testing.assert_allclose(losses['loss_cls'].item(), ce, rtol=1e-5)
-    np.testing.assert_allclose(losses['loss_mask_entropy'].item(), 0.3 * neg_ent, rtol=1e-5)
-
-
-def test_uniform_prediction_has_entropy_log_k():
-    head = _head()
-    with torch.no_grad():
-        head.head.fc_cls.weight.zero_()
-        head.head.fc_cls.bias.zero_()
-    losses = head.loss(torch.randn(2, 8, 1, 1, 1), _samples([0, 1], [True, True]))
-    np.testing.assert_allclose(losses['loss_mask_entropy'].item(), -np.log(4), rtol=1e-6)
-
-
-def test_batches_without_masked_or_unmasked_clips_give_connected_zero_losses():
-    for mode in ('paper', 'released'):
-        head = _head(mode=mode, hidden_channels=6)
-        feats = torch.randn(2, 8, 1, 1, 1, requires_grad=True)
-        for masked in ([False, False], [True, True]):
-            losses = head.loss(feats, _samples([0, 1], masked))
-            assert set(losses) >= {'loss_cls', 'loss_mask_entropy'}
-            head.zero_grad()
-            sum(v for k, v in losses.items() if 'loss' in k).backward()
-            assert all(p.grad is not None for p in head.parameters())
-            zero = 'loss_mask_entropy' if masked == [False, False] else 'loss_cls'
-            assert losses[zero].item() == 0.0
-
-
-def test_released_mode_reverses_the_confusion_gradient():
+    preset = _head(**kwargs)
     torch.manual_seed(0)
-    head = _head(mode='released', hidden_channels=6, alpha=0.5)
-    feats = torch.randn(3, 8, 1, 2, 2, requires_grad=True)
-    losses = head.loss(feats, _samples([0, 1, 2], [True, True, True]))
-    losses['loss_mask_entropy'].backward()
-    assert head.head.fc_cls.weight.grad is None or head.head.fc_cls.weight.grad.abs().sum() == 0
-    # gradient w.r.t. the features = -alpha x that of the same classifier without GRL
-    plain = copy.deepcopy(head.confusion[1:])
-    f2 = feats.detach().clone().requires_grad_(True)
-    from mmdebias.models.losses import negative_entropy
-    negative_entropy(plain(f2.flatten(2).mean(2))).backward()
-    torch.testing.assert_close(feats.grad, -0.5 * f2.grad)
+    explicit = MODELS.build(dict(type='DebiasHead', head=I3D, objectives=[
+        dict(type='MaskConfusionObjective', **kwargs)]))
+    assert preset.state_dict().keys() == explicit.state_dict().keys()
+    feats = torch.randn(3, 8, 1, 2, 2, generator=torch.Generator().manual_seed(1))
+    a = preset.loss(feats, _samples([True, False, True]))
+    b = explicit.loss(feats, _samples([True, False, True]))
+    assert a.keys() == b.keys() and all(torch.equal(a[k], b[k]) for k in a)
 
 
-def test_state_dict_keys_are_stock_and_stock_checkpoints_load():
+def test_stock_checkpoints_and_former_confusion_keys_load():
     head = _head(mode='released', hidden_channels=6)
     keys = set(head.state_dict())
     assert {'fc_cls.weight', 'fc_cls.bias'} <= keys
-    assert any(k.startswith('confusion.') for k in keys)
+    own = {k for k in keys if k.startswith('objectives.0.confusion.')}
+    assert own and keys == own | {'fc_cls.weight', 'fc_cls.bias'}
+    # a stock head's checkpoint: only the confusion classifier is missing
     stock = MODELS.build(I3D)
     missing, unexpected = head.load_state_dict(stock.state_dict(), strict=False)
-    assert not unexpected and all(k.startswith('confusion.') for k in missing)
+    assert not unexpected and set(missing) == {k for k in own if 'num_batches' not in k}
     torch.testing.assert_close(head.head.fc_cls.weight, stock.fc_cls.weight)
+    # a checkpoint of the former stand-alone head (classifier under 'confusion.') loads
+    # strictly, into the same parameters
+    former = {k.replace('objectives.0.confusion.', 'confusion.'): torch.randn_like(v)
+              if v.is_floating_point() else v for k, v in head.state_dict().items()}
+    head.load_state_dict(former)
+    torch.testing.assert_close(head.objectives[0].confusion[1].weight,
+                               former['confusion.1.weight'])
     head.load_state_dict(head.state_dict())  # round trip, strict
 
 
-def test_bad_flag_and_config_errors():
-    head = _head()
-    with pytest.raises(ValueError, match="human_masked='yes'"):
-        head.loss(torch.randn(2, 8, 1, 1, 1), _samples([0, 1], ['yes', False]))
+def test_bad_arguments_name_the_fix():
     with pytest.raises(ValueError, match='mode'):
         _head(mode='alternate')
     with pytest.raises(TypeError, match='config dict'):
         MODELS.build(dict(type='HumanMaskConfusionHead', head='I3DHead'))
+    with pytest.raises(TypeError, match='do not nest.*objectives'):
+        MODELS.build(dict(type='HumanMaskConfusionHead', head=dict(type='ALBARHead', head=I3D)))
 
 
 @pytest.mark.parametrize('base,shape,mode', [(TSN_R18, (3, 3, 16, 16), 'released'),
@@ -123,25 +86,6 @@ def test_conformance_and_predictions_unchanged(base, shape, mode):
         ref = plain.test_step(make_batch(2, shape, 4, seed=1))
     for a, b in zip(preds, ref):
         torch.testing.assert_close(a.pred_score, b.pred_score)
-
-
-def test_paired_views_original_gets_ce_masked_copy_gets_entropy():
-    torch.manual_seed(0)
-    head = _head(loss_weight=0.5)
-    feats = torch.randn(6, 8, 1, 2, 2)  # 3 samples x (original, masked copy)
-    samples = _samples([0, 1, 2], [True, False, True])
-    for s in samples:
-        s.set_field(True, 'human_mask_paired')
-    losses = head.loss(feats, samples)
-    s = head(feats).detach().double().numpy().reshape(3, 2, 4)
-    logp0, logp1 = _np_log_softmax(s[:, 0]), _np_log_softmax(s[:, 1])
-    ce = -logp0[[0, 1, 2], [0, 1, 2]].mean()  # every original, masked or not
-    neg_ent = (np.exp(logp1[[0, 2]]) * logp1[[0, 2]]).sum(1).mean()  # masked copies only
-    np.testing.assert_allclose(losses['loss_cls'].item(), ce, rtol=1e-5)
-    np.testing.assert_allclose(losses['loss_mask_entropy'].item(), 0.5 * neg_ent, rtol=1e-5)
-    samples[1].set_field(False, 'human_mask_paired')
-    with pytest.raises(ValueError, match="mode='pair'"):
-        head.loss(feats, samples)
 
 
 PAIRED = {'human_mask_paired': [True, True], 'human_masked': [True, False]}
