@@ -18,6 +18,7 @@ import pickle
 
 import numpy as np
 
+from mmdebias.datasets.video_io import read_video_list
 from mmdebias.utils import atomic_write
 
 
@@ -39,8 +40,7 @@ def weights_from_annotations(path: str, up: str) -> dict:
 def weights_from_predictions(pred_path: str, ann_file: str, up: str) -> dict:
     with open(pred_path, 'rb') as f:
         preds = pickle.load(f)
-    with open(ann_file) as f:
-        videos = [line.split()[0] for line in f if line.strip()]
+    videos = [video for video, _ in read_video_list(ann_file)]
     if len(preds) != len(videos):
         raise ValueError(f'{pred_path} holds {len(preds)} predictions but {ann_file} lists '
                          f'{len(videos)} videos: dump the predictions on this list, in order '
