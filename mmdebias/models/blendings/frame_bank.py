@@ -21,11 +21,12 @@ serves any normalisation: the blending normalises the frames it draws with its o
 is resized (bilinear) to the clip size when drawn.
 """
 import json
-import os
 import os.path as osp
 from typing import Dict, Optional, Sequence
 
 import numpy as np
+
+from mmdebias.utils.atomic_write import atomic_write
 
 BANK_TOOL = 'tools/data/stillmix_frame_bank.py'
 
@@ -47,10 +48,8 @@ def save_frame_bank(path: str, frames: np.ndarray, labels: Sequence[int],
     for key in ('labels', 'videos', 'frame_inds', 'scores'):
         if len(arrays[key]) != n:
             raise ValueError(f'frame bank {path}: {n} frames but {len(arrays[key])} {key}.')
-    os.makedirs(osp.dirname(osp.abspath(path)), exist_ok=True)
-    tmp = f'{path}.tmp{os.getpid()}.npz'
-    np.savez(tmp, **arrays)
-    os.replace(tmp, path)
+    with atomic_write(path) as tmp:
+        np.savez(tmp, **arrays)
 
 
 def load_frame_bank(path: str) -> Dict[str, np.ndarray]:
