@@ -37,7 +37,7 @@ def has_bias_metrics(metrics: Dict) -> bool:
 
 
 def load_metrics(path: str) -> Dict[str, float]:
-    """Read a metrics JSON written by :func:`write_bias_report` (or ``tools/test.py``).
+    r"""Read a metrics JSON written by :func:`write_bias_report` (or ``tools/test.py``).
 
     An empty or invalid file, a JSON value that is not an object, and NaN / infinite metric
     values are ``ValueError``\ s naming the file (and the key)."""
