@@ -22,10 +22,7 @@ scene_label_file = 'data/kinetics400/scene_labels_places365_train.npz'
 person_cache = 'data/kinetics400/person_dets_train'
 
 model = dict(
-    neck=dict(aspects=[
-        dict(name='scene', num_classes=365, label_type='soft', loss_weight=1.0,
-             hidden_channels=512, num_hidden_layers=3, alpha=0.5)
-    ]),
+    neck=dict(adversaries=[{{_base_.sdn_full_scene_adversary}}]),
     cls_head=dict(
         _delete_=True,
         type='HumanMaskConfusionHead',

@@ -12,7 +12,10 @@
 # (no debiasing) -> 2.9 % (full model); transfer (fine-tuning this backbone) HMDB51
 # 53.6 -> 56.2 with the scene adversarial loss alone (table 5), soft labels better than hard
 # (hard: 54.5). UCF101 83.5 -> 84.5 and Diving48 18.0 -> 20.5 are for the full model.
-_base_ = 'mmaction::recognition/slowonly/slowonly_r50_8xb16-4x16x1-256e_kinetics400-rgb.py'
+_base_ = [
+    'mmaction::recognition/slowonly/slowonly_r50_8xb16-4x16x1-256e_kinetics400-rgb.py',
+    '../_base_/models/adversaries/sdn_scene.py'
+]
 custom_imports = dict(imports=['mmdebias'], allow_failed_imports=False)
 # exact resume: random states in the checkpoint (mmdebias.engine.RandomStateHook)
 default_hooks = dict(random_state=dict(type='RandomStateHook'))
@@ -39,10 +42,7 @@ model = dict(
     neck=dict(
         type='AdversarialAspectNeck',
         in_channels=512,
-        aspects=[
-            dict(name='scene', num_classes=365, label_type='soft', loss_weight=1.0,
-                 hidden_channels=512, num_hidden_layers=3, alpha=1.0)
-        ]),
+        adversaries=[{{_base_.sdn_scene_adversary}}]),
     cls_head=dict(in_channels=512, num_classes=200, dropout_ratio=0.5))
 
 train_pipeline = [

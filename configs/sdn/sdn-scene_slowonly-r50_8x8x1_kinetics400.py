@@ -17,7 +17,10 @@
 # Diving48 18.0 -> 20.5 (scene adversarial loss alone: HMDB51 56.2). Expect here: the logged
 # scene_acc falling far below that of a probe on stock features, K400 top-1 within about a
 # point of the stock config.
-_base_ = 'mmaction::recognition/slowonly/slowonly_r50_8xb16-8x8x1-256e_kinetics400-rgb.py'
+_base_ = [
+    'mmaction::recognition/slowonly/slowonly_r50_8xb16-8x8x1-256e_kinetics400-rgb.py',
+    '../_base_/models/adversaries/sdn_scene.py'
+]
 custom_imports = dict(imports=['mmdebias'], allow_failed_imports=False)
 # exact resume: random states in the checkpoint (mmdebias.engine.RandomStateHook)
 default_hooks = dict(random_state=dict(type='RandomStateHook'))
@@ -29,10 +32,7 @@ model = dict(
     neck=dict(
         type='AdversarialAspectNeck',
         in_channels=2048,
-        aspects=[
-            dict(name='scene', num_classes=365, label_type='soft', loss_weight=1.0,
-                 hidden_channels=512, num_hidden_layers=3, alpha=1.0)
-        ]))
+        adversaries=[{{_base_.sdn_scene_adversary}}]))
 
 train_pipeline = [
     dict(type='DecordInit', io_backend='disk'),

@@ -13,7 +13,10 @@
 # 200): scene accuracy on features 29.7 % -> 2.9 %, HMDB51 transfer 53.6 -> 56.2 with the
 # scene adversarial loss alone (56.7 full). Expect scene_acc to fall and K400 top-1 to stay
 # within about a point of the stock config.
-_base_ = 'mmaction::recognition/tsn/tsn_imagenet-pretrained-r50_8xb32-1x1x3-100e_kinetics400-rgb.py'
+_base_ = [
+    'mmaction::recognition/tsn/tsn_imagenet-pretrained-r50_8xb32-1x1x3-100e_kinetics400-rgb.py',
+    '../_base_/models/adversaries/sdn_scene.py'
+]
 custom_imports = dict(imports=['mmdebias'], allow_failed_imports=False)
 # exact resume: random states in the checkpoint (mmdebias.engine.RandomStateHook)
 default_hooks = dict(random_state=dict(type='RandomStateHook'))
@@ -26,10 +29,7 @@ model = dict(
     neck=dict(
         type='AdversarialAspectNeck',
         in_channels=2048,
-        aspects=[
-            dict(name='scene', num_classes=365, label_type='soft', loss_weight=1.0,
-                 hidden_channels=512, num_hidden_layers=3, alpha=1.0)
-        ]))
+        adversaries=[{{_base_.sdn_scene_adversary}}]))
 
 train_pipeline = [
     dict(type='DecordInit', io_backend='disk'),

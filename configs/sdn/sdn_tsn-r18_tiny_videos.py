@@ -21,9 +21,9 @@ model = dict(
     neck=dict(
         type='AdversarialAspectNeck',
         in_channels=512,
-        aspects=[
-            dict(name='scene', num_classes=5, hidden_channels=16, num_hidden_layers=3,
-                 alpha=1.0)
+        adversaries=[
+            dict(type='AspectAdversary', name='scene', num_classes=5, hidden_channels=16,
+                 num_hidden_layers=3, alpha=1.0, loss=dict(type='CrossEntropyLoss'))
         ]),
     cls_head=dict(
         _delete_=True,

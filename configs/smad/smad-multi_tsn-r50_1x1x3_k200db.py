@@ -1,11 +1,15 @@
 # SMAD with multi-aspect adversarial training (scene + object + event) and SAAR on TSN-R50
 # 1x1x3, K200db-style split. As ./smad-scene_tsn-r50_1x1x3_k200db.py with the aspects of
-# ./smad-multi_slowonly-r18_8x8x1_k200db.py (preset='smad': soft 0.5 SoftCE + 0.5 KL, tags
+# ./smad-multi_slowonly-r18_8x8x1_k200db.py (smad_* adversaries: soft 0.5 SoftCE + 0.5 KL, tags
 # BCE x 5, weights / 3).
 #
 # Expected numbers: paper reports SlowOnly-R18 only (ARAS-64 / K200db-val: 51.0 / 51.9 ->
 # MAAT + SAAR 58.4 / 55.0); expect the same direction here.
-_base_ = './smad-scene_tsn-r50_1x1x3_k200db.py'
+_base_ = [
+    './smad-scene_tsn-r50_1x1x3_k200db.py',
+    '../_base_/models/adversaries/smad_object.py',
+    '../_base_/models/adversaries/smad_event.py'
+]
 
 object_label_file = 'data/k200db/object_tags.npz'
 event_label_file = 'data/k200db/event_labels.npz'
@@ -13,12 +17,9 @@ event_label_file = 'data/k200db/event_labels.npz'
 model = dict(
     neck=dict(necks=[
         dict(type='SAARNeck', in_channels=2048),
-        dict(type='AdversarialAspectNeck', in_channels=2048, preset='smad',
-             aspects=[
-                 dict(name='scene', num_classes=365, label_type='soft'),
-                 dict(name='object', num_classes=1000, label_type='multi'),
-                 dict(name='event', num_classes=100, label_type='single'),
-             ]),
+        dict(type='AdversarialAspectNeck', in_channels=2048, normalize_by_num_aspects=True,
+             adversaries=[{{_base_.smad_scene_adversary}}, {{_base_.smad_object_adversary}},
+                          {{_base_.smad_event_adversary}}]),
     ]))
 
 train_pipeline = [
@@ -26,7 +27,7 @@ train_pipeline = [
     dict(type='LoadAspectLabels', label_file={{_base_.scene_label_file}}, key='scene_label',
          data_root={{_base_.data_root}}, allow_missing=True),
     dict(type='LoadAspectLabels', label_file=object_label_file, key='object_label',
-         data_root={{_base_.data_root}}, allow_missing=True),
+         data_root={{_base_.data_root}}, label_format='multi_hot', allow_missing=True),
     dict(type='LoadAspectLabels', label_file=event_label_file, key='event_label',
          data_root={{_base_.data_root}}, label_format='top1', allow_missing=True),
     dict(type='SampleFrames', clip_len=1, frame_interval=1, num_clips=3),

@@ -3,7 +3,8 @@
 #
 # Model: MMAction2's stock SlowOnly 8x8x1 config with depth 18 and a SequentialNeck:
 #   SAARNeck (actionness re-weighting of the last 512 x 8 x 7 x 7 map, F' = HW F softmax(A))
-#   -> AdversarialAspectNeck(preset='smad'): GRL + MLP to 365 Places365 scenes, soft labels,
+#   -> AdversarialAspectNeck with the SMAD scene adversary (../_base_/models/adversaries/
+#      smad_scene.py): GRL + MLP to 365 Places365 scenes, soft labels,
 #      0.5 SoftCE + 0.5 KL (divided by the number of aspects, here 1).
 # The recognizer stays a stock Recognizer3D; backbone and head keys are stock.
 #
@@ -22,7 +23,10 @@
 # scene alone expect a gain between "SAAR alone" and the full model. SAAR here is a neck on
 # the last map; the paper places it before the last stage (SAARNeck(placement=
 # 'before_last_stage', in_channels=256) for R18). FLOPs overhead: bench/bench_saar_flops.py.
-_base_ = 'mmaction::recognition/slowonly/slowonly_r50_8xb16-8x8x1-256e_kinetics400-rgb.py'
+_base_ = [
+    'mmaction::recognition/slowonly/slowonly_r50_8xb16-8x8x1-256e_kinetics400-rgb.py',
+    '../_base_/models/adversaries/smad_scene.py'
+]
 custom_imports = dict(imports=['mmdebias'], allow_failed_imports=False)
 # exact resume: random states in the checkpoint (mmdebias.engine.RandomStateHook)
 default_hooks = dict(random_state=dict(type='RandomStateHook'))
@@ -38,8 +42,8 @@ model = dict(
         type='SequentialNeck',
         necks=[
             dict(type='SAARNeck', in_channels=512),
-            dict(type='AdversarialAspectNeck', in_channels=512, preset='smad',
-                 aspects=[dict(name='scene', num_classes=365, label_type='soft')]),
+            dict(type='AdversarialAspectNeck', in_channels=512, normalize_by_num_aspects=True,
+                 adversaries=[{{_base_.smad_scene_adversary}}]),
         ]),
     cls_head=dict(in_channels=512, num_classes=200))
 

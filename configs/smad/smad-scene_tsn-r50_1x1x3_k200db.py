@@ -10,7 +10,10 @@
 # Expected numbers: the paper reports SMAD on SlowOnly-R18 (ARAS-64 / K200db-val: baseline
 # 51.0 / 51.9 -> MAAT + SAAR 58.4 / 55.0; MAAT alone 55.8 / 54.3; SAAR alone 51.6 / 52.7), not
 # TSN. Expect the same direction here.
-_base_ = 'mmaction::recognition/tsn/tsn_imagenet-pretrained-r50_8xb32-1x1x3-100e_kinetics400-rgb.py'
+_base_ = [
+    'mmaction::recognition/tsn/tsn_imagenet-pretrained-r50_8xb32-1x1x3-100e_kinetics400-rgb.py',
+    '../_base_/models/adversaries/smad_scene.py'
+]
 custom_imports = dict(imports=['mmdebias'], allow_failed_imports=False)
 # exact resume: random states in the checkpoint (mmdebias.engine.RandomStateHook)
 default_hooks = dict(random_state=dict(type='RandomStateHook'))
@@ -26,8 +29,8 @@ model = dict(
         type='SequentialNeck',
         necks=[
             dict(type='SAARNeck', in_channels=2048),
-            dict(type='AdversarialAspectNeck', in_channels=2048, preset='smad',
-                 aspects=[dict(name='scene', num_classes=365, label_type='soft')]),
+            dict(type='AdversarialAspectNeck', in_channels=2048, normalize_by_num_aspects=True,
+                 adversaries=[{{_base_.smad_scene_adversary}}]),
         ]),
     cls_head=dict(num_classes=200))
 

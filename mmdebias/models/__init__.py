@@ -1,3 +1,4 @@
+from .adversaries import *  # noqa: F401,F403
 from .blendings import *  # noqa: F401,F403
 from .data_preprocessors import *  # noqa: F401,F403
 from .heads import *  # noqa: F401,F403

@@ -21,8 +21,12 @@ def test_sdn_config_pipeline_and_components(path):
     keys = set(pipeline[-1].get('algorithm_keys', ()))
     assert 'LoadAspectLabels' in types and 'scene_label' in keys
     assert cfg.model.neck.type == 'AdversarialAspectNeck'
-    scene, = cfg.model.neck.aspects
-    assert scene.name == 'scene' and scene.get('label_type', 'soft') == 'soft'
+    scene, = cfg.model.neck.adversaries
+    # SDN's soft scene labels: probability vectors, (soft) cross entropy on them
+    assert scene.name == 'scene' and not scene.get('hard_labels', False)
+    assert scene.loss == dict(type='CrossEntropyLoss')
+    scene_loader = next(t for t in pipeline if t['type'] == 'LoadAspectLabels')
+    assert scene_loader.get('label_format', 'probs') == 'probs'
     if 'HumanMask' in types:
         # masking right after decoding, before any spatial augmentation
         assert types[types.index('HumanMask') - 1] == 'DecordDecode'

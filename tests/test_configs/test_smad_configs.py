@@ -17,15 +17,22 @@ SMAD = sorted(glob.glob(osp.join(ROOT, 'configs', 'smad', '*.py')))
 def test_neck_chain_matches_head_and_pipeline(path):
     cfg = Config.fromfile(path)
     saar, maat = cfg.model.neck.necks
-    assert (saar.type, maat.type, maat.preset) == ('SAARNeck', 'AdversarialAspectNeck', 'smad')
+    assert (saar.type, maat.type) == ('SAARNeck', 'AdversarialAspectNeck')
+    assert maat.normalize_by_num_aspects  # MAAT: weights / number of aspects
     head = cfg.model.cls_head.get('head', cfg.model.cls_head)
     assert saar.in_channels == maat.in_channels == head.in_channels
     if cfg.model.type == 'Recognizer2D':
         assert len(cfg.model.backbone.out_indices) >= 2
     packed = cfg.train_pipeline[-1]['algorithm_keys']
     loaded = [t['key'] for t in cfg.train_pipeline if t['type'] == 'LoadAspectLabels']
-    wanted = [a.get('label_key', f"{a['name']}_label") for a in maat.aspects]
+    wanted = [a.get('label_key', f"{a['name']}_label") for a in maat.adversaries]
     assert sorted(wanted) == sorted(loaded) == sorted(packed)
+    # multi-hot tags are loaded as they are, everything else as probabilities / one-hot
+    formats = {t['key']: t.get('label_format', 'probs') for t in cfg.train_pipeline
+               if t['type'] == 'LoadAspectLabels'}
+    for adversary in maat.adversaries:
+        multi = adversary.type == 'MultiLabelAspectAdversary'
+        assert (formats[f"{adversary['name']}_label"] == 'multi_hot') == multi
     dataset = cfg.train_dataloader.dataset
     if dataset.type == 'ConcatDataset':  # OmniDebias: K200db-train + web `unbias` part
         dataset = dataset.datasets[0]
@@ -40,13 +47,13 @@ def test_smad_plus_albar_config_trains_one_step():
     model, log_vars, _ = train_test_step(
         cfg.model.to_dict(), num_classes=200, sample_shape=(1, 3, 8, 32, 32),
         expected_losses=('loss_cls', 'loss_scene', 'loss_static_ce', 'loss_static_entropy'),
-        extra_fields=dict(scene_label=[probs, 7]))
+        extra_fields=dict(scene_label=[probs, np.eye(365)[7]]))
     assert type(model).__name__ == 'Recognizer3D'
     # maps of the last pass (test_step): [N, T, H, W] = 2 clips, 8 frames, 32 px / 32
     assert tuple(model.neck.necks[0].last_actionness.shape) == (2, 8, 1, 1)
     keys = set(model.state_dict())
     assert {'neck.necks.0.to_map.weight', 'cls_head.fc_cls.weight'} <= keys
-    assert any(k.startswith('neck.necks.1.classifiers.scene.') for k in keys)
+    assert any(k.startswith('neck.necks.1.adversaries.scene.classifier.') for k in keys)
 
 
 def test_omnidebias_web_items_load_as_static_clips_with_scene_labels(tmp_path):

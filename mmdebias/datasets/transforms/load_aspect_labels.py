@@ -6,24 +6,37 @@ from mmcv.transforms import BaseTransform
 
 from ..pseudo_labels import load_pseudo_labels, video_key
 
-LABEL_FORMATS = ('probs', 'top1')
+LABEL_FORMATS = ('probs', 'top1', 'multi_hot')
+#: The 'unlabelled' marker (``allow_missing=True``), left out of the aspect losses and of
+#: the fairness metrics.
+UNLABELLED = -1
 
 
 @TRANSFORMS.register_module()
 class LoadAspectLabels(BaseTransform):
-    r"""Attach a video's pseudo label (scene, object, ...) to the pipeline results.
+    r"""Attach a video's label for one aspect (scene, object, ...) to the pipeline results.
 
     Looks the video up in a pseudo-label file (format in :mod:`mmdebias.datasets.pseudo_labels`,
-    written by ``tools/data/extract_pseudo_labels.py``) and sets ``results[key]`` to the
-    per-video probability vector :math:`p_v = \frac{1}{|F_v|}\sum_{t\in F_v}
-    \mathrm{softmax}(s_t)` (``label_format='probs'``, SDN's soft scene labels; Choi et al.,
-    NeurIPS 2019) or to its argmax (``'top1'``). Pack it for the model with
-    ``PackActionInputs(algorithm_keys=('scene_label', ...))``; :class:`AdversarialAspectNeck`
-    reads it from the data samples.
+    written by ``tools/data/extract_pseudo_labels.py``) and sets ``results[key]`` to a
+    fixed-width float32 vector of length K, the number of classes of the file:
+
+    - ``label_format='probs'`` (default, SDN's soft scene labels; Choi et al., NeurIPS 2019):
+      the per-video probability vector :math:`p_v = \frac{1}{|F_v|}\sum_{t\in F_v}
+      \mathrm{softmax}(s_t)`, renormalised to sum to 1;
+    - ``'top1'``: the one-hot vector of its argmax (a single-label aspect);
+    - ``'multi_hot'``: the stored row as is, entries in [0, 1] (multi-label tags, e.g. SMAD's
+      object aspect).
+
+    The labels are parsed and checked here, once per file: an all-zero probability row or a
+    tag outside [0, 1] is an error naming the videos (finite, non-negative values and unique
+    video keys are checked when the file is read). The adversaries
+    (:class:`AspectAdversary`) only stack the vectors. Pack them for the model with
+    ``PackActionInputs(algorithm_keys=('scene_label', ...))``. A fairness metric that groups
+    by the aspect (``NMIFairnessMetric``) takes the argmax of the vector.
 
     A video missing from the file is an error naming the video, its key and the file, unless
-    ``allow_missing=True``: then ``results[key] = -1``, the explicit 'unlabelled' marker
-    that the neck excludes from the loss.
+    ``allow_missing=True``: then ``results[key] = -1``, the 'unlabelled' marker that the
+    adversaries and the fairness metrics leave out.
 
     Required keys: ``filename`` (or ``frame_dir``). Added keys: ``key``.
 
@@ -32,7 +45,8 @@ class LoadAspectLabels(BaseTransform):
         key (str): Results key to set. Defaults to ``'scene_label'``.
         data_root (str, optional): Videos are keyed by their path relative to it; None: by
             basename (must match how the file was written).
-        label_format (str): ``'probs'`` or ``'top1'``. Defaults to ``'probs'``.
+        label_format (str): ``'probs'``, ``'top1'`` or ``'multi_hot'``. Defaults to
+            ``'probs'``.
         allow_missing (bool): Mark missing videos as unlabelled instead of raising.
     """
 
@@ -51,13 +65,33 @@ class LoadAspectLabels(BaseTransform):
 
     def _load(self):
         data = load_pseudo_labels(self.label_file)
-        index = {str(v): i for i, v in enumerate(data['videos'].tolist())}
-        self._table = (index, data['probs'].astype(np.float32), data['top1'].astype(np.int64))
+        videos = data['videos'].astype(str)
+        probs = data['probs']
+        if self.label_format == 'top1':
+            vectors = np.eye(probs.shape[1], dtype=np.float32)[data['top1']]
+        elif self.label_format == 'multi_hot':
+            bad = (probs > 1).any(axis=1)
+            if bad.any():
+                raise ValueError(f'LoadAspectLabels: {self.label_file}: multi-hot tags must be '
+                                 f'in [0, 1]; videos {", ".join(videos[bad][:5])} have larger '
+                                 "entries (use label_format='probs' for probabilities).")
+            vectors = probs.astype(np.float32)
+        else:
+            rows = probs.astype(np.float64)
+            total = rows.sum(axis=1, keepdims=True)
+            bad = total[:, 0] <= 0
+            if bad.any():
+                raise ValueError(f'LoadAspectLabels: {self.label_file}: all-zero probability '
+                                 f'rows for videos {", ".join(videos[bad][:5])}; leave them '
+                                 'out of the file (with allow_missing=True they are trained '
+                                 'as unlabelled).')
+            vectors = (rows / total).astype(np.float32)
+        self._table = ({v: i for i, v in enumerate(videos.tolist())}, vectors)
 
     def transform(self, results: Dict) -> Dict:
         if self._table is None:
             self._load()
-        index, probs, top1 = self._table
+        index, vectors = self._table
         video = results.get('filename', results.get('frame_dir'))
         if video is None:
             raise KeyError('LoadAspectLabels needs results["filename"] (or "frame_dir").')
@@ -70,9 +104,9 @@ class LoadAspectLabels(BaseTransform):
                     f'file {self.label_file}. Re-run tools/data/extract_pseudo_labels.py on '
                     'this list, check data_root, or set allow_missing=True to train it as '
                     'unlabelled.')
-            results[self.key] = -1
+            results[self.key] = UNLABELLED
             return results
-        results[self.key] = probs[row].copy() if self.label_format == 'probs' else int(top1[row])
+        results[self.key] = vectors[row].copy()
         return results
 
     def __repr__(self) -> str:

@@ -37,3 +37,20 @@ def static_pass_batchnorm(model: nn.Module, mode: str = 'batch_stats'):
         for m, track in zip(layers, saved):
             m.track_running_stats = track
             m.train(True)
+
+
+@contextmanager
+def single_sample_batchnorm(module: nn.Module, batch_size: int):
+    """BatchNorm1d cannot train on one sample: use the running statistics for a batch of one
+    (e.g. the one labelled clip of an adversary's batch), training statistics otherwise."""
+    layers = [m for m in module.modules() if isinstance(m, nn.BatchNorm1d) and m.training]
+    if batch_size > 1 or not layers:
+        yield
+        return
+    try:
+        for m in layers:
+            m.train(False)
+        yield
+    finally:
+        for m in layers:
+            m.train(True)

@@ -1,21 +1,22 @@
-import copy
-
+"""AdversarialAspectNeck: pools the features, picks the clips, runs one adversary per aspect
+(the adversaries themselves: tests/test_models/test_adversaries)."""
 import numpy as np
 import pytest
 import torch
-import torch.nn.functional as F
 from mmaction.registry import MODELS
 from mmaction.structures import ActionDataSample
 
 from tests.conformance import (SLOWONLY_R18, TSN_R18, make_batch, recognizer_cfg,
                                train_test_step)
 
-SCENE = dict(name='scene', num_classes=5)
+SCENE = dict(type='AspectAdversary', name='scene', num_classes=5, num_hidden_layers=0)
+EVENT = dict(type='AspectAdversary', name='event', num_classes=3, hard_labels=True,
+             num_hidden_layers=0, loss=dict(type='CrossEntropyLoss', loss_weight=2.0))
 
 
-def _neck(in_channels=8, **aspect):
+def _neck(*adversaries, in_channels=8, **kwargs):
     return MODELS.build(dict(type='AdversarialAspectNeck', in_channels=in_channels,
-                             aspects=[dict(SCENE, **aspect)]))
+                             adversaries=list(adversaries or [SCENE]), **kwargs))
 
 
 def _samples(labels, **flags):
@@ -31,178 +32,46 @@ def _samples(labels, **flags):
 
 
 def _probs(gen, k=5):
-    p = torch.rand(k, generator=gen, dtype=torch.float64) + 0.01
+    p = torch.rand(k, generator=gen) + 0.01
     return (p / p.sum()).numpy()
 
 
-def test_soft_cross_entropy_hand_checked_and_unlabelled_excluded():
+def test_features_pass_unchanged_and_each_adversary_sees_the_pooled_features():
     gen = torch.Generator().manual_seed(0)
-    neck = _neck(num_hidden_layers=0)  # GRL -> Linear: logits = W g + b
-    x = torch.randn(4, 8, 2, 3, 3, generator=gen)
-    p0, p2 = _probs(gen), _probs(gen)
-    samples = _samples([p0, None, p2, -1])  # 1: no field, 3: explicit unlabelled marker
+    neck = _neck(SCENE, EVENT)
+    x = torch.randn(3, 8, 2, 3, 3, generator=gen)
+    samples = _samples([_probs(gen), None, _probs(gen)])
+    for s, event in zip(samples, [0, 2, 1]):
+        s.set_field(np.eye(3, dtype=np.float32)[event], 'event_label')
     out, losses = neck(x, data_samples=samples)
-    assert out is x  # features unchanged
-    lin = neck.classifiers['scene'][1]
-    logits = x.mean(dim=(2, 3, 4)) @ lin.weight.T + lin.bias
-    expected = -(torch.tensor(np.stack([p0, p2]), dtype=torch.float32)
-                 * F.log_softmax(logits[[0, 2]], dim=1)).sum(1).mean()
-    torch.testing.assert_close(losses['loss_scene'], expected)
-    acc = (logits[[0, 2]].argmax(1) == torch.tensor([p0.argmax(), p2.argmax()])).float().mean()
-    assert losses['scene_acc'] == acc
-    assert not any('loss' in k for k in losses if k.endswith('_acc'))
+    assert out is x
+    pooled = x.mean(dim=(2, 3, 4))
+    assert set(losses) == {'loss_scene', 'scene_acc', 'loss_event', 'event_acc'}
+    for name in ('scene', 'event'):
+        ref = neck.adversaries[name].loss(pooled, samples)
+        assert torch.equal(losses[f'loss_{name}'], ref[f'loss_{name}'])
+    assert neck(x) == (x, {})  # test time (and ALBAR's static pass): no adversary runs
 
 
-def test_int_label_is_one_hot_and_single_with_soft_to_hard():
+def test_human_masked_samples_left_out_and_weights_normalised_by_the_number_of_aspects():
     gen = torch.Generator().manual_seed(1)
-    x = torch.randn(3, 8, 1, 2, 2, generator=gen)
-    p = _probs(gen)
-    soft = _neck(num_hidden_layers=0)
-    hard = _neck(num_hidden_layers=0, label_type='single', soft_to_hard=True)
-    hard.load_state_dict(soft.state_dict())
-    _, ls = soft(x, data_samples=_samples([2, p, 4]))
-    _, lh = hard(x, data_samples=_samples([2, p, 4]))
-    lin = soft.classifiers['scene'][1]
-    logits = x.mean(dim=(2, 3, 4)) @ lin.weight.T + lin.bias
-    target = torch.tensor([2, int(p.argmax()), 4])
-    torch.testing.assert_close(lh['loss_scene'], F.cross_entropy(logits, target))
-    onehot_ce = -(F.one_hot(torch.tensor([2, 4]), 5) * F.log_softmax(logits[[0, 2]], 1)).sum(1)
-    soft_ce = -(torch.tensor(p, dtype=torch.float32) * F.log_softmax(logits[1], 0)).sum()
-    torch.testing.assert_close(ls['loss_scene'], (onehot_ce.sum() + soft_ce) / 3)
-    with pytest.raises(ValueError, match='soft_to_hard=True'):
-        _neck(label_type='single')(x, data_samples=_samples([p, p, p]))
-
-
-def test_kl_temperature_and_multi_label():
-    gen = torch.Generator().manual_seed(2)
-    x = torch.randn(2, 8, generator=gen)[:, :, None, None, None]
-    p = torch.tensor(np.stack([_probs(gen), _probs(gen)]), dtype=torch.float32)
-    neck = _neck(num_hidden_layers=0, soft_ce_weight=0.5, kl_weight=0.5, temperature=2.0,
-                 loss_weight=3.0)
-    _, losses = neck(x, data_samples=_samples(list(p.numpy())))
-    lin = neck.classifiers['scene'][1]
-    z = x.flatten(1) @ lin.weight.T + lin.bias
-    pt = p**0.5 / (p**0.5).sum(1, keepdim=True)
-    log_q = F.log_softmax(z / 2, 1)
-    ce = -(pt * log_q).sum(1).mean()
-    kl = (pt * (pt.log() - log_q)).sum(1).mean()
-    torch.testing.assert_close(losses['loss_scene'], 3.0 * 4 * (0.5 * ce + 0.5 * kl))
-
-    multi = _neck(num_hidden_layers=0, label_type='multi')
-    tags = [np.array([1, 0, 1, 0, 0.]), np.array([0, 0, 0, 1, 0.])]
-    _, lm = multi(x, data_samples=_samples(tags))
-    lin = multi.classifiers['scene'][1]
-    z = x.flatten(1) @ lin.weight.T + lin.bias
-    torch.testing.assert_close(lm['loss_scene'], F.binary_cross_entropy_with_logits(
-        z, torch.tensor(np.stack(tags), dtype=torch.float32)))
-
-
-def test_gradient_into_features_is_reversed_and_scaled_by_alpha():
-    gen = torch.Generator().manual_seed(3)
-    x = torch.randn(4, 8, 1, 2, 2, generator=gen)
-    labels = [_probs(gen) for _ in range(4)]
-    target = torch.tensor(np.stack(labels), dtype=torch.float32)
-    state = _neck().state_dict()
-    for alpha in (1.0, 0.5):
-        neck = _neck(alpha=alpha)
-        neck.load_state_dict(state)
-        feat = x.clone().requires_grad_(True)
-        neck(feat, data_samples=_samples(labels))[1]['loss_scene'].backward()
-        # the same MLP without the reversal layer
-        plain = copy.deepcopy(neck.classifiers['scene'][1:])
-        ref = x.clone().requires_grad_(True)
-        z = plain(ref.flatten(2).mean(2))
-        (-(target * F.log_softmax(z, 1)).sum(1).mean()).backward()
-        assert ref.grad.abs().sum() > 0
-        torch.testing.assert_close(feat.grad, -alpha * ref.grad)
-
-
-def test_no_labels_gives_zero_loss_touching_all_parameters():
-    neck = _neck()
-    x = torch.randn(3, 8, 1, 2, 2, requires_grad=True)
-    _, losses = neck(x, data_samples=_samples([None, -1, None]))
-    assert losses['loss_scene'].item() == 0.0 and 'scene_acc' not in losses
-    losses['loss_scene'].backward()
-    assert all(p.grad is not None for p in neck.parameters())
-    assert x.grad is not None
-
-
-def test_human_masked_samples_excluded():
-    gen = torch.Generator().manual_seed(4)
-    neck = _neck(num_hidden_layers=0)
     x = torch.randn(3, 8, 1, 1, 1, generator=gen)
     labels = [_probs(gen) for _ in range(3)]
-    _, with_flag = neck(x, data_samples=_samples(labels, human_masked=[False, True, False]))
+    neck = _neck(SCENE, EVENT)
+    _, flagged = neck(x, data_samples=_samples(labels, human_masked=[False, True, False]))
     _, subset = neck(x[[0, 2]], data_samples=_samples([labels[0], labels[2]]))
-    torch.testing.assert_close(with_flag['loss_scene'], subset['loss_scene'])
-
-
-def test_bad_labels_and_configs_raise_clear_errors():
-    x = torch.randn(2, 8, 1, 1, 1)
-    bad = np.full(5, np.nan)
-    with pytest.raises(ValueError, match="non-finite label.*'scene_label'"):
-        _neck()(x, data_samples=_samples([bad, 1]))
-    with pytest.raises(ValueError, match='out of range'):
-        _neck()(x, data_samples=_samples([7, 1]))
-    with pytest.raises(ValueError, match='vector of length 5'):
-        _neck()(x, data_samples=_samples([np.ones(3), 1]))
-    with pytest.raises(ValueError, match='in_channels=8'):
-        _neck()(torch.randn(2, 4, 1, 1, 1), data_samples=_samples([1, 1]))
-    with pytest.raises(ValueError, match='unknown keys'):
-        _neck(hiden_channels=3)
-    with pytest.raises(ValueError, match="without 'loss'"):
-        _neck(name='loss_scene')
-    with pytest.raises(ValueError, match='label_type'):
-        _neck(label_type='hard')
-
-
-def test_batch_of_one_trains_without_batchnorm_error():
-    neck = _neck()
-    neck.train()
-    _, losses = neck(torch.randn(1, 8, 1, 1, 1), data_samples=_samples([3]))
-    assert torch.isfinite(losses['loss_scene'])
-    assert all(m.training for m in neck.modules())
-
-
-NECK3D = dict(type='AdversarialAspectNeck', in_channels=512,
-              aspects=[dict(name='scene', num_classes=6, hidden_channels=16)])
-
-
-def _scene_fields(n=2, k=6):
-    gen = torch.Generator().manual_seed(5)
-    return {'scene_label': [_probs(gen, k) for _ in range(n)]}
-
-
-def test_conformance_slowonly_with_scene_neck():
-    model, log_vars, _ = train_test_step(
-        recognizer_cfg(SLOWONLY_R18, neck=NECK3D), expected_losses=('loss_cls', 'loss_scene',
-                                                                     'scene_acc'),
-        sample_shape=(1, 3, 4, 16, 16), extra_fields=_scene_fields())
-    assert any(k.startswith('neck.classifiers.scene') for k in model.state_dict())
-
-
-def test_conformance_tsn_needs_two_stage_output_and_keeps_predictions():
-    cfg = recognizer_cfg(TSN_R18, neck=NECK3D)
-    with pytest.raises(ValueError, match=r'out_indices.*\(2, 3\)'):
-        MODELS.build(cfg)
-    cfg['backbone']['out_indices'] = (2, 3)
-    model, log_vars, preds = train_test_step(
-        cfg, expected_losses=('loss_cls', 'loss_scene'), sample_shape=(3, 3, 16, 16),
-        extra_fields=_scene_fields())
-    # the same weights without the neck predict the same scores
-    plain = MODELS.build(recognizer_cfg(TSN_R18))
-    plain.load_state_dict({k: v for k, v in model.state_dict().items()
-                           if not k.startswith('neck.')})
-    plain.eval()
-    with torch.no_grad():
-        ref = plain.test_step(make_batch(2, (3, 3, 16, 16), 4, seed=1))
-    for a, b in zip(preds, ref):
-        torch.testing.assert_close(a.pred_score, b.pred_score, rtol=1e-5, atol=1e-6)
+    assert torch.equal(flagged['loss_scene'], subset['loss_scene'])
+    halved = _neck(SCENE, EVENT, normalize_by_num_aspects=True)
+    halved.load_state_dict(neck.state_dict())
+    assert [a.loss_weight for a in halved.adversaries.values()] == [0.5, 0.5]
+    _, half = halved(x, data_samples=_samples(labels))
+    _, full = neck(x, data_samples=_samples(labels))
+    torch.testing.assert_close(half['loss_scene'], full['loss_scene'] / 2)
 
 
 def test_paired_views_use_the_original_view_and_keep_one_output_per_view():
     gen = torch.Generator().manual_seed(6)
-    neck = _neck(num_hidden_layers=0)
+    neck = _neck()
     labels = [_probs(gen), _probs(gen)]
     paired = _samples(labels, human_mask_paired=[True, True], human_masked=[True, True])
     # Recognizer2D: [N, C, views * segs, H, W]; segments 0-2 original, 3-5 masked copy
@@ -221,8 +90,72 @@ def test_paired_views_use_the_original_view_and_keep_one_output_per_view():
     torch.testing.assert_close(losses['loss_scene'], ref['loss_scene'])
 
 
+def test_checkpoints_of_the_former_neck_load():
+    neck = _neck(dict(SCENE, num_hidden_layers=1, hidden_channels=4))
+    keys = set(neck.state_dict())
+    assert 'adversaries.scene.classifier.1.weight' in keys
+    former = {k.replace('adversaries.scene.classifier.', 'classifiers.scene.'):
+              torch.randn_like(v) if v.is_floating_point() else v
+              for k, v in neck.state_dict().items()}
+    neck.load_state_dict(former)  # strict
+    assert torch.equal(neck.adversaries['scene'].classifier[4].bias,
+                       former['classifiers.scene.4.bias'])
+
+
+def test_bad_configs_and_inputs_name_the_fix():
+    with pytest.raises(ValueError, match='exactly one'):
+        MODELS.build(dict(type='AdversarialAspectNeck', in_channels=8))
+    with pytest.raises(ValueError, match='compact'):
+        _neck(preset='smad')
+    with pytest.raises(ValueError, match="'scene' appears twice"):
+        _neck(SCENE, SCENE)
+    with pytest.raises(ValueError, match='non-empty'):
+        MODELS.build(dict(type='AdversarialAspectNeck', in_channels=8, adversaries=[]))
+    with pytest.raises(ValueError, match='in_channels=8'):
+        _neck()(torch.randn(2, 4, 1, 1, 1), data_samples=_samples([None, None]))
+    with pytest.raises(ValueError, match='features are non-finite'):
+        _neck()(torch.full((2, 8, 1, 1, 1), float('nan')), data_samples=_samples([None, None]))
+
+
+NECK = dict(type='AdversarialAspectNeck', in_channels=512,
+            adversaries=[dict(type='AspectAdversary', name='scene', num_classes=6,
+                              hidden_channels=16)])
+
+
+def _scene_fields(n=2, k=6):
+    gen = torch.Generator().manual_seed(5)
+    return {'scene_label': [_probs(gen, k) for _ in range(n)]}
+
+
+def test_conformance_slowonly_with_scene_neck():
+    model, log_vars, _ = train_test_step(
+        recognizer_cfg(SLOWONLY_R18, neck=NECK), expected_losses=('loss_cls', 'loss_scene',
+                                                                   'scene_acc'),
+        sample_shape=(1, 3, 4, 16, 16), extra_fields=_scene_fields())
+    assert any(k.startswith('neck.adversaries.scene.classifier.') for k in model.state_dict())
+
+
+def test_conformance_tsn_needs_two_stage_output_and_keeps_predictions():
+    cfg = recognizer_cfg(TSN_R18, neck=NECK)
+    with pytest.raises(ValueError, match=r'out_indices.*\(2, 3\)'):
+        MODELS.build(cfg)
+    cfg['backbone']['out_indices'] = (2, 3)
+    model, log_vars, preds = train_test_step(
+        cfg, expected_losses=('loss_cls', 'loss_scene'), sample_shape=(3, 3, 16, 16),
+        extra_fields=_scene_fields())
+    # the same weights without the neck predict the same scores
+    plain = MODELS.build(recognizer_cfg(TSN_R18))
+    plain.load_state_dict({k: v for k, v in model.state_dict().items()
+                           if not k.startswith('neck.')})
+    plain.eval()
+    with torch.no_grad():
+        ref = plain.test_step(make_batch(2, (3, 3, 16, 16), 4, seed=1))
+    for a, b in zip(preds, ref):
+        torch.testing.assert_close(a.pred_score, b.pred_score, rtol=1e-5, atol=1e-6)
+
+
 def test_conformance_tsn_paired_views_with_scene_neck_and_confusion_head():
-    cfg = recognizer_cfg(TSN_R18, neck=NECK3D, cls_head=dict(
+    cfg = recognizer_cfg(TSN_R18, neck=NECK, cls_head=dict(
         type='HumanMaskConfusionHead', head=TSN_R18['cls_head']))
     cfg['backbone']['out_indices'] = (2, 3)
     fields = dict(_scene_fields(), human_mask_paired=[True, True], human_masked=[True, False])

@@ -23,9 +23,9 @@ CFG = recognizer_cfg(SLOWONLY_R18, neck=dict(type='SequentialNeck', necks=[
          aspects=[dict(name='scene', num_classes=5, hidden_channels=8),
                   dict(name='obj', num_classes=3, label_type='multi', hidden_channels=8)])]))
 SHAPE = (1, 3, 1, 64, 64)  # last map 2 x 2: the spatial softmax has a gradient
-FIELDS = [dict(scene_label=[np.full(5, 0.2), 2], obj_label=[np.array([1, 0, 1.]),
-                                                            np.array([0, 1, 0.])]),
-          dict(scene_label=[3, np.array([0.5, 0.5, 0, 0, 0])], obj_label=[-1, -1])]
+FIELDS = [dict(scene_label=[np.full(5, 0.2), np.eye(5)[2]], obj_label=[np.array([1, 0, 1.]),
+                                                                      np.array([0, 1, 0.])]),
+          dict(scene_label=[np.eye(5)[3], np.array([0.5, 0.5, 0, 0, 0])], obj_label=[-1, -1])]
 
 
 def _build(state_dict):
@@ -87,5 +87,5 @@ def test_smad_ddp_gradients_equal_mean_of_single_process(tmp_path, free_port):
                                    atol=1e-4 * expected.abs().max().item() + 1e-5,
                                    msg=lambda m, key=key: f'parameter {key}: {m}')
     for prefix in ('backbone.', 'cls_head.', 'neck.necks.0.residual.', 'neck.necks.0.to_map.w',
-                   'neck.necks.1.classifiers.scene.', 'neck.necks.1.classifiers.obj.'):
+                   'neck.necks.1.adversaries.scene.', 'neck.necks.1.adversaries.obj.'):
         assert any(k.startswith(prefix) for k in moved), f'no update under {prefix}'

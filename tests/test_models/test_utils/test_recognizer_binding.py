@@ -1,6 +1,7 @@
 """How recognizer parts reach the recognizer (and only through it)."""
 import copy
 
+import numpy as np
 import pytest
 import torch
 import torch.nn as nn
@@ -53,8 +54,8 @@ def test_static_pass_has_no_hidden_aspect_losses():
     """With ALBAR and a scene adversary, the neck sees data samples (and its adversary runs)
     once per step: in the motion pass, not in the static pass."""
     cfg = recognizer_cfg(SLOWONLY_R18, data_preprocessor=STATIC, cls_head=ALBAR, neck=dict(
-        type='AdversarialAspectNeck', in_channels=512,
-        aspects=[dict(name='scene', num_classes=3, hidden_channels=8)]))
+        type='AdversarialAspectNeck', in_channels=512, adversaries=[
+            dict(type='AspectAdversary', name='scene', num_classes=3, hidden_channels=8)]))
     model = MODELS.build(cfg)
     neck_calls, adversary_calls = [], []
     model.neck.register_forward_pre_hook(
@@ -64,7 +65,7 @@ def test_static_pass_has_no_hidden_aspect_losses():
         if isinstance(layer, GradientReversal):
             layer.register_forward_hook(lambda *_: adversary_calls.append(1))
     batch = make_batch(2, SAMPLE_SHAPES['Recognizer3D'], 4,
-                       extra_fields=dict(scene_label=[0, 2]))
+                       extra_fields=dict(scene_label=list(np.eye(3, dtype=np.float32)[:2])))
     losses = model(**model.data_preprocessor(batch, True), mode='loss')
     assert {'loss_scene', 'loss_static_ce', 'loss_static_entropy'} <= set(losses)
     assert len(neck_calls) == 2  # motion pass, static pass

@@ -1,0 +1,12 @@
+# SMAD's event aspect (Duan et al., ECCV 2022 workshops, MAAT): one class id per video
+# (LoadAspectLabels(label_format='top1') gives its one-hot vector), cross entropy on the
+# class index.
+smad_event_adversary = dict(
+    type='AspectAdversary',
+    name='event',
+    num_classes=100,
+    loss=dict(type='CrossEntropyLoss'),
+    hard_labels=True,
+    hidden_channels=512,
+    num_hidden_layers=3,
+    alpha=1.0)
