@@ -337,6 +337,8 @@ def main():
     import mmdebias  # noqa: F401
     from mmdebias.datasets.synthetic import generate_motion_shapes
     logging.getLogger('mmengine').setLevel(logging.WARNING)
+    from mmengine.logging import MMLogger  # (its INFO lines, e.g. config variable substitution)
+    MMLogger.get_current_instance().setLevel(logging.WARNING)
 
     print(f'[demo] MotionShapes ({args.preset}) benchmark in {args.data_root} '
           f'(data seed {args.data_seed})')
