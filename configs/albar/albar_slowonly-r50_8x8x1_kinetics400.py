@@ -7,7 +7,7 @@
 # What changes against the stock config: static clips (the middle of the 8 sampled frames,
 # repeated) cut from the augmented batch by StaticClipSampler; ALBARHead wraps the stock
 # I3DHead with the released weights (w_t = 1, w_s = 1, w_e = 4.25); GradientPenaltyHook adds
-# the static gradient penalty (w_g = 10, released 'faithful' reduction). The recognizer stays
+# the static gradient penalty (w_g = 10, 'released' reduction). The recognizer stays
 # a stock Recognizer3D; checkpoints keep stock key names.
 #
 # Expected numbers: the paper reports no SlowOnly-R50 / K400 run. Its headline (Swin3D-T,
@@ -28,4 +28,4 @@ model = dict(
         loss_static_weight=1.0,
         loss_entropy_weight=4.25,
         static_bn='batch_stats'))
-custom_hooks = [dict(type='GradientPenaltyHook', loss_weight=10.0, mode='faithful')]
+custom_hooks = [dict(type='GradientPenaltyHook', loss_weight=10.0, mode='released')]

@@ -2,7 +2,7 @@
 # Swin3D-T (MMAction2's SwinTransformer3D, Kinetics-400 pretrained), HMDB51 split 1,
 # 32 frames with stride 2, 224x224, batch 6, AdamW lr 1e-5 weight decay 0.05, 50 epochs,
 # cosine schedule with linear warm-up; static clip = frame 16 of 32; w_s = 1, w_e = 4.25,
-# gradient penalty w_g = 10 with the released ('faithful') reduction; motion and static clips
+# gradient penalty w_g = 10 with the 'released' reduction; motion and static clips
 # in separate passes (the released design; Swin uses LayerNorm, so static_bn has no effect).
 #
 #   python tools/data/holdout_val_split.py data/hmdb51/hmdb51_train_split_1_videos.txt
@@ -41,7 +41,7 @@ model = dict(
         loss_motion_weight=1.0,
         loss_static_weight=1.0,
         loss_entropy_weight=4.25))
-custom_hooks = [dict(type='GradientPenaltyHook', loss_weight=10.0, mode='faithful')]
+custom_hooks = [dict(type='GradientPenaltyHook', loss_weight=10.0, mode='released')]
 
 # MMAction2 model zoo: Swin-T K400 (download it beforehand; nothing is fetched at run time).
 load_from = ('checkpoints/swin-tiny-p244-w877_in1k-pre_8xb8-amp-32x2x1-30e_'

@@ -13,4 +13,4 @@ model = dict(
         head={{_base_.model.cls_head}},
         loss_static_weight=1.0,
         loss_entropy_weight=4.25))
-custom_hooks = [dict(type='GradientPenaltyHook', loss_weight=10.0, mode='faithful', interval=2)]
+custom_hooks = [dict(type='GradientPenaltyHook', loss_weight=10.0, mode='released', interval=2)]

@@ -6,7 +6,7 @@
 # albar_r3d18_tiny_motion_shapes.py. Demo: python demo/bias_demo.py --methods baseline albar
 # albar-lnk. Measured (seeds 0-2, from the demo's pre-trained checkpoints): original
 # 99.3 +- 0.2, SCUBA 79.7 +- 6.9, SCUFO 11.7 +- 4.9, contrasted 68.2 +- 10.7, Confl-FG
-# 81.2 +- 2.8 (faithful 4.25: 96.5 / 70.3 / 5.7 / 64.7 / 77.2; baseline 99.8 / 88.0 / 36.5 /
+# 81.2 +- 2.8 (released 4.25: 96.5 / 70.3 / 5.7 / 64.7 / 77.2; baseline 99.8 / 88.0 / 36.5 /
 # 52.0 / 87.0).
 _base_ = ['./albar_r3d18_tiny_motion_shapes.py']
 

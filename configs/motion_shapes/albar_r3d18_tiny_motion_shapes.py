@@ -1,7 +1,7 @@
 # ALBAR (Fioresi et al., ICLR 2025) on the MotionShapes demo: fine-tunes the pretrained plain
 # model (load_from, see ../_base_/schedules/motion_shapes_finetune.py) with the three ALBAR
 # components -- static clips from the middle frame, the adversarial/entropy head with the
-# released weights (w_s = 1, w_e = 4.25) and the gradient penalty (w_g = 10, faithful).
+# released weights (w_s = 1, w_e = 4.25) and the gradient penalty (w_g = 10, 'released' reduction).
 # Compare with baseline-ft_r3d18_tiny_motion_shapes.py (same schedule, plain CE).
 # Expected pattern: higher SCUBA and contrasted accuracy, SCUFO at or below chance (25%),
 # similar original accuracy. Measured (demo, seeds 0-2): original 96.5, SCUBA 70.3, SCUFO
@@ -17,4 +17,4 @@ model = dict(
         head={{_base_.model.cls_head}},
         loss_static_weight=1.0,
         loss_entropy_weight=4.25))
-custom_hooks = [dict(type='GradientPenaltyHook', loss_weight=10.0, mode='faithful')]
+custom_hooks = [dict(type='GradientPenaltyHook', loss_weight=10.0, mode='released')]

@@ -9,4 +9,4 @@ model = dict(
         head={{_base_.model.cls_head}},
         objectives=[dict(type='ALBARObjective', loss_static_weight=1.0,
                          loss_entropy_weight=4.25)]))
-custom_hooks = [dict(type='GradientPenaltyHook', loss_weight=10.0, mode='faithful')]
+custom_hooks = [dict(type='GradientPenaltyHook', loss_weight=10.0, mode='released')]

@@ -5,7 +5,7 @@
 # only the annotation lists (paths relative to the K400 video folders, labels 0-199) and the
 # number of action classes change.
 #
-# Expected numbers (paper, 3D-ResNet-18, 16x112x112 on Mini-Kinetics-200; see the faithful
+# Expected numbers (paper, 3D-ResNet-18, 16x112x112 on Mini-Kinetics-200; see the paper-recipe
 # configs): scene accuracy on the features 29.7 % without debiasing -> 2.9 % with it (chance
 # 0.3 %); transfer HMDB51 53.6 -> 56.7 (3-split mean), UCF101 83.5 -> 84.5, Diving48
 # 18.0 -> 20.5. This backbone is not in the paper; expect the same direction.

@@ -2,9 +2,9 @@
 # 8x8x1, K200db-style split. As ./smad-scene_slowonly-r18_8x8x1_k200db.py plus ALBAR's lines:
 # StaticClipSampler (static clip = middle frame repeated, cut from the augmented batch),
 # ALBARHead wrapping the stock I3DHead (w_s = 1, w_e = 4.25), GradientPenaltyHook (w_g = 10,
-# 'faithful'). ALBAR's static pass runs recognizer.extract_feat, i.e. the backbone AND this
-# neck (SAAR re-weighting; the adversarial aspect losses of that pass are discarded by
-# ALBARHead, so MAAT acts on motion clips only). SAARNeck.last_actionness then holds the maps
+# 'released'). ALBAR's static pass runs recognizer.extract_feat, i.e. the backbone AND this
+# neck (SAAR re-weighting; the static pass gets no data samples, so no adversary runs on it
+# and MAAT acts on motion clips only). SAARNeck.last_actionness then holds the maps
 # of the static pass.
 #
 # Expected numbers: no paper reports this combination. Reference points (SlowOnly-R18,
@@ -22,4 +22,4 @@ model = dict(
         loss_static_weight=1.0,
         loss_entropy_weight=4.25,
         static_bn='batch_stats'))
-custom_hooks = [dict(type='GradientPenaltyHook', loss_weight=10.0, mode='faithful')]
+custom_hooks = [dict(type='GradientPenaltyHook', loss_weight=10.0, mode='released')]

@@ -5,7 +5,7 @@ from mmaction.registry import HOOKS
 from mmengine.hooks import Hook
 from mmengine.model import is_model_wrapper
 
-from ...models.losses import GP_MODES
+from ...models.losses import gp_mode
 
 
 @HOOKS.register_module()
@@ -26,18 +26,20 @@ class GradientPenaltyHook(Hook):
         loss_weight (float): w_g, finite and >= 0 (a negative or NaN weight would leave the
             penalty silently off: ``gp_weight > 0`` is never true). Defaults to 10.0
             (released value); 0 switches the penalty off.
-        mode (str): ``'faithful'`` (released reduction) or ``'l2'``. Defaults to
-            ``'faithful'``.
+        mode (str): ``'released'`` (the reduction of ALBAR's released code) or ``'l2'``
+            (``'faithful'``, its former name, still works with a FutureWarning). Defaults to
+            ``'released'``.
         interval (int): Apply every ``interval`` iterations. Defaults to 1.
     """
 
     priority = 'NORMAL'
 
-    def __init__(self, loss_weight: float = 10.0, mode: str = 'faithful',
+    def __init__(self, loss_weight: float = 10.0, mode: str = 'released',
                  interval: int = 1) -> None:
-        if mode not in GP_MODES:
-            raise ValueError(f'GradientPenaltyHook: mode must be one of {GP_MODES}, '
-                             f'got {mode!r}.')
+        try:
+            mode = gp_mode(mode)
+        except ValueError as error:
+            raise ValueError(f'GradientPenaltyHook: {error}.') from None
         if isinstance(interval, bool) or not isinstance(interval, int) or interval < 1:
             raise ValueError(f'GradientPenaltyHook: interval must be a positive int, '
                              f'got {interval!r}.')

@@ -111,7 +111,7 @@ class DebiasHead(RecognizerBound, BaseModule):
     def uses_static_clips(self) -> bool:
         return any(o.needs_static_clips for o in self.objectives)
 
-    def set_gradient_penalty(self, weight: float, mode: str = 'faithful') -> None:
+    def set_gradient_penalty(self, weight: float, mode: str = 'released') -> None:
         """Forwarded to the objectives that have a gradient penalty (GradientPenaltyHook)."""
         found = [o for o in self.objectives if hasattr(o, 'set_gradient_penalty')]
         if not found:

@@ -1,21 +1,39 @@
+import warnings
+
 import torch
 
 from .checks import check_finite
 
-GP_MODES = ('faithful', 'l2')
+#: ``'released'``: the reduction of ALBAR's released code; ``'l2'``: a per-sample L2 norm.
+GP_MODES = ('released', 'l2')
+#: Former names, still accepted with a FutureWarning ('paper' / 'released' name versions).
+GP_MODE_ALIASES = {'faithful': 'released'}
+
+
+def gp_mode(mode: str) -> str:
+    """The name of a gradient-penalty mode in :data:`GP_MODES`; the deprecated
+    ``'faithful'`` (the former name of ``'released'``) warns, anything else is an error."""
+    if mode in GP_MODE_ALIASES:
+        warnings.warn(f'gradient penalty mode {mode!r} is deprecated, use '
+                      f'{GP_MODE_ALIASES[mode]!r} (the same reduction).', FutureWarning,
+                      stacklevel=3)
+        return GP_MODE_ALIASES[mode]
+    if mode not in GP_MODES:
+        raise ValueError(f'gradient penalty mode must be one of {GP_MODES}, got {mode!r}')
+    return mode
 
 
 def static_gradient_penalty(scores: torch.Tensor, inputs: torch.Tensor,
-                            mode: str = 'faithful', layout: str = 'NCTHW') -> torch.Tensor:
+                            mode: str = 'released', layout: str = 'NCTHW') -> torch.Tensor:
     r"""ALBAR's static-clip gradient penalty (Fioresi et al., ICLR 2025).
 
     With :math:`g = \partial (\sum_{b,c} s_{bc}) / \partial x_s` taken with
     ``create_graph=True`` (so the penalty itself is differentiated, a double backward), and
     ``g`` arranged as ``[B, C, T, H, W]``:
 
-    - ``faithful`` (the released reduction): :math:`\mathrm{mean}_{b,w}
-      \sqrt{\sum_{c,t,h} g_{bcthw}^2 + 10^{-12}}` -- the norm runs over C, T, H only and the
-      mean over batch and width; not squared, no "-1" target.
+    - ``released`` (the reduction of the authors' released code; formerly ``'faithful'``):
+      :math:`\mathrm{mean}_{b,w} \sqrt{\sum_{c,t,h} g_{bcthw}^2 + 10^{-12}}` -- the norm runs
+      over C, T, H only and the mean over batch and width; not squared, no "-1" target.
     - ``l2`` (per-sample norm): :math:`\mathrm{mean}_b \sqrt{\sum_{c,t,h,w} g_{bcthw}^2 +
       10^{-12}}`.
 
@@ -24,7 +42,7 @@ def static_gradient_penalty(scores: torch.Tensor, inputs: torch.Tensor,
         inputs (Tensor): Static clips with ``requires_grad=True``: ``[B, V, C, T, H, W]``
             (``layout='NCTHW'``, the V views are folded into the batch) or TSN's
             ``[B, S, C, H, W]`` (``layout='NCHW'``, the S segments play the role of T).
-        mode (str): ``'faithful'`` or ``'l2'``.
+        mode (str): ``'released'`` or ``'l2'``.
         layout (str): ``'NCTHW'`` or ``'NCHW'``.
 
     Returns:
@@ -34,8 +52,7 @@ def static_gradient_penalty(scores: torch.Tensor, inputs: torch.Tensor,
     samples), for inputs whose rank does not match ``layout``, for scores that do not depend
     on ``inputs`` and for a non-finite penalty: each would otherwise make the loss NaN.
     """
-    if mode not in GP_MODES:
-        raise ValueError(f'gradient penalty mode must be one of {GP_MODES}, got {mode!r}')
+    mode = gp_mode(mode)
     if layout not in _RANKS:
         raise ValueError(f"layout must be 'NCTHW' or 'NCHW', got {layout!r}")
     rank, shape_name = _RANKS[layout]
@@ -61,7 +78,7 @@ def static_gradient_penalty(scores: torch.Tensor, inputs: torch.Tensor,
         grad = grad.flatten(0, 1)  # [B*V, C, T, H, W]
     else:
         grad = grad.transpose(1, 2)  # [B, S, C, H, W] -> [B, C, S, H, W]
-    if mode == 'faithful':
+    if mode == 'released':
         norms = torch.sqrt(grad.pow(2).sum(dim=(1, 2, 3)) + 1e-12)  # [B, W]
     else:
         norms = torch.sqrt(grad.pow(2).flatten(1).sum(dim=1) + 1e-12)  # [B]

@@ -3,7 +3,7 @@ from typing import Dict
 import torch
 from mmaction.registry import MODELS
 
-from ..losses import GP_MODES, negative_entropy, static_gradient_penalty
+from ..losses import gp_mode, negative_entropy, static_gradient_penalty
 from ..utils import STATIC_BN_MODES
 from .base_objective import BaseObjective, DebiasContext, hard_labels, per_sample_cross_entropy
 
@@ -57,13 +57,13 @@ class ALBARObjective(BaseObjective):
         self.loss_static_weight = float(loss_static_weight)
         self.loss_entropy_weight = float(loss_entropy_weight)
         self.static_bn = static_bn
-        self.gp_weight, self.gp_mode = 0.0, 'faithful'
+        self.gp_weight, self.gp_mode = 0.0, 'released'
 
-    def set_gradient_penalty(self, weight: float, mode: str = 'faithful') -> None:
-        """Weight (0 disables) and reduction of the static gradient penalty for the next
-        steps (called by ``GradientPenaltyHook``)."""
-        if mode not in GP_MODES:
-            raise ValueError(f'gradient penalty mode must be one of {GP_MODES}, got {mode!r}')
+    def set_gradient_penalty(self, weight: float, mode: str = 'released') -> None:
+        """Weight (0 disables) and reduction (``'released'`` or ``'l2'``, see
+        ``static_gradient_penalty``) of the static gradient penalty for the next steps (called
+        by ``GradientPenaltyHook``)."""
+        mode = gp_mode(mode)
         if isinstance(weight, bool) or not isinstance(weight, (int, float)) or \
                 not 0 <= weight < float('inf'):
             raise ValueError(f'gradient penalty weight must be a finite number >= 0 (0 = off), '

@@ -70,3 +70,11 @@ def test_bad_hook_arguments():
         GradientPenaltyHook(mode='l1')
     with pytest.raises(ValueError, match='interval'):
         GradientPenaltyHook(interval=0)
+
+
+def test_faithful_mode_is_a_deprecated_alias_of_released():
+    with pytest.warns(FutureWarning, match="use 'released'"):
+        hook = GradientPenaltyHook(mode='faithful')
+    assert hook.mode == 'released'
+    with pytest.raises(ValueError, match="GradientPenaltyHook: .*'paper'"):
+        GradientPenaltyHook(mode='paper')

@@ -31,7 +31,7 @@ def test_albar_on_stock_recognizers(base):
     assert 'static_top1_acc' in log_vars and 'loss_static_gp' not in log_vars
     # with the penalty switched on (as GradientPenaltyHook does)
     model2 = MODELS.build(albar_cfg(base))
-    model2.cls_head.set_gradient_penalty(10.0, 'faithful')
+    model2.cls_head.set_gradient_penalty(10.0, 'released')
     from mmengine.optim import OptimWrapper
     log_vars = model2.train_step(
         make_batch(2, (3, 3, 32, 32) if base is TSN_R18 else (1, 3, 4, 32, 32), 4),

@@ -14,14 +14,14 @@ def _linear_scores(inputs, weight):
 
 def _expected(grad_bcthw, mode):
     g = np.asarray(grad_bcthw, dtype=np.float64)
-    if mode == 'faithful':
+    if mode == 'released':
         norms = np.sqrt((g ** 2).sum(axis=(1, 2, 3)) + 1e-12)  # [B, W]
     else:
         norms = np.sqrt((g ** 2).reshape(len(g), -1).sum(axis=1) + 1e-12)
     return norms.mean()
 
 
-@pytest.mark.parametrize('mode', ['faithful', 'l2'])
+@pytest.mark.parametrize('mode', ['released', 'l2'])
 def test_gp_ncthw_hand_values(mode):
     torch.manual_seed(0)
     B, V, C, T, H, W, K = 2, 1, 3, 4, 5, 6, 3
@@ -33,19 +33,19 @@ def test_gp_ncthw_hand_values(mode):
     assert math.isclose(got.item(), _expected(grad.numpy(), mode), rel_tol=1e-5)
 
 
-def test_gp_faithful_reduces_over_c_t_h_only():
-    # gradient = 1 everywhere: faithful = sqrt(C*T*H) (norm per (b, w), mean over b, w),
+def test_gp_released_reduces_over_c_t_h_only():
+    # gradient = 1 everywhere: released = sqrt(C*T*H) (norm per (b, w), mean over b, w),
     # l2 = sqrt(C*T*H*W)
     B, C, T, H, W = 2, 3, 4, 5, 6
     inputs = torch.zeros(B, 1, C, T, H, W, requires_grad=True)
     scores = inputs.flatten(1).sum(1, keepdim=True)
-    faithful = static_gradient_penalty(scores, inputs, 'faithful', 'NCTHW').item()
+    released = static_gradient_penalty(scores, inputs, 'released', 'NCTHW').item()
     l2 = static_gradient_penalty(scores, inputs, 'l2', 'NCTHW').item()
-    assert math.isclose(faithful, math.sqrt(C * T * H), rel_tol=1e-6)
+    assert math.isclose(released, math.sqrt(C * T * H), rel_tol=1e-6)
     assert math.isclose(l2, math.sqrt(C * T * H * W), rel_tol=1e-6)
 
 
-@pytest.mark.parametrize('mode', ['faithful', 'l2'])
+@pytest.mark.parametrize('mode', ['released', 'l2'])
 def test_gp_tsn_layout_treats_segments_as_time(mode):
     torch.manual_seed(1)
     B, S, C, H, W, K = 2, 3, 3, 4, 5, 2
@@ -74,3 +74,14 @@ def test_gp_errors():
     inputs.requires_grad_(True)
     with pytest.raises(ValueError, match='mode'):
         static_gradient_penalty(inputs.sum().view(1, 1), inputs, mode='l1')
+
+
+def test_faithful_is_a_deprecated_alias_of_released():
+    torch.manual_seed(2)
+    inputs = torch.randn(2, 1, 3, 2, 4, 4, requires_grad=True)
+    scores = _linear_scores(inputs, torch.randn(3, 1, 3, 2, 4, 4))
+    with pytest.warns(FutureWarning, match="'faithful' is deprecated, use 'released'"):
+        old = static_gradient_penalty(scores, inputs, mode='faithful')
+    assert torch.equal(old, static_gradient_penalty(scores, inputs, mode='released'))
+    with pytest.raises(ValueError, match="'paper'"):
+        static_gradient_penalty(scores, inputs, mode='paper')
