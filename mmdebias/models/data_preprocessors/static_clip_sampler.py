@@ -5,7 +5,7 @@ from mmaction.models import ActionDataPreprocessor
 from mmaction.registry import MODELS
 from mmaction.utils import SampleList
 
-from ..utils import RecognizerBound
+from ..utils import RecognizerBound, paired_views
 
 
 @MODELS.register_module()
@@ -38,7 +38,12 @@ class StaticClipSampler(RecognizerBound, ActionDataPreprocessor):
 
     - ``NCTHW`` (3D recognizers): inputs ``[B, V, C, T, H, W]``; the frame is repeated over T.
     - ``NCHW`` (TSN-style 2D recognizers): inputs ``[B, S, C, H, W]`` with S segments; the
-      static "clip" is one segment's frame repeated over the S segments.
+      static "clip" is one segment's frame repeated over the S segments (with
+      ``HumanMask(mode='pair')``, ``[B, 2 * S, ...]``: one frame per view, each repeated over
+      its S segments).
+
+    With ``HumanMask(mode='pair')`` (original and masked view of each clip), ALBAR's static
+    pass uses the original view's static clip (see ``DebiasContext.static_clips``).
 
     Args:
         frame_index (int | str): ``'middle'`` (``T // 2``), ``'random'`` or a fixed index in
@@ -83,7 +88,14 @@ class StaticClipSampler(RecognizerBound, ActionDataPreprocessor):
                     "objectives=[dict(type='ALBARObjective'), ...]) or dict(type='ALBARHead', "
                     "head=<your head cfg>), or use the plain data_preprocessor type "
                     "'ActionDataPreprocessor'.")
-            static = self.make_static_clips(batch_inputs)
+            views = paired_views(data_samples) if self.format_shape == 'NCHW' else 1
+            if views > 1:
+                # HumanMask(mode='pair') in TSN layout: [B, V * S, ...], one frame per view
+                b, vs = batch_inputs.shape[:2]
+                static = self.make_static_clips(batch_inputs.reshape(
+                    b * views, vs // views, *batch_inputs.shape[2:])).view_as(batch_inputs)
+            else:
+                static = self.make_static_clips(batch_inputs)
             for sample, clip in zip(data_samples, static):
                 sample.set_field(clip, 'static_inputs')
             if blending is not None:

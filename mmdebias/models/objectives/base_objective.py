@@ -68,7 +68,8 @@ class DebiasContext:
         return self.recognizer.data_preprocessor.format_shape
 
     def static_clips(self, requires_grad: bool = False) -> torch.Tensor:
-        """The static clips ``[B, ...]`` (same layout as the motion batch)."""
+        """The static clips ``[B, ...]`` (same layout as the motion batch; of the original
+        view when samples carry two)."""
         if self._static is None:
             missing = [i for i, s in enumerate(self.data_samples) if 'static_inputs' not in s]
             if missing:
@@ -76,7 +77,12 @@ class DebiasContext:
                     f'DebiasHead: data samples {missing} have no "static_inputs", which '
                     f'{type(self.head).__name__} objectives need. Static clips are made by '
                     "model.data_preprocessor = dict(type='StaticClipSampler', ...).")
-            self._static = torch.stack([s.static_inputs for s in self.data_samples])
+            static = torch.stack([s.static_inputs for s in self.data_samples])
+            if self.views > 1:
+                # HumanMask(mode='pair'): the static clip of the original view (view 0) only,
+                # [B, V, C, T, H, W] -> [B, 1, ...]; TSN [B, V * S, ...] -> [B, S, ...]
+                static = static[:, :static.shape[1] // self.views].contiguous()
+            self._static = static
         if requires_grad and not self._static.requires_grad:
             if self._static_scores is not None:
                 raise RuntimeError('DebiasHead: an objective needs the static clips with '

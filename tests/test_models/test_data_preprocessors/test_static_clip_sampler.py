@@ -25,6 +25,21 @@ def test_tsn_static_clip_repeats_one_segment():
         assert torch.equal(static[:, s], x[:, 0])
 
 
+def test_tsn_paired_views_get_one_static_frame_each():
+    """HumanMask(mode='pair') in TSN layout: 2 x 3 segments per sample, the middle segment of
+    each view is repeated over that view's segments."""
+    model = MODELS.build(recognizer_cfg(
+        TSN_R18, data_preprocessor=dict(TSN_R18['data_preprocessor'], type='StaticClipSampler'),
+        cls_head=dict(type='ALBARHead', head=TSN_R18['cls_head'])))
+    batch = make_batch(2, (6, 3, 8, 8), 4, extra_fields=dict(human_mask_paired=[True, True]))
+    data = model.data_preprocessor(batch, training=True)
+    x = data['inputs']
+    for i, sample in enumerate(data['data_samples']):
+        static = sample.static_inputs
+        for s in range(3):
+            assert torch.equal(static[s], x[i, 1]) and torch.equal(static[3 + s], x[i, 4])
+
+
 def test_random_frame_is_per_clip_and_in_range():
     torch.manual_seed(0)
     sampler = StaticClipSampler(format_shape='NCTHW', frame_index='random')

@@ -162,6 +162,39 @@ def test_composes_with_albar_in_stock_recognizers(base, shape, mode):
         torch.testing.assert_close(a.pred_score, b.pred_score)
 
 
+@pytest.mark.parametrize('base,shape', [(TSN_R18, (6, 3, 32, 32)),
+                                        (SLOWONLY_R18, (2, 3, 4, 16, 16))],
+                         ids=['tsn', 'slowonly'])
+def test_albar_mask_confusion_and_scene_adversary_on_paired_views(base, shape):
+    """SDN's two views per sample (HumanMask(mode='pair')) with ALBAR: the static pass uses
+    the original view's static clip, the confusion loss the masked view, the scene adversary
+    the original view."""
+    cfg = recognizer_cfg(
+        base, data_preprocessor=dict(base['data_preprocessor'], type='StaticClipSampler'),
+        neck=dict(type='AdversarialAspectNeck', in_channels=512, adversaries=[
+            dict(type='AspectAdversary', name='scene', num_classes=3, hidden_channels=8)]),
+        cls_head=dict(type='DebiasHead', head=base['cls_head'], objectives=[
+            dict(type='ALBARObjective'), dict(type='MaskConfusionObjective')]))
+    if base is TSN_R18:
+        cfg['backbone']['out_indices'] = (2, 3)
+    fields = dict(human_mask_paired=[True, True], human_masked=[True, False],
+                  scene_label=list(np.eye(3, dtype=np.float32)[:2]))
+    model = MODELS.build(cfg)
+    data = model.data_preprocessor(make_batch(2, shape, 4, extra_fields=fields), True)
+    head_inputs = []
+    model.cls_head.head.register_forward_pre_hook(
+        lambda m, args: head_inputs.append(args[0].shape[0]))
+    model.cls_head.objectives[0].set_gradient_penalty(10.0)
+    losses = model(**data, mode='loss')
+    assert head_inputs == [4, 2]  # motion pass: 2 samples x 2 views; static: original views
+    assert {'loss_cls', 'loss_static_ce', 'loss_static_gp', 'loss_mask_entropy',
+            'loss_scene'} <= set(losses)
+    assert all(torch.isfinite(v).all() for v in losses.values())
+    train_test_step(cfg, sample_shape=shape, extra_fields=fields,
+                    expected_losses=('loss_cls', 'loss_static_ce', 'loss_mask_entropy',
+                                     'loss_scene'))
+
+
 def test_bad_flag_and_config_errors():
     head = _head()
     with pytest.raises(ValueError, match="human_masked='yes'"):
