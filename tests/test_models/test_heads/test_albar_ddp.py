@@ -30,7 +30,7 @@ def _build(state_dict):
     register_all_modules(init_default_scope=True)
     model = MODELS.build(copy.deepcopy(CFG))
     model.load_state_dict(state_dict)
-    model.cls_head.set_gradient_penalty(10.0, 'faithful')
+    model.cls_head.set_gradient_penalty(10.0, 'released')
     return model
 
 
