@@ -10,14 +10,16 @@ from .person_detectors import (PERSON_DETECTORS, HOGDetector, MMDetDetector,
                                build_person_detector)
 from .pseudo_labels import load_pseudo_labels, save_pseudo_labels, video_key
 from .synthetic import composite, stripe_background
-from .transforms import *  # noqa: F401,F403
+from .transforms import (HumanMask, LoadActorMask, LoadAspectLabels, LoadSampleWeight,
+                         StaticFrameRepeat)
 from .video_io import (VideoReadError, open_video, read_frames, read_video, read_video_frames,
                        read_video_list, video_of_list_line, write_video)
 
 __all__ = [
     'BiasBenchmarkBuilder', 'BiasVideoDataset', 'composite', 'load_masks',
     'mask_background_fraction', 'mask_quality_report', 'stripe_background',
-    'StaticFrameRepeat', 'HumanMask', 'LoadAspectLabels', 'CACHE_KEYS', 'cache_path',
+    'StaticFrameRepeat', 'HumanMask', 'LoadAspectLabels', 'LoadActorMask', 'LoadSampleWeight',
+    'CACHE_KEYS', 'cache_path',
     'detection_ratio', 'load_detections', 'save_detections', 'validate_detections',
     'load_pseudo_labels', 'save_pseudo_labels', 'video_key', 'HOGDetector', 'MMDetDetector',
     'build_person_detector', 'facet_split', 'omnidebias_select',
