@@ -3,6 +3,7 @@ from typing import Dict, Optional, Sequence, Tuple, Union
 import numpy as np
 import torch
 import torch.nn as nn
+from mmaction.evaluation.functional import mean_average_precision
 from mmaction.registry import MODELS
 from mmaction.utils import SampleList
 from mmengine.model import BaseModule
@@ -203,18 +204,17 @@ class MultiLabelAspectAdversary(AspectAdversary):
 
 
 def batch_mean_ap(scores: torch.Tensor, targets: torch.Tensor) -> Optional[torch.Tensor]:
-    """Mean over tags with >= 1 positive of AP = mean precision at the positives' ranks."""
+    """Mean average precision over the tags with >= 1 positive in the batch (None if none).
+
+    MMAction2's ``mean_average_precision`` on the batch (a monitoring value, logged only).
+    """
     pos = targets > 0.5
     valid = pos.any(dim=0)
     if not valid.any():
         return None
-    aps = []
-    for k in torch.nonzero(valid).flatten().tolist():
-        order = torch.argsort(scores[:, k], descending=True, stable=True)
-        hits = pos[order, k].float()
-        precision = hits.cumsum(0) / torch.arange(1, len(hits) + 1, device=hits.device)
-        aps.append((precision * hits).sum() / hits.sum())
-    return torch.stack(aps).mean()
+    ap = mean_average_precision(list(scores[:, valid].detach().float().cpu().numpy()),
+                                list(pos[:, valid].cpu().numpy().astype(np.float64)))
+    return scores.new_tensor(float(ap))
 
 
 def _describe(sample) -> str:
