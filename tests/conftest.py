@@ -16,7 +16,12 @@ register_all_modules(init_default_scope=True)
 REPO_ROOT = osp.dirname(osp.dirname(osp.abspath(__file__)))
 DATA_DIR = osp.join(REPO_ROOT, 'tests', 'data')
 
-torch.set_num_threads(min(2, os.cpu_count() or 1))
+# One compute thread per pytest-xdist worker (tools/run_tests.sh runs one worker per core);
+# up to two threads in a single-process run.
+if os.environ.get('PYTEST_XDIST_WORKER'):
+    torch.set_num_threads(1)
+else:
+    torch.set_num_threads(min(2, os.cpu_count() or 1))
 
 
 @pytest.fixture

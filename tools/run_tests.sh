@@ -16,7 +16,10 @@ t1=$(date +%s)
 VENV=${MMDEBIAS_VENV:-$PWD/.venv}
 RUFF="$VENV/bin/ruff" bash tools/lint.sh
 set +e
-"$VENV/bin/python" -m pytest tests -q -p no:cacheprovider --durations=15 "$@"
+# one worker per core (pytest-xdist; a module's tests stay on one worker), one compute
+# thread each; MMDEBIAS_TEST_WORKERS=0 runs in this process
+OMP_NUM_THREADS=${OMP_NUM_THREADS:-1} "$VENV/bin/python" -m pytest tests -q -p no:cacheprovider \
+  -n "${MMDEBIAS_TEST_WORKERS:-2}" --dist loadscope --durations=15 "$@"
 rc=$?
 set -e
 t2=$(date +%s)
