@@ -8,7 +8,7 @@ from mmaction.registry import MODELS
 from mmaction.utils import SampleList
 from mmengine.model import BaseModule
 
-from ..utils import build_adversary_mlp, single_sample_batchnorm
+from ..utils import build_adversary_mlp, describe_sample, single_sample_batchnorm
 
 
 @MODELS.register_module()
@@ -150,7 +150,7 @@ class AspectAdversary(BaseModule):
                 continue  # no field / the 'unlabelled' marker
             if np.ndim(value) != 1 or len(value) != k:
                 raise ValueError(
-                    f'{kind} {self.name!r}: data sample {i} ({_describe(sample)}) has {key} of '
+                    f'{kind} {self.name!r}: data sample {i} ({describe_sample(sample)}) has {key} of '
                     f'shape {tuple(np.shape(value))}; expected a vector of length {k} (or -1 for an '
                     "unlabelled clip). Load it with LoadAspectLabels (label_format='top1' "
                     "turns a class id into a one-hot vector).")
@@ -162,7 +162,7 @@ class AspectAdversary(BaseModule):
         if bad.any():
             i = int(bad.nonzero()[0])
             raise ValueError(
-                f'{kind} {self.name!r}: data sample {i} ({_describe(data_samples[i])}) has a '
+                f'{kind} {self.name!r}: data sample {i} ({describe_sample(data_samples[i])}) has a '
                 f'non-finite, negative or all-zero {key} {targets[i].tolist()[:8]}...; fix the '
                 'label file (LoadAspectLabels checks it) and use -1 for unlabelled clips.')
         return targets.to(device), labelled.to(device)
@@ -215,11 +215,3 @@ def batch_mean_ap(scores: torch.Tensor, targets: torch.Tensor) -> Optional[torch
     ap = mean_average_precision(list(scores[:, valid].detach().float().cpu().numpy()),
                                 list(pos[:, valid].cpu().numpy().astype(np.float64)))
     return scores.new_tensor(float(ap))
-
-
-def _describe(sample) -> str:
-    meta = getattr(sample, 'metainfo', {}) or {}
-    for key in ('filename', 'video_id', 'img_key'):
-        if key in meta:
-            return f'{key}={meta[key]}'
-    return 'no filename in metainfo'

@@ -8,7 +8,7 @@ from mmaction.utils import SampleList
 from mmengine.model import BaseModule
 
 from ..losses.checks import NAN_FIX
-from ..utils import RecognizerBound, paired_views
+from ..utils import RecognizerBound, describe_sample, paired_views
 
 LABEL_TYPES = ('soft', 'single', 'multi')
 #: Defaults of the compact ``aspects=[...]`` form by ``preset``: SDN (Choi et al. 2019) soft
@@ -204,7 +204,7 @@ class AdversarialAspectNeck(RecognizerBound, BaseModule):
             bad = sorted({int(i) // views for i in (~finite).nonzero().flatten()})
             raise ValueError(
                 'AdversarialAspectNeck: the pooled features are non-finite (NaN/inf) for data '
-                f'samples {bad[:10]} ({", ".join(_describe(data_samples[i]) for i in bad[:3])})'
+                f'samples {bad[:10]} ({", ".join(describe_sample(data_samples[i]) for i in bad[:3])})'
                 f': {NAN_FIX}.')
         keep = torch.ones(len(data_samples), dtype=torch.bool, device=pooled.device)
         if views > 1:
@@ -273,11 +273,3 @@ def _truthy(value) -> bool:
     if isinstance(value, torch.Tensor):
         return bool(value.any())
     return bool(np.any(value))
-
-
-def _describe(sample) -> str:
-    meta = getattr(sample, 'metainfo', {}) or {}
-    for key in ('filename', 'video_id', 'img_key'):
-        if key in meta:
-            return f'{key}={meta[key]}'
-    return 'no filename in metainfo'
