@@ -83,10 +83,24 @@ def history_buffer_getattr(obj, name: str):
 
 def allow_mmengine_checkpoints() -> None:
     """Allow-list :func:`mmengine_safe_globals` for ``torch.load(weights_only=True)`` and make
-    refused checkpoints raise :class:`UnsafeCheckpointError` naming the file (idempotent)."""
-    torch.serialization.add_safe_globals(
-        mmengine_safe_globals() + [(history_buffer_getattr, 'builtins.getattr'),
-                                   (history_buffer_getattr, '__builtin__.getattr')])
+    refused checkpoints raise :class:`UnsafeCheckpointError` naming the file (idempotent).
+
+    Needs torch >= 2.5 (``add_safe_globals`` with ``(object, name)`` entries). With an older
+    torch, whose ``torch.load`` still defaults to ``weights_only=False``, there is nothing to
+    allow-list: loading stays exactly as torch and mmengine do it, and a one-time warning says
+    that checkpoints are then unpickled unchecked.
+    """
+    add_safe_globals = getattr(torch.serialization, 'add_safe_globals', None)
+    try:
+        add_safe_globals(
+            mmengine_safe_globals() + [(history_buffer_getattr, 'builtins.getattr'),
+                                       (history_buffer_getattr, '__builtin__.getattr')])
+    except TypeError:  # None (torch < 2.4) or no (object, name) entries (torch 2.4)
+        warnings.warn(
+            f'mmdebias: torch {torch.__version__} has no weights_only allow-list '
+            '(torch >= 2.5); checkpoints load as torch and mmengine load them, which for '
+            'torch < 2.6 means fully unpickled (only load files you trust).', UserWarning,
+            stacklevel=2)
     CheckpointLoader.register_scheme(prefixes='', loader=_load_from_local_explained,
                                      force=True)
 

@@ -187,3 +187,13 @@ def test_tools_test_loads_strictly_by_default(repo_root, tmp_path):
     proc = _run(['tools/test.py', CFG, other, '--work-dir', str(tmp_path / 'w'),
                  '--non-strict'], repo_root)
     assert proc.returncode == 0, proc.stderr[-2000:]
+
+
+def test_older_torch_without_an_allow_list_imports_with_a_warning(monkeypatch):
+    # torch < 2.4 has no add_safe_globals: `import mmdebias` must still work there
+    import torch
+
+    from mmdebias.utils import safe_checkpoint
+    monkeypatch.delattr(torch.serialization, 'add_safe_globals')
+    with pytest.warns(UserWarning, match='no weights_only allow-list'):
+        safe_checkpoint.allow_mmengine_checkpoints()
