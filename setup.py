@@ -26,6 +26,9 @@ from setuptools import find_packages, setup
 from setuptools.command.build_py import build_py
 
 MIM_FILES = ('configs', 'tools', 'demo', 'model-index.yml')
+# scripts that set up or check this repository (they cd to the checkout's root): not shipped
+DEV_SCRIPTS = ('setup_env.sh', 'run_tests.sh', 'check_install.sh', 'lint.sh',
+               'build_docs.sh', 'run_demo.sh')
 
 
 def get_version():
@@ -73,7 +76,7 @@ def add_mim_extension():
             os.symlink(osp.relpath(src, mim_dir), dst)
         elif osp.isdir(src):
             shutil.copytree(src, dst, ignore=shutil.ignore_patterns(
-                '__pycache__', '*.pyc', 'work_dirs', 'data'))
+                '__pycache__', '*.pyc', 'work_dirs', *DEV_SCRIPTS))
         else:
             shutil.copyfile(src, dst)
 

@@ -52,7 +52,9 @@ if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
   "$CVENV/bin/python" tools/patch_mmaction.py
   echo "$want" > "$stamp"
 fi
-pip_in "$CVENV" --no-deps --force-reinstall "$wheel"
+# (uninstall first: a reinstall over an older version could leave its files behind)
+"$CVENV/bin/python" -m pip uninstall -y -q mmdebias 2>/dev/null || true
+pip_in "$CVENV" --no-deps "$wheel"
 "$CVENV/bin/python" -m pip check --disable-pip-version-check
 
 # 3) use it, outside the checkout
@@ -63,6 +65,6 @@ cp -r tests/data/videos "$work/tests/data/"
 cd "$work"
 CPY="$CVENV/bin/python"
 cp "$ROOT/tests/test_packaging/installed_checks.py" test_installed.py
-MMDEBIAS_MAIN_VENV="$VENV" OMP_NUM_THREADS=1 "$CPY" -m pytest -q -p no:cacheprovider \
+MMDEBIAS_REPO="$ROOT" MMDEBIAS_MAIN_VENV="$VENV" OMP_NUM_THREADS=1 "$CPY" -m pytest -q -p no:cacheprovider \
   --rootdir "$work" --confcutdir "$work" test_installed.py
 echo "[check_install] done in $(( $(date +%s) - t0 )) s ($CVENV)"

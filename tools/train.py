@@ -87,8 +87,9 @@ def main():
     args = parse_args()
     cfg = setup_cpu_distributed(merge_args(Config.fromfile(args.config), args))
     runner = Runner.from_cfg(cfg) if 'runner_type' not in cfg else RUNNERS.build(cfg)
-    with (unsafe_checkpoint_loading() if args.unsafe_load_checkpoint else
-          contextlib.nullcontext()):
+    loading = (unsafe_checkpoint_loading() if args.unsafe_load_checkpoint else
+               contextlib.nullcontext())
+    with loading:
         runner.train()
 
 

@@ -12,7 +12,7 @@
 # tools/dist_train.sh / --launcher pytorch).
 _base_ = ['../baseline/tsn_r18_tiny_videos.py']
 
-data_root = 'tests/data/videos'
+data_root = '{{$MMDEBIAS_TINY_VIDEOS:tests/data/videos}}'
 scene_label_file = 'work_dirs/sdn_tiny/scene_labels.npz'
 person_cache = 'work_dirs/sdn_tiny/person_dets'
 

@@ -52,6 +52,22 @@ def test_the_installed_wheel_is_used_with_other_dependency_versions():
         'the second environment must differ from the project environment')
 
 
+def test_the_package_ships_the_repository_configs_tools_and_demo():
+    import mmdebias
+    mim = osp.join(osp.dirname(mmdebias.__file__), '.mim')
+    installed = {osp.relpath(osp.join(root, name), mim)
+                 for root, _, names in os.walk(mim) for name in names
+                 if not name.endswith('.pyc')}
+    repo = os.environ['MMDEBIAS_REPO']
+    tracked = run(['git', '-C', repo, 'ls-files', 'configs', 'tools', 'demo',
+                   'model-index.yml']).split()
+    dev_scripts = {'tools/setup_env.sh', 'tools/run_tests.sh', 'tools/check_install.sh',
+                   'tools/lint.sh', 'tools/build_docs.sh', 'tools/run_demo.sh'}
+    assert installed == set(tracked) - dev_scripts, (
+        sorted(installed ^ (set(tracked) - dev_scripts)))
+    assert 'tools/data/stillmix_frame_bank.py' in installed
+
+
 def test_mmdebias_scheme_resolves_before_mmdebias_is_imported(user_config):
     # MMAction2's tools/train.py parses the config before importing custom_imports.
     code = ('import sys; from mmengine.config import Config; '

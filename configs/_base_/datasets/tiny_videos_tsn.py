@@ -1,8 +1,9 @@
 # The four real videos shipped in tests/data/videos (made-up labels): a smoke-test dataset.
 dataset_type = 'VideoDataset'
-data_root = 'tests/data/videos'
-ann_file_train = 'tests/data/videos/tiny_train_list.txt'
-ann_file_val = 'tests/data/videos/tiny_val_list.txt'
+# (a repository folder: after a pip install, copy it or point MMDEBIAS_TINY_VIDEOS at a copy)
+data_root = '{{$MMDEBIAS_TINY_VIDEOS:tests/data/videos}}'
+ann_file_train = f'{data_root}/tiny_train_list.txt'
+ann_file_val = f'{data_root}/tiny_val_list.txt'
 
 file_client_args = dict(io_backend='disk')
 train_pipeline = [

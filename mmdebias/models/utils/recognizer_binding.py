@@ -26,9 +26,16 @@ module inside a plain module (e.g. a custom head wrapping ``ALBARHead``) is a bu
 ``TypeError`` that names the fix. Containers that are themselves :class:`RecognizerBound`
 (``SequentialNeck``) bind their parts explicitly.
 """
+import torch
 import torch.nn as nn
 from mmaction.models.recognizers import BaseRecognizer
-from torch.nn.modules.module import register_module_module_registration_hook
+
+try:
+    from torch.nn.modules.module import register_module_module_registration_hook
+except ImportError as error:  # torch < 2.0
+    raise ImportError(
+        f'mmdebias needs torch >= 2.0 (module registration hooks); this environment has '
+        f'torch {torch.__version__}. Upgrade torch (and rebuild mmcv for it).') from error
 
 
 class RecognizerBound:
