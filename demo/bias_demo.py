@@ -114,6 +114,11 @@ METHODS_HARD = {
     'lff-albar-entropy': HARD.format('lff-albar-entropy'),
     # ceiling: the benchmark's knowledge of the conflicting clips (oracle group weights)
     'oracle': HARD.format('oracle'),
+    # fine-tuning protocol: the plain model of the same seed ('baseline', trained first if
+    # absent from --out) fine-tuned 3 epochs; 'baseline-ft' is the control for those epochs
+    'baseline-ft': HARD.format('baseline-ft'),
+    'albar-ft': HARD.format('albar-ft'),
+    'staticswap-recolour-ft': HARD.format('staticswap-recolour-ft'),
 }
 DATA_ROOTS = dict(easy='data/synthetic/motion_shapes', hard='data/synthetic/motion_shapes_hard')
 # StillMix's 2D reference network, which scores the training frames for the frame bank
@@ -197,8 +202,9 @@ def ensure_frame_bank(preset: str, data_root: str, out_dir: str) -> str:
     return bank
 
 
-def pretrain(seed: int, data_root: str, out_dir: str, cfg_options=None) -> str:
-    runner = build_runner(PRETRAIN, 'pretrain', seed, data_root, out_dir,
+def pretrain(seed: int, data_root: str, out_dir: str, cfg_options=None,
+             config: str = PRETRAIN) -> str:
+    runner = build_runner(config, 'pretrain', seed, data_root, out_dir,
                           cfg_options=cfg_options)
     runner.train()
     return osp.join(runner.work_dir, f'epoch_{runner.max_epochs}.pth')
@@ -354,27 +360,33 @@ def main():
     for seed in args.seeds:
         t1 = time.time()
         checkpoint = None
-        if hard:
+        finetune = hard and any(m.endswith('-ft') for m in args.methods)
+        if hard and not finetune:
             pass  # every row trains from scratch
-        elif args.reuse_pretrain and not args.test_only:
-            checkpoint = existing_pretrain(seed, args.out)
-        if hard or args.test_only:
+        elif (args.reuse_pretrain or hard) and not args.test_only:
+            # (hard: the plain model a 'baseline' run of this seed left in --out)
+            checkpoint = existing_pretrain(seed, args.out) or (hard and existing_checkpoint(
+                osp.join(args.out, f'baseline_seed{seed}')))
+        if (hard and not finetune) or args.test_only:
             pass
         elif checkpoint:
             print(f'[demo] seed {seed}: reusing the pre-trained model {checkpoint}')
         else:
             print(f'[demo] seed {seed}: pre-training the plain model', flush=True)
-            checkpoint = pretrain(seed, args.data_root, args.out, args.cfg_options)
+            checkpoint = pretrain(seed, args.data_root, args.out, args.cfg_options,
+                                  METHODS_HARD['baseline'] if hard else PRETRAIN)
             print(f'[demo] pre-training done in {time.time() - t1:.0f} s', flush=True)
         if args.test_only:
             print(f'[demo] seed {seed}: testing the trained models in {args.out}')
         for method in args.methods:
             t1 = time.time()
             if not args.test_only:
-                what = 'training from scratch' if hard else 'fine-tuning'
+                scratch = hard and not method.endswith('-ft')
+                what = 'training from scratch' if scratch else 'fine-tuning'
                 print(f'[demo] seed {seed}: {what} with {method}, then testing', flush=True)
+            start = None if hard and not method.endswith('-ft') else checkpoint
             results[method].append(
-                finetune_and_test(method, seed, args.data_root, args.out, checkpoint,
+                finetune_and_test(method, seed, args.data_root, args.out, start,
                                   args.cfg_options, test_only=args.test_only,
                                   config=methods[method]))
             print(f'[demo] {method} done in {time.time() - t1:.0f} s', flush=True)

@@ -180,3 +180,19 @@ def test_every_hard_preset_config_exists():
     demo = _load_demo()
     for config in demo.METHODS_HARD.values():
         assert osp.isfile(osp.join(REPO_ROOT, config)), config
+
+
+@pytest.mark.slow
+def test_hard_preset_fine_tuning_starts_from_the_plain_model(hard_data, tmp_path, capfd):
+    demo = _load_demo()
+    checkpoint = demo.pretrain(0, hard_data, str(tmp_path), TINY,
+                               config=demo.METHODS_HARD['baseline'])
+    assert osp.isfile(checkpoint) and 'pretrain_seed0' in checkpoint
+    assert demo.existing_pretrain(0, str(tmp_path)) == checkpoint
+    metrics = demo.finetune_and_test('albar-ft', 0, hard_data, str(tmp_path), checkpoint,
+                                     TINY, config=demo.METHODS_HARD['albar-ft'])
+    for key in ('bias/original_top1', 'bias/scuba_top1', 'bias/conflbg_top1'):
+        assert 0 <= metrics[key] <= 1, key
+    # mmengine's checkpoint loader reports the file it loads
+    out = capfd.readouterr()
+    assert f'from path: {checkpoint}' in out.out + out.err

@@ -1,0 +1,14 @@
+# ALBAR (Fioresi et al., ICLR 2025) in its own regime: fine-tuning a trained model (here the
+# shortcut-bound plain model of the same seed) with the paper's weights (w_s 1, w_e 4.25,
+# gradient penalty 10 every step), for 3 epochs with AdamW 1e-4 -- the schedule of
+# baseline-ft_r3d18_tiny_motion_shapes-hard.py, its control.
+_base_ = ['./baseline-ft_r3d18_tiny_motion_shapes-hard.py']
+model = dict(
+    data_preprocessor=dict(type='StaticClipSampler', frame_index='middle'),
+    cls_head=dict(
+        _delete_=True,
+        type='DebiasHead',
+        head={{_base_.model.cls_head}},
+        objectives=[dict(type='ALBARObjective', loss_static_weight=1.0,
+                         loss_entropy_weight=4.25)]))
+custom_hooks = [dict(type='GradientPenaltyHook', loss_weight=10.0, mode='released')]
