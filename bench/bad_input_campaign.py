@@ -1,7 +1,7 @@
 """Run the bad-input campaign and print the component x verdict table.
 
-    python bench/bad_input_campaign.py [--area datasets metrics losses tools] [--details]
-        [--json out.json]
+    python bench/bad_input_campaign.py [--area datasets metrics losses tools new_components]
+        [--details] [--json out.json]
 
 The cases are those of ``tests/test_reliability/test_bad_inputs_<area>.py`` (the tests
 assert that each ends in a clear error or a documented correct result); this script runs
@@ -23,7 +23,7 @@ ROOT = osp.dirname(osp.dirname(osp.abspath(__file__)))
 if ROOT not in sys.path:
     sys.path.insert(0, ROOT)
 
-AREAS = ('datasets', 'metrics', 'losses', 'tools')
+AREAS = ('datasets', 'metrics', 'losses', 'tools', 'new_components')
 
 
 def main(argv=None):

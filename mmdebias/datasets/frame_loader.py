@@ -15,6 +15,7 @@ the way an MMAction2 test pipeline does, with its registered transforms composed
 video that cannot be opened or decoded is a :class:`~mmdebias.datasets.video_io.VideoReadError`
 naming the file (decord's own message, as ``DecordInit`` reads the bytes, does not).
 """
+import os.path as osp
 from typing import Optional, Sequence, Tuple
 
 import numpy as np
@@ -66,6 +67,11 @@ class FrameLoader:
         if (self.sample is not None) + (frame_inds is not None) + (stride is not None) != 1:
             raise ValueError('FrameLoader: give exactly one of num_frames (at construction), '
                              'frame_inds or stride')
+        if stride is not None and (isinstance(stride, bool) or not isinstance(stride, int)
+                                   or stride < 1):
+            raise ValueError(f'FrameLoader: stride must be an int >= 1 (every stride-th frame '
+                             f'of {path}), got {stride!r}')
+        _check_path(path)
         results = dict(filename=path, start_index=0, modality='RGB')
         try:
             results = self.open(results)
@@ -78,6 +84,12 @@ class FrameLoader:
                         else np.asarray(frame_inds, np.int64).reshape(-1))
                 if len(inds) == 0:
                     raise ValueError(f'FrameLoader: no frames to decode in {path}')
+                total = results['total_frames']
+                outside = inds[(inds < 0) | (inds >= total)]
+                if len(outside):
+                    raise ValueError(f'FrameLoader: frame_inds {outside[:10].tolist()} are '
+                                     f'outside video {path}, which has {total} frames; give '
+                                     f'indices in [0, {total - 1}].')
                 results['frame_inds'] = inds
             inds = np.asarray(results['frame_inds']).reshape(-1)
             results = self.decode(results)
@@ -86,3 +98,16 @@ class FrameLoader:
                 raise video_error(path, error, 'decode') from error
             raise
         return results['inputs'], inds
+
+
+def _check_path(path: str) -> None:
+    """A folder or a missing file is an error naming it (``DecordInit`` reads
+    ``path + '.mp4'`` when ``path`` has no extension, and reports neither clearly)."""
+    target = path if osp.splitext(path)[1] else path + '.mp4'
+    if osp.isdir(target) or (osp.isdir(path) and not osp.exists(target)):
+        raise IsADirectoryError(f'FrameLoader: {path} is a directory, not a video file; give '
+                                'the path of a video (e.g. check the video list and data '
+                                'root).')
+    if not osp.exists(target):
+        raise FileNotFoundError(f'FrameLoader: video {target} does not exist; check the video '
+                                'list and its data root, or remove the entry from the list.')

@@ -74,7 +74,13 @@ class MMDetDetector:
             cfg.model.backbone.init_cfg = None
         self.scope = DefaultScope
         with DefaultScope.overwrite_default_scope('mmdet'):
-            from mmdet.apis import init_detector
+            try:
+                from mmdet.apis import init_detector
+            except ImportError as error:
+                raise ImportError(
+                    f"person detector dict(type='mmdet', config={config!r}) needs MMDetection "
+                    f'3.x, which cannot be imported ({error}): pip install "mmdet>=3.0" (with '
+                    "mmcv's compiled ops), or use the weight-free dict(type='hog').") from error
             self.model = init_detector(cfg, checkpoint, device=device)
         self.person_class = person_class
         self.batch_size = batch_size
@@ -101,6 +107,9 @@ def build_person_detector(cfg: dict):
     without its ``config`` raise ``ValueError``.
     """
     names = sorted(PERSON_DETECTORS.module_dict)
+    if not isinstance(cfg, dict):
+        raise TypeError(f'person detector config must be a dict such as dict(type=\'hog\') '
+                        f'(registered types: {names}), got {cfg!r}.')
     cfg = dict(cfg)
     kind = cfg.pop('type', None)
     if kind not in names:

@@ -41,7 +41,17 @@ def atomic_write(path: str) -> Iterator[str]:
     Yields:
         str: The temporary path, in the same folder and with the same extension.
     """
+    if not os.fspath(path):
+        raise ValueError(f'atomic_write: the path to write must name a file, got {path!r}.')
     folder, name = osp.split(osp.abspath(path))
+    if osp.isdir(path):
+        raise IsADirectoryError(f'atomic_write: {path} is a folder, so a file cannot replace '
+                                'it; remove it or write to another file name.')
+    blocked = next((p for p in _parents(folder) if osp.lexists(p) and not osp.isdir(p)), None)
+    if blocked is not None:
+        raise NotADirectoryError(f'atomic_write: cannot write {path}: {blocked} is not a folder '
+                                 '(a file is in the way); remove it or choose another output '
+                                 'folder.')
     os.makedirs(folder, exist_ok=True)
     ext = osp.splitext(name)[1]
     tmp = osp.join(folder, f'.{name}.{os.getpid()}-{uuid.uuid4().hex[:8]}.tmp{ext}')
@@ -55,3 +65,13 @@ def atomic_write(path: str) -> Iterator[str]:
         if osp.lexists(tmp):
             os.remove(tmp)
         raise
+
+
+def _parents(folder: str):
+    """``folder`` and its ancestors, the root last."""
+    while True:
+        yield folder
+        parent = osp.dirname(folder)
+        if parent == folder:
+            return
+        folder = parent

@@ -10,6 +10,10 @@ from mmengine.model import BaseModule
 
 from ..utils import build_adversary_mlp, describe_sample, single_sample_batchnorm
 
+#: How far a single-label target's sum may be from 1 (float32 rounding of stored
+#: probabilities).
+LABEL_SUM_TOLERANCE = 1e-3
+
 
 @MODELS.register_module()
 class AspectAdversary(BaseModule):
@@ -40,10 +44,12 @@ class AspectAdversary(BaseModule):
 
     **Labels** are per-sample fields ``label_key`` (default ``'<name>_label'``), written by
     ``LoadAspectLabels`` and packed by ``PackActionInputs(algorithm_keys=(...))``: a float
-    vector of length ``num_classes`` (a probability vector, a one-hot class or multi-hot
-    tags) or the ``-1`` marker / no field for an unlabelled clip. Values are checked once,
-    when the label file is read; here a wrong width, a class index instead of a vector, a
-    non-finite or negative entry is an error naming the data sample and the fix.
+    vector of length ``num_classes`` (a probability vector or a one-hot class; multi-hot
+    tags: :class:`MultiLabelAspectAdversary`) or the ``-1`` marker / no field for an
+    unlabelled clip. Values are checked once, when the label file is read; here a wrong
+    width, a class index instead of a vector, a non-finite or negative entry, a vector that
+    does not sum to 1 (tags above 1 for multi-hot) is an error naming the data sample and the
+    fix.
 
     Logged keys: ``loss_<name>`` and ``<name>_acc`` (top-1 agreement with the target's
     argmax) over the labelled clips; a batch without one gives a zero loss that still
@@ -149,11 +155,15 @@ class AspectAdversary(BaseModule):
             if value is None or (np.ndim(value) == 0 and value == -1):
                 continue  # no field / the 'unlabelled' marker
             if np.ndim(value) != 1 or len(value) != k:
+                fix = (f'The label file has {len(value)} classes: set num_classes='
+                       f'{len(value)} for aspect {self.name!r}, or load a label file with {k} '
+                       'classes.' if np.ndim(value) == 1 else
+                       "Load it with LoadAspectLabels (label_format='top1' turns a class id "
+                       'into a one-hot vector).')
                 raise ValueError(
                     f'{kind} {self.name!r}: data sample {i} ({describe_sample(sample)}) has {key} of '
                     f'shape {tuple(np.shape(value))}; expected a vector of length {k} (or -1 for an '
-                    "unlabelled clip). Load it with LoadAspectLabels (label_format='top1' "
-                    "turns a class id into a one-hot vector).")
+                    f'unlabelled clip). {fix}')
             targets[i] = torch.as_tensor(value, dtype=torch.float32)
             labelled[i] = True
         bad = ~(torch.isfinite(targets) & (targets >= 0)).all(dim=1)
@@ -165,7 +175,23 @@ class AspectAdversary(BaseModule):
                 f'{kind} {self.name!r}: data sample {i} ({describe_sample(data_samples[i])}) has a '
                 f'non-finite, negative or all-zero {key} {targets[i].tolist()[:8]}...; fix the '
                 'label file (LoadAspectLabels checks it) and use -1 for unlabelled clips.')
+        self._check_range(targets, labelled, data_samples)
         return targets.to(device), labelled.to(device)
+
+    def _check_range(self, targets: torch.Tensor, labelled: torch.Tensor,
+                     data_samples: SampleList) -> None:
+        """A single-label target is a probability or one-hot vector: it sums to 1."""
+        total = targets.sum(dim=1)
+        bad = labelled & ((total - 1).abs() > LABEL_SUM_TOLERANCE)
+        if bad.any():
+            i = int(bad.nonzero()[0])
+            raise ValueError(
+                f'{type(self).__name__} {self.name!r}: data sample {i} '
+                f'({describe_sample(data_samples[i])}) has a {self.label_key} that does not '
+                f'sum to 1 (sum {float(total[i]):.4g}: {targets[i].tolist()[:8]}...); a '
+                'single-label aspect takes a probability or one-hot vector. Load it with '
+                "LoadAspectLabels(label_format='probs') (renormalises) or 'top1'; for "
+                'multi-hot tags use MultiLabelAspectAdversary.')
 
 
 @MODELS.register_module()
@@ -193,6 +219,18 @@ class MultiLabelAspectAdversary(AspectAdversary):
             raise ValueError('MultiLabelAspectAdversary: hard_labels does not apply to '
                              'multi-hot tags; use AspectAdversary for single-label aspects.')
         super().__init__(name, num_classes, in_channels, loss=loss, **kwargs)
+
+    def _check_range(self, targets: torch.Tensor, labelled: torch.Tensor,
+                     data_samples: SampleList) -> None:
+        """Multi-hot tags are in [0, 1] (negative and non-finite: checked before)."""
+        bad = labelled & (targets > 1).any(dim=1)
+        if bad.any():
+            i = int(bad.nonzero()[0])
+            raise ValueError(
+                f'{type(self).__name__} {self.name!r}: data sample {i} '
+                f'({describe_sample(data_samples[i])}) has {self.label_key} entries above 1 '
+                f'({targets[i].tolist()[:8]}...); multi-hot tags are in [0, 1]. Load them '
+                "with LoadAspectLabels(label_format='multi_hot'), which checks this.")
 
     def metrics(self, logits: torch.Tensor, targets: torch.Tensor) -> Dict[str, torch.Tensor]:
         hit = targets.gather(1, logits.argmax(dim=1)[:, None]).squeeze(1) > 0.5

@@ -7,7 +7,7 @@ from mmaction.utils import ConfigType, SampleList
 from mmengine.model import BaseModule
 
 from ..losses.checks import check_finite
-from ..objectives.base_objective import (DebiasContext, hard_labels,
+from ..objectives.base_objective import (BaseObjective, DebiasContext, hard_labels,
                                          per_sample_cross_entropy)
 from ..utils import RecognizerBound, paired_views, use_stock_head_keys
 
@@ -91,6 +91,10 @@ class DebiasHead(RecognizerBound, BaseModule):
                 "'DebiasHead', head=<stock head>, objectives=[dict(type='ALBARObjective'), "
                 "dict(type='MaskConfusionObjective'), ...]).")
         self.head = MODELS.build(head)
+        if objectives is not None and not isinstance(objectives, (list, tuple)):
+            raise TypeError(f'{name}: objectives must be a list of config dicts, got '
+                            f'{objectives!r}; wrap a single one in a list: objectives=['
+                            f"{objectives!r}] (e.g. [dict(type='ALBARObjective')]).")
         objectives = list(objectives or [])
         for i, cfg in enumerate(objectives):
             if not isinstance(cfg, dict) or 'type' not in cfg:
@@ -101,6 +105,13 @@ class DebiasHead(RecognizerBound, BaseModule):
                       if key in args and key not in cfg and hasattr(self.head, key)}
             objectives[i] = dict(cfg, **filled)
         self.objectives = torch.nn.ModuleList([MODELS.build(cfg) for cfg in objectives])
+        for i, objective in enumerate(self.objectives):
+            if not isinstance(objective, BaseObjective):
+                raise TypeError(
+                    f"{name}: objectives[{i}] (type='{type(objective).__name__}') is not a "
+                    'debiasing objective (a BaseObjective subclass: ALBARObjective, '
+                    'MaskConfusionObjective, ...). Losses and adversaries go elsewhere: '
+                    "the wrapped head's loss_cls, or a neck (AdversarialAspectNeck).")
         use_stock_head_keys(self, own=('objectives', ))
 
     @property

@@ -36,7 +36,10 @@ class DebiasContext:
         if scores.shape[0] != len(data_samples) * self.views:
             raise ValueError(f'DebiasHead: {scores.shape[0]} score rows for '
                              f'{len(data_samples)} data samples x {self.views} view(s) '
-                             '(multi-clip training inputs are not supported).')
+                             '(multi-clip training inputs are not supported). The views '
+                             "are counted from the data samples' human_mask_paired flag: "
+                             "HumanMask(mode='pair') sets it and stacks both views, so "
+                             'the flag and the inputs must come from the same pipeline.')
         self.all_scores = scores
         self.scores = self.view_scores(0)
         self.labels = _labels(data_samples, scores)

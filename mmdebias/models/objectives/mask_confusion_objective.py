@@ -1,3 +1,4 @@
+import warnings
 from typing import Dict, Optional
 
 import numpy as np
@@ -40,7 +41,9 @@ class MaskConfusionObjective(BaseObjective):
     entropy, nothing left out) and its masked copy (view 1: confusion loss where
     ``human_masked``), so SDN's ``mask_ratio=1.0`` keeps the action loss on every video. A
     batch without masked clips gives a zero ``loss_mask_entropy`` that still depends on the
-    parameters, so DDP sees no unused parameters.
+    parameters, so DDP sees no unused parameters; a batch where no sample has the
+    ``mask_flag`` field at all (HumanMask missing from the pipeline, the flag not packed, or a
+    misspelt ``mask_flag``) gives the same zero and a warning, once.
 
     Args:
         num_classes (int): Action classes (filled in by :class:`DebiasHead`).
@@ -70,6 +73,7 @@ class MaskConfusionObjective(BaseObjective):
         self.loss_weight = float(loss_weight)
         self.mode = mode
         self.mask_flag = mask_flag
+        self._warned_missing = False
         if mode == 'released':
             if not in_channels:
                 raise ValueError("MaskConfusionObjective(mode='released') needs in_channels "
@@ -82,6 +86,15 @@ class MaskConfusionObjective(BaseObjective):
         return ctx.cached(('masked', self.mask_flag), lambda: self._flags(ctx))
 
     def _flags(self, ctx: DebiasContext) -> torch.Tensor:
+        if ctx.data_samples and not any(self.mask_flag in s for s in ctx.data_samples) and \
+                not self._warned_missing:
+            self._warned_missing = True
+            warnings.warn(
+                f'MaskConfusionObjective: no data sample of the batch has the field '
+                f'{self.mask_flag!r}, so no clip counts as human-masked and '
+                'loss_mask_entropy is 0. Add HumanMask to the train pipeline and '
+                f"{self.mask_flag!r} to PackActionInputs(algorithm_keys=...), or fix "
+                'mask_flag (warned once).')
         flags = []
         for i, sample in enumerate(ctx.data_samples):
             value = sample.get(self.mask_flag, False)
