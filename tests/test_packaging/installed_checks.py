@@ -85,6 +85,16 @@ def test_mmdebias_scheme_resolves_before_mmdebias_is_imported(user_config):
     assert 'Recognizer2D' in out
 
 
+def test_a_missing_mmdebias_config_names_the_file():
+    with open('user_missing.py', 'w') as f:
+        f.write("_base_ = 'mmdebias::albar/no_such_config.py'\n")
+    proc = subprocess.run([sys.executable, '-c', 'from mmengine.config import Config; '
+                           "Config.fromfile('user_missing.py')"], capture_output=True,
+                          text=True)
+    assert proc.returncode != 0
+    assert 'FileNotFoundError' in proc.stderr and 'albar/no_such_config.py' in proc.stderr
+
+
 def _check_run(work_dir, out):
     # ALBAR's static terms (adversarial CE, entropy, gradient penalty) are logged and finite
     static = re.findall(r'(loss_static\w*): (\S+)', out)

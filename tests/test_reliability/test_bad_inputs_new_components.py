@@ -514,13 +514,6 @@ def build_in_scope(cfg):
         return DEBIAS_MODELS.build(cfg)
 
 
-def config_with_base(tmp, base):
-    from mmengine.config import Config
-    path = Path(tmp) / 'cfg.py'
-    path.write_text(f'_base_ = {base!r}\n')
-    return Config.fromfile(str(path))
-
-
 case('registry_unknown_type_mmdebias_scope', REG,
      lambda tmp: build_in_scope(dict(type='NoSuchHead')), raises=KeyError,
      match=['NoSuchHead', 'not in the mmdebias::model registry'])
@@ -534,9 +527,9 @@ case('registry_mmaction_component_in_scope', REG,
      check=lambda n: n == 'CrossEntropyLoss')
 case('registry_type_not_a_string', REG, lambda tmp: build_in_scope(dict(type=3)),
      raises=TypeError, match=['type must be a str or valid type', "<class 'int'>"])
-case('config_scheme_missing_base', REG,
-     lambda tmp: config_with_base(tmp, 'mmdebias::no/such_config.py'),
-     raises=FileNotFoundError, match=['no/such_config.py'])
+# (a missing `mmdebias::` base config is checked where `mmdebias::` resolves: in the wheel's
+# second environment, tests/test_packaging/installed_checks.py; an editable install cannot
+# resolve `mmdebias::` at all, as the README says)
 case('config_scheme_registered', REG,
      lambda tmp: __import__('mmengine.config.utils', fromlist=['MODULE2PACKAGE'])
      .MODULE2PACKAGE.get('mmdebias'), check=lambda v: v == 'mmdebias')
