@@ -21,3 +21,15 @@ def load_script(relpath: str, name: Optional[str] = None, register: bool = False
         sys.modules[name] = module
     spec.loader.exec_module(module)
     return module
+
+
+def run_python(args, cwd: str, timeout: int = 600) -> str:
+    """Run ``python <args>`` (this interpreter) in ``cwd`` with one compute thread; assert it
+    succeeds (the output's tail in the message otherwise) and return stdout + stderr."""
+    import os
+    import subprocess
+    env = dict(os.environ, PYTHONUNBUFFERED='1', OMP_NUM_THREADS='1')
+    proc = subprocess.run([sys.executable] + list(args), cwd=cwd, env=env,
+                          capture_output=True, text=True, timeout=timeout)
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
+    return proc.stdout + proc.stderr

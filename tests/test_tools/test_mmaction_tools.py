@@ -5,29 +5,20 @@ The README promises that the configs drop into a stock MMAction2 workflow: the c
 (The installed-wheel path, ``mmdebias::`` inheritance and ``mim train``, is covered by
 tools/check_install.sh.)
 """
-import os
 import os.path as osp
-import subprocess
-import sys
 
 import mmaction
 import pytest
+
+from tests.scripts import run_python
 
 pytestmark = pytest.mark.slow  # MMAction2's scripts in subprocesses
 MMACTION_TOOLS = osp.join(osp.dirname(mmaction.__file__), '.mim', 'tools')
 CFG = 'configs/albar/albar_tsn-r18_tiny_videos.py'
 
 
-def _run(cmd, cwd):
-    env = dict(os.environ, PYTHONUNBUFFERED='1', OMP_NUM_THREADS='1')
-    proc = subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True,
-                          timeout=600)
-    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
-    return proc.stdout + proc.stderr
-
-
 def test_mmaction2_train_and_test_scripts_run_a_project_config(repo_root, tmp_path):
-    log = _run([sys.executable, osp.join(MMACTION_TOOLS, 'train.py'), CFG,
+    log = run_python([osp.join(MMACTION_TOOLS, 'train.py'), CFG,
                 '--work-dir', str(tmp_path), '--cfg-options', 'train_cfg.max_epochs=1',
                 'default_hooks.logger.interval=1'], repo_root)
     train_lines = [line for line in log.splitlines() if 'Epoch(train)' in line]
@@ -36,6 +27,6 @@ def test_mmaction2_train_and_test_scripts_run_a_project_config(repo_root, tmp_pa
         assert key in log, key
     checkpoint = tmp_path / 'epoch_1.pth'
     assert checkpoint.exists()
-    log = _run([sys.executable, osp.join(MMACTION_TOOLS, 'test.py'), CFG, str(checkpoint),
+    log = run_python([osp.join(MMACTION_TOOLS, 'test.py'), CFG, str(checkpoint),
                 '--work-dir', str(tmp_path)], repo_root)
     assert 'acc/top1' in log, log[-3000:]

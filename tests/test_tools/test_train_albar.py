@@ -1,25 +1,16 @@
 """ALBAR through tools/train.py, single process and two-process DDP (torchrun, gloo)."""
-import os
 import os.path as osp
-import subprocess
-import sys
 
 import pytest
+
+from tests.scripts import run_python
 
 CFG = 'configs/albar/albar_tsn-r18_tiny_videos.py'
 pytestmark = pytest.mark.slow  # tools/train.py in subprocesses
 
 
-def _run(cmd, cwd, timeout=600):
-    env = dict(os.environ, PYTHONUNBUFFERED='1', OMP_NUM_THREADS='1')
-    proc = subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True,
-                          timeout=timeout)
-    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
-    return proc.stdout + proc.stderr
-
-
 def test_tools_train_runs_albar_with_gradient_penalty(repo_root, tmp_path):
-    log = _run([sys.executable, 'tools/train.py', CFG, '--work-dir', str(tmp_path),
+    log = run_python(['tools/train.py', CFG, '--work-dir', str(tmp_path),
                 '--no-validate', '--cfg-options', 'train_cfg.max_epochs=2',
                 'param_scheduler.0.end=2', 'default_hooks.logger.interval=1'], repo_root)
     train_lines = [line for line in log.splitlines() if 'Epoch(train)' in line]
@@ -33,7 +24,7 @@ def test_tools_train_runs_albar_with_gradient_penalty(repo_root, tmp_path):
 
 
 def test_two_process_ddp_with_launcher_pytorch(repo_root, tmp_path, free_port):
-    log = _run([sys.executable, '-m', 'torch.distributed.run', '--nproc_per_node=2',
+    log = run_python(['-m', 'torch.distributed.run', '--nproc_per_node=2',
                 f'--master_port={free_port}', 'tools/train.py', CFG, '--launcher', 'pytorch',
                 '--work-dir', str(tmp_path), '--no-validate', '--cfg-options',
                 'train_cfg.max_epochs=2', 'param_scheduler.0.end=2',
