@@ -1,3 +1,4 @@
+import logging
 from typing import Sequence
 
 from mmaction.registry import HOOKS
@@ -64,5 +65,6 @@ class ReinitModulesHook(Hook):
                 raise KeyError(f'ReinitModulesHook: the model has no module {name!r} (config '
                                f'key custom_hooks, modules=); its top-level modules: {tops}.')
             count = reinit_module(names[name])
-            print_log(f'ReinitModulesHook: re-initialised {name} ({count} layers)',
-                      logger='current')
+            # (a warning: the weights load_from gave these modules are discarded)
+            print_log(f'ReinitModulesHook: re-initialised {name} ({count} layers; its '
+                      'loaded weights discarded)', logger='current', level=logging.WARNING)
