@@ -127,7 +127,8 @@ METHODS_HARD = {
         'repair-staticswap-recolour-ft', 'repair-staticswap-recolour-lr1e-3-ft',
         'repair-staticswap-recolour-layerlr-ft', 'repair-staticswap-recolour-sgd-ft',
         'repair-staticswap-recolour-head-ft', 'repair-staticswap-recolour-layer4-ft',
-        'repair-staticswap-recolour-albar-ft', 'repair-staticswap-recolour-entropy-ft')},
+        'repair-staticswap-recolour-albar-ft', 'repair-staticswap-recolour-entropy-ft',
+        'repair-baseline-sgd-ft', 'repair-staticswap-recolour-sgd3-ft')},
 }
 # The transfer preset (the papers' regime): a backbone pre-trained once with plain cross
 # entropy on the unbiased source task (SOURCE: eight translations, no static bias; the
@@ -438,7 +439,7 @@ def main():
         from mmdebias.datasets.synthetic import generate_motion_shapes_source
         t1 = time.time()
         print(f'[demo] source task in {args.source_root} (seed {args.source_seed}); '
-              'pre-training the source model (once)', flush=True)
+              'pre-training the source model (once; reused if --out has it)', flush=True)
         generate_motion_shapes_source(args.source_root, seed=args.source_seed)
         backbone, source = source_pretrain(args.source_root, args.out, args.source_seed,
                                            args.cfg_options)

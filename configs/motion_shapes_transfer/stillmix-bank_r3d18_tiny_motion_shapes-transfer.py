@@ -10,7 +10,7 @@ param_scheduler = [
          convert_to_iter_based=True)
 ]
 optim_wrapper = dict(
-    optimizer=dict(_delete_=True, type='AdamW', lr=1e-4, betas=(0.9, 0.999),
+    optimizer=dict(_delete_=True, type='AdamW', lr=1e-3, betas=(0.9, 0.999),
                    weight_decay=0.05))
 default_hooks = dict(checkpoint=dict(interval=6))
 load_from = '{{$MMDEBIAS_SOURCE_BACKBONE:work_dirs/demo_transfer/source_backbone.pth}}'

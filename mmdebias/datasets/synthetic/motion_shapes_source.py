@@ -27,7 +27,7 @@ benchmark (``meta.json``) is reused.
 """
 import json
 import os.path as osp
-from typing import Dict, Optional
+from typing import Dict, Optional, Sequence
 
 import numpy as np
 
@@ -39,11 +39,16 @@ from .motion_shapes import (HARD_ACTOR_COLOURS, HARD_SHAPES, SHAPES, SOURCE_CLAS
 # palettes (40-110) and a little beyond, so that the target's palettes are ordinary scenes of
 # the source
 SOURCE_BG_RANGE = (30.0, 120.0)
+# the source's classes (all of SOURCE_CLASSES): the target's four translations and the four
+# diagonals. (Tried: the target's horizontal translations and the diagonals only -- the plain
+# fine-tune still read up / down from the diagonals' features; see the docs' regimes page.)
+DEFAULT_SOURCE_CLASSES = SOURCE_CLASSES
 
 
 def sample_source_spec(renderer: MotionShapesRenderer, rng: np.random.Generator,
                        label: int) -> ClipSpec:
-    """One source clip of class ``label``: actor shape and colour uniform (the colour with
+    """One source clip of motion ``label`` (an index of ``SOURCE_CLASSES``): actor shape and
+    colour uniform (the colour with
     the target's jitter), middle-frame centre from the class-independent box, speed
     ``speed x U(0.75, 1.25)``, orientation uniform, no spin (translations only)."""
     shape = HARD_SHAPES[int(rng.integers(len(HARD_SHAPES)))]
@@ -58,11 +63,20 @@ def sample_source_spec(renderer: MotionShapesRenderer, rng: np.random.Generator,
 def generate_motion_shapes_source(out_dir: str, seed: int = 0, num_train_per_class: int = 300,
                                   num_val_per_class: int = 50, size: int = 32,
                                   num_frames: int = 8, speed: float = 2.0,
+                                  classes: Sequence[str] = DEFAULT_SOURCE_CLASSES,
                                   progress: Optional[callable] = None) -> Dict[str, str]:
     """Write the source task to ``out_dir``; returns ``{'train', 'val', 'meta'}`` paths.
 
-    ``size`` / ``num_frames`` / ``speed`` must match the target benchmark's (the defaults do).
+    ``classes``: the source's classes, names of ``SOURCE_CLASSES`` (label = position in
+    ``classes``); default ``DEFAULT_SOURCE_CLASSES``. ``size`` / ``num_frames`` / ``speed``
+    must match the target benchmark's (the defaults do).
     """
+    classes = tuple(classes)
+    unknown = [c for c in classes if c not in SOURCE_CLASSES]
+    if unknown or len(set(classes)) != len(classes) or len(classes) < 2:
+        raise ValueError(f'generate_motion_shapes_source: classes must be at least two '
+                         f'distinct names of {SOURCE_CLASSES}, got {classes!r}.')
+    motion_ids = [SOURCE_CLASSES.index(c) for c in classes]
     for name, value in (('num_train_per_class', num_train_per_class),
                         ('num_val_per_class', num_val_per_class)):
         if not isinstance(value, int) or value < 1:
@@ -70,7 +84,7 @@ def generate_motion_shapes_source(out_dir: str, seed: int = 0, num_train_per_cla
                              f'integer, got {value!r}.')
     params = dict(seed=seed, num_train_per_class=num_train_per_class,
                   num_val_per_class=num_val_per_class, size=size, num_frames=num_frames,
-                  speed=speed, version=1)
+                  speed=speed, classes=list(classes), version=2)
     files = dict(train=osp.join(out_dir, 'train.txt'), val=osp.join(out_dir, 'val.txt'),
                  meta=osp.join(out_dir, 'meta.json'))
     if osp.exists(files['meta']):
@@ -80,14 +94,14 @@ def generate_motion_shapes_source(out_dir: str, seed: int = 0, num_train_per_cla
     rng = np.random.default_rng(seed)
     renderer = MotionShapesRenderer(size=size, num_frames=num_frames, speed=speed,
                                     preset='source')
-    k = len(SOURCE_CLASSES)
+    k = len(classes)
     total = k * (num_train_per_class + num_val_per_class)
     done = 0
     for split, per_class in (('train', num_train_per_class), ('val', num_val_per_class)):
         lines = []
         for i in range(per_class * k):
             label = i % k
-            spec = sample_source_spec(renderer, rng, label)
+            spec = sample_source_spec(renderer, rng, motion_ids[label])
             crng = np.random.default_rng(spec.seed)
             palette = crng.uniform(*SOURCE_BG_RANGE, size=3).astype(np.float32)
             frames = renderer.composite(renderer.texture_background(crng, palette),
@@ -101,5 +115,5 @@ def generate_motion_shapes_source(out_dir: str, seed: int = 0, num_train_per_cla
         with atomic_write(files[split]) as tmp, open(tmp, 'w') as f:
             f.writelines(lines)
     with atomic_write(files['meta']) as tmp, open(tmp, 'w') as f:  # last: marks it complete
-        json.dump(dict(params=params, classes=SOURCE_CLASSES, shapes=SHAPES), f, indent=1)
+        json.dump(dict(params=params, classes=classes, shapes=SHAPES), f, indent=1)
     return files
