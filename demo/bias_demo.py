@@ -2,11 +2,20 @@
 
     python demo/bias_demo.py [--preset hard] [--methods baseline control staticswap-recolour]
         [--seeds 0] [--out work_dirs/demo_hard]
+    python demo/bias_demo.py --preset transfer [--methods baseline control albar ...]
+        [--out work_dirs/demo_transfer]
     python demo/bias_demo.py --preset easy [--methods baseline albar] [--out work_dirs/demo]
 
 ``--preset hard`` (default): the shortcut-bound preset (six motion classes, two 98% static
 cues); every method trains the network from scratch, ``control`` on an unbiased copy of the
-training set. ``--preset easy``: the steps below.
+training set; the ``repair-*-ft`` rows fine-tune the shortcut-bound plain model of the same
+seed instead (6 epochs; the plain model is trained first if ``--out`` has none).
+``--preset transfer``: the papers' regime -- the network is pre-trained once with plain cross
+entropy on the unbiased source task (``mmdebias/datasets/synthetic/motion_shapes_source.py``:
+eight translations, the target's four among them; generated in ``--source-root`` if absent),
+and every row fine-tunes its backbone (classifier re-initialised) on the shortcut-bound target
+for 6 epochs (``configs/motion_shapes_transfer/``); ``control`` on the unbiased copy,
+``linear-probe`` the classifier only. ``--preset easy``: the steps below.
 
 1. generates the MotionShapes benchmark (mmdebias/datasets/synthetic/motion_shapes.py) if it
    is absent: clips whose class is the actor's direction of motion, with background and actor
