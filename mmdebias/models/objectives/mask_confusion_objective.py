@@ -53,14 +53,20 @@ class MaskConfusionObjective(BaseObjective):
             ``'human_masked'``.
         in_channels (int, optional): Feature channels for ``mode='released'`` (filled in
             from the wrapped head's ``in_channels``).
-        hidden_channels (int): Width of the released-mode classifier. Defaults to 512.
+        hidden_channels (int, optional): Width of the released-mode classifier; None: the
+            feature width, as the released ``hm_mlp`` (``512 * block.expansion``). Defaults
+            to 512.
         num_hidden_layers (int): Hidden layers of the released-mode classifier. Defaults to 1.
         alpha (float): GRL strength of the released-mode classifier. Defaults to 1.0.
+
+    Released weights: ``load_released_sdn_mlp(objective.confusion, state_dict,
+    mlp='hm_mlp')`` loads the authors' ``hm_mlp`` (see :func:`released_sdn_mlp_keys`).
     """
 
     def __init__(self, num_classes: int, loss_weight: float = 1.0, mode: str = 'paper',
                  mask_flag: str = 'human_masked', in_channels: Optional[int] = None,
-                 hidden_channels: int = 512, num_hidden_layers: int = 1, alpha: float = 1.0,
+                 hidden_channels: Optional[int] = 512, num_hidden_layers: int = 1,
+                 alpha: float = 1.0,
                  init_cfg=None) -> None:
         super().__init__(init_cfg=init_cfg)
         if mode not in CONFUSION_MODES:
