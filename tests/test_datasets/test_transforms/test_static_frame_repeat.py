@@ -45,3 +45,28 @@ def test_bad_arguments():
         TRANSFORMS.build(dict(type='StaticFrameRepeat', frame_index=6))(decoded())
     with pytest.raises(ValueError):
         TRANSFORMS.build(dict(type='StaticFrameRepeat'))(dict(imgs=[]))
+
+
+def test_seeded_draw_is_per_clip_and_reproducible():
+    """With a seed the frame is a function of (seed, clip name): the same in every call and
+    independent of the global random state; different clips draw differently."""
+    transform = TRANSFORMS.build(dict(type='StaticFrameRepeat', seed=3))
+
+    def draw(name):
+        return transform(dict(decoded(), pair_id=name))['static_frame_index']
+
+    np.random.seed(0)
+    first = [draw(f'clip{i}') for i in range(20)]
+    np.random.seed(1)
+    assert [draw(f'clip{i}') for i in range(20)] == first
+    assert len(set(first)) > 2  # 20 clips over 6 frames
+    other_seed = TRANSFORMS.build(dict(type='StaticFrameRepeat', seed=4))
+    assert [other_seed(dict(decoded(), pair_id=f'clip{i}'))['static_frame_index']
+            for i in range(20)] != first
+    # the name may also come from the frame folder or the file
+    assert transform(dict(decoded(), frame_dir='clip0'))['static_frame_index'] == \
+        transform(dict(decoded(), frame_dir='clip0'))['static_frame_index']
+    with pytest.raises(KeyError, match='clip name'):
+        transform(decoded())
+    with pytest.raises(ValueError, match='seed'):
+        TRANSFORMS.build(dict(type='StaticFrameRepeat', seed=-1))
