@@ -44,12 +44,13 @@ class ActorCutMixBlending(BaseVideoBlending):
     ``label_mode='actor'`` keeps clip i's own label (no ``num_classes`` needed);
     ``partner_actors='keep'`` leaves clip j's actors visible where clip i has none.
 
-    Other departures from the released code, deliberate: the partner is a uniformly drawn
-    other clip (the release pairs clip i with clip B-1-i by flipping the batch, so the middle
-    clip of an odd batch is never mixed); a partner without any detected actor gives its
-    whole frame (the release sets an empty mask to all-actor "so that we won't mess up the
-    label" of that clip, which as a side effect blanks the whole background it gives to its
-    partner).
+    Other departures from the released code, deliberate: ``prob`` is drawn per clip (as the
+    StillMix port; the authors' ``base_supervised_aug.py`` applies ActorCutMix to a whole
+    batch with probability 0.5); the partner is a uniformly drawn other clip (the release
+    pairs clip i with clip B-1-i by flipping the batch, so the middle clip of an odd batch is
+    never mixed); a partner without any detected actor gives its whole frame (the release
+    sets an empty mask to all-actor "so that we won't mess up the label" of that clip, which
+    as a side effect blanks the whole background it gives to its partner).
 
     The masks come from the person-detection cache (``tools/data/detect_humans.py``; for
     MotionShapes the generator writes the actor boxes in that format): put
