@@ -8,6 +8,7 @@ from mmaction.registry import MODELS
 from mmaction.utils import SampleList
 from mmengine.model import BaseModule
 
+from ...utils.checks import check_weight
 from ..utils import build_adversary_mlp, describe_sample, single_sample_batchnorm
 
 #: How far a single-label target's sum may be from 1 (float32 rounding of stored
@@ -100,10 +101,7 @@ class AspectAdversary(BaseModule):
                 num_classes < 2:
             raise ValueError(f'{kind} {name!r}: num_classes must be an int >= 2, got '
                              f'{num_classes!r}.')
-        if isinstance(loss_weight, bool) or not isinstance(loss_weight, (int, float)) or \
-                not 0 <= loss_weight < float('inf'):
-            raise ValueError(f'{kind} {name!r}: loss_weight must be finite and >= 0, got '
-                             f'{loss_weight!r}.')
+        loss_weight = check_weight(loss_weight, f'{kind} {name!r}: loss_weight')
         losses = list(loss) if isinstance(loss, (list, tuple)) else [loss]
         if not losses or not all(isinstance(cfg, dict) and 'type' in cfg for cfg in losses):
             raise TypeError(f"{kind} {name!r}: loss must be a config dict (e.g. dict(type="

@@ -5,6 +5,7 @@ import numpy as np
 import torch
 from mmaction.registry import MODELS
 
+from ...utils.checks import check_weight
 from ..losses import negative_entropy
 from ..utils import build_adversary_mlp, pooled_features
 from .base_objective import BaseObjective, DebiasContext
@@ -72,11 +73,7 @@ class MaskConfusionObjective(BaseObjective):
         if mode not in CONFUSION_MODES:
             raise ValueError(f'MaskConfusionObjective: mode must be one of {CONFUSION_MODES}, '
                              f'got {mode!r}.')
-        if isinstance(loss_weight, bool) or not isinstance(loss_weight, (int, float)) or \
-                not 0 <= loss_weight < float('inf'):
-            raise ValueError(f'MaskConfusionObjective: loss_weight must be finite and >= 0, '
-                             f'got {loss_weight!r}.')
-        self.loss_weight = float(loss_weight)
+        self.loss_weight = check_weight(loss_weight, 'MaskConfusionObjective: loss_weight')
         self.mode = mode
         self.mask_flag = mask_flag
         self._warned_missing = False
