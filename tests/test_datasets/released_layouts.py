@@ -32,8 +32,14 @@ def frame_colour(clip_index: int, frame: int) -> Tuple[int, int, int]:
     return (40 + 20 * (frame % 10), 40 + 30 * (clip_index % 6), 200)
 
 
-def frame_image(clip_index: int, frame: int) -> np.ndarray:
-    return np.full((HEIGHT, WIDTH, 3), frame_colour(clip_index, frame), dtype=np.uint8)
+def frame_image(clip_index: int, frame: int, texture: bool = False) -> np.ndarray:
+    """A flat colour (:func:`frame_colour`); with ``texture`` plus a seeded random pattern,
+    so that a random network's predictions vary between clips and frames."""
+    image = np.full((HEIGHT, WIDTH, 3), frame_colour(clip_index, frame), dtype=np.float64)
+    if texture:
+        noise = np.random.default_rng([clip_index, frame]).uniform(-1, 1, (HEIGHT, WIDTH, 3))
+        image = image + 120 * noise
+    return np.clip(image, 0, 255).astype(np.uint8)
 
 
 def jpg_bytes(rgb: np.ndarray) -> bytes:
@@ -44,11 +50,11 @@ def jpg_bytes(rgb: np.ndarray) -> bytes:
 
 
 def write_frames(folder: str, clip_index: int, num_frames: int,
-                 tmpl: str = 'frame{:06d}.jpg') -> None:
+                 tmpl: str = 'frame{:06d}.jpg', texture: bool = False) -> None:
     os.makedirs(folder, exist_ok=True)
     for t in range(num_frames):
         with open(osp.join(folder, tmpl.format(t + 1)), 'wb') as f:
-            f.write(jpg_bytes(frame_image(clip_index, t)))
+            f.write(jpg_bytes(frame_image(clip_index, t, texture)))
 
 
 def stillmix_clips(draws: int = 2) -> List[Tuple[str, int, int]]:
@@ -60,53 +66,66 @@ def stillmix_clips(draws: int = 2) -> List[Tuple[str, int, int]]:
     return clips
 
 
+def write_stillmix_sets(scuba: Sequence[Dict], conflfg: Sequence[Dict],
+                        draws: int = 2, tmpl: str = 'frame{:06d}.jpg',
+                        texture: bool = False) -> None:
+    """Write StillMix-layout lists and frame folders at the paths of ``scuba`` /
+    ``conflfg`` (the arguments of :class:`StillMixBiasDataset`, e.g. from a config)."""
+    for b, source in enumerate(scuba):
+        lines = []
+        for c, (name, count, label) in enumerate(stillmix_clips(draws)):
+            write_frames(osp.join(source['data_prefix'], name), 10 * b + c, count, tmpl,
+                         texture)
+            lines.append(f'{name} {count} {label}')
+        os.makedirs(osp.dirname(source['ann_file']), exist_ok=True)
+        # the list order is not the folder order: pairing must not rely on it
+        with open(source['ann_file'], 'w') as f:
+            f.write('\n'.join(lines[::-1]) + '\n')
+    for s, source in enumerate(conflfg):
+        dynamic, static = [], []
+        for c, (video, label) in enumerate(HMDB_VIDEOS.items()):
+            name = f'{video}__{s}'
+            write_frames(osp.join(source['data_prefix'], name), 50 + 10 * s + c, 5, tmpl,
+                         texture)
+            dynamic.append(f'{name} 5 {label}')
+            static.append(f'{name} 5 {(label + 1) % 3}')
+        for key, lines in (('dynamic_list', dynamic), ('static_list', static)):
+            os.makedirs(osp.dirname(source[key]), exist_ok=True)
+            with open(source[key], 'w') as f:
+                f.write('\n'.join(lines) + '\n')
+
+
 def write_stillmix(root: str, backgrounds: Sequence[str] = ('places365', 'vqgan', 'stripes'),
                    draws: int = 2) -> Dict:
     """The StillMix layout under ``root``; returns the config pieces
     (``scuba`` / ``conflfg`` arguments of :class:`StillMixBiasDataset`)."""
-    scuba = []
-    for b, background in enumerate(backgrounds):
-        prefix = osp.join(root, background, 'generated_videos')
-        lines = []
-        for c, (name, count, label) in enumerate(stillmix_clips(draws)):
-            write_frames(osp.join(prefix, name), 10 * b + c, count)
-            lines.append(f'{name} {count} {label}')
-        ann_file = osp.join(root, background, 'testlist01.txt')
-        # the list order is not the folder order: pairing must not rely on it
-        with open(ann_file, 'w') as f:
-            f.write('\n'.join(lines[::-1]) + '\n')
-        scuba.append(dict(background=background, ann_file=ann_file, data_prefix=prefix))
-    prefix = osp.join(root, 'conflfg', 'generated_videos')
-    dynamic, static = [], []
-    for c, (video, label) in enumerate(HMDB_VIDEOS.items()):
-        name = f'{video}__0'
-        write_frames(osp.join(prefix, name), 50 + c, 5)
-        dynamic.append(f'{name} 5 {label}')
-        static.append(f'{name} 5 {(label + 1) % 3}')
-    dynamic_list = osp.join(root, 'conflfg', 'dynamic_testlist01.txt')
-    static_list = osp.join(root, 'conflfg', 'static_testlist01.txt')
-    with open(dynamic_list, 'w') as f:
-        f.write('\n'.join(dynamic) + '\n')
-    with open(static_list, 'w') as f:
-        f.write('\n'.join(static) + '\n')
-    conflfg = dict(background='stripes', dynamic_list=dynamic_list, static_list=static_list,
-                   data_prefix=prefix)
+    scuba = [dict(background=background,
+                  ann_file=osp.join(root, background, 'testlist01.txt'),
+                  data_prefix=osp.join(root, background, 'generated_videos'))
+             for background in backgrounds]
+    conflfg = dict(background='stripes',
+                   dynamic_list=osp.join(root, 'conflfg', 'dynamic_testlist01.txt'),
+                   static_list=osp.join(root, 'conflfg', 'static_testlist01.txt'),
+                   data_prefix=osp.join(root, 'conflfg', 'generated_videos'))
+    write_stillmix_sets(scuba, [conflfg], draws)
     return dict(scuba=scuba, conflfg=conflfg)
 
 
 def write_zip(path: str, clip_index: int, num_frames: int,
-              member_tmpl: str = '{:05d}.jpg') -> None:
+              member_tmpl: str = '{:05d}.jpg', texture: bool = False) -> None:
     """A clip archive; members written in reverse order (the zip's order is not the clip's:
     the clip's order is the sorted names)."""
     os.makedirs(osp.dirname(path), exist_ok=True)
     with zipfile.ZipFile(path, 'w') as archive:
         for t in reversed(range(num_frames)):
-            archive.writestr(member_tmpl.format(t + 1), jpg_bytes(frame_image(clip_index, t)))
+            archive.writestr(member_tmpl.format(t + 1),
+                             jpg_bytes(frame_image(clip_index, t, texture)))
 
 
 def write_albar(root: str, dataset: str, videos: Sequence[str],
                 backgrounds: Sequence[str] = ('Places365', 'Stripe'), suffix: str = '__0',
-                static_frame: int = 2) -> Dict[str, Dict[str, Tuple[int, int]]]:
+                static_frame: int = 2,
+                texture: bool = False) -> Dict[str, Dict[str, Tuple[int, int]]]:
     """The ALBAR layout: ``<root>/<dataset>_SCUBA_<bg>/<video><suffix>.zip`` and
     ``<root>/<dataset>_SCUFO_<bg>/<video><suffix>.jpg`` (frame ``static_frame`` of the clip).
     Returns ``{background: {clip: (clip_index, num_frames)}}``."""
@@ -116,11 +135,11 @@ def write_albar(root: str, dataset: str, videos: Sequence[str],
         for v, video in enumerate(videos):
             clip, index, count = f'{video}{suffix}', 10 * b + v, 5 + v
             write_zip(osp.join(root, f'{dataset}_SCUBA_{background}', clip + '.zip'), index,
-                      count)
+                      count, texture=texture)
             scufo = osp.join(root, f'{dataset}_SCUFO_{background}', clip + '.jpg')
             os.makedirs(osp.dirname(scufo), exist_ok=True)
             with open(scufo, 'wb') as f:
-                f.write(jpg_bytes(frame_image(index, static_frame)))
+                f.write(jpg_bytes(frame_image(index, static_frame, texture)))
             written[background][clip] = (index, count)
     return written
 
