@@ -57,7 +57,9 @@ class StillMixBiasDataset(BaseActionDataset):
     ``'scufo'`` in ``protocols``), loaded by the same pipeline with ``scufo_transform``
     inserted right after its decoding transform -- by default
     ``StaticFrameRepeat(frame_index='random', seed=0)``: one of the sampled frames, drawn per
-    clip from the seed and the clip's name, identical in every run.
+    clip from the seed and the clip's name, identical in every run. For a 3D model tested
+    on several clips per video give ``scope='clip'`` (one frame position, each clip repeats
+    its own frame there), which is what StillMix's test does for 3D models.
 
     **Confl-FG** (conflicting foreground): two row-aligned lists, ``dynamic_testlist01.txt``
     (``<clip> <num_frames> <label of the moving actor>``) and ``static_testlist01.txt``

@@ -41,10 +41,15 @@ def test_stillmix_configs_read_the_release(name, repo_root, tmp_path, monkeypatc
     assert dataset.num_classes == cfg.model.cls_head.num_classes
     sample = dataset[len(dataset) // 2]  # a SCUFO clip, through the config's own pipeline
     assert sample['data_samples'].metainfo['protocol'] == 'scufo'
+    inputs = sample['inputs']
     if 'slowonly' in name:
-        assert tuple(sample['inputs'].shape) == (30, 3, 8, 256, 256)  # 10 clips x 3 crops
+        assert tuple(inputs.shape) == (30, 3, 8, 256, 256)  # 10 clips x 3 crops
+        # SCUFO for 3D: every clip is one frame repeated (scope='clip')
+        assert (inputs == inputs[:, :, :1]).all()
     else:
-        assert tuple(sample['inputs'].shape) == (250, 3, 224, 224)  # 25 segments x 10 crops
+        assert tuple(inputs.shape) == (250, 3, 224, 224)  # 25 segments x 10 crops
+        # SCUFO for 2D: one frame for all segments, so at most one view per crop
+        assert len({view.numpy().tobytes() for view in inputs}) <= 10
 
 
 @pytest.mark.parametrize('name, variables', [
