@@ -107,7 +107,7 @@ class ALBARBiasDataset(BaseActionDataset):
                                         not isinstance(num_classes, int) or num_classes < 1):
             raise ValueError(f'ALBARBiasDataset: num_classes must be an int >= 1, got '
                              f'{num_classes!r}')
-        self.dataset = dataset
+        self.dataset_name = dataset
         self.label_file, self.class_list = label_file, class_list
         self.folder_tmpl = folder_tmpl
         self.check_files = check_files
@@ -117,7 +117,7 @@ class ALBARBiasDataset(BaseActionDataset):
 
     def _folder(self, protocol: str, background: str) -> str:
         folder = osp.join(self.data_root, self.folder_tmpl.format(
-            dataset=self.dataset, protocol=FOLDER_NAMES[protocol], background=background))
+            dataset=self.dataset_name, protocol=FOLDER_NAMES[protocol], background=background))
         if not osp.isdir(folder):
             present = sorted(n for n in os.listdir(self.data_root)
                              if osp.isdir(osp.join(self.data_root, n))) if osp.isdir(
@@ -219,6 +219,12 @@ class ALBARBiasDataset(BaseActionDataset):
                         filename=path, label=label(stem, path), protocol=protocol,
                         background=str(name), pair_id=f'{name}/{stem}', video_id=stem))
         return data_list
+
+    def entry_location(self, index: int) -> str:
+        """The clip file of entry ``index`` and where its label comes from (for errors
+        about it, e.g. of :class:`~mmdebias.engine.hooks.DatasetCheckHook`)."""
+        source = self.label_file if self.label_file is not None else self.class_list
+        return f'{self.get_data_info(index)["filename"]} (label from {source})'
 
     def prepare_data(self, idx: int):
         """Run the pipeline; errors name the clip file."""

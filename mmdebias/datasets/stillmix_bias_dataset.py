@@ -269,6 +269,12 @@ class StillMixBiasDataset(BaseActionDataset):
             data_list.append(info)
         return data_list
 
+    def entry_location(self, index: int) -> str:
+        """``'<list>:<line>'`` of clip ``index`` (for errors about it, e.g. of
+        :class:`~mmdebias.engine.hooks.DatasetCheckHook`)."""
+        info = self.get_data_info(index)
+        return f'{info["ann_file"]}:{info["line"]}'
+
     # ---------------------------------------------------------------- loading a clip
     def prepare_data(self, idx: int):
         """Run the pipeline (SCUFO clips: with the frame repeat); errors name the clip and

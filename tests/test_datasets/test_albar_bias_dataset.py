@@ -150,3 +150,12 @@ def test_bad_layout_arguments(hmdb):
         build(hmdb)
     with pytest.raises(ValueError, match='backgrounds'):
         build(hmdb, backgrounds='Places365')
+
+
+def test_entry_location_names_the_clip(hmdb):
+    from mmdebias.engine.hooks.dataset_check_hook import check_dataset
+    dataset = build(hmdb, num_classes=None)
+    assert dataset.entry_location(0).startswith(dataset.get_data_info(0)['filename'])
+    with pytest.raises(ValueError, match=r'chew_h_nm_np1_fr_goo_2__0.zip \(label from .*'
+                       r'hmdb51_val_split_1_videos.txt\)'):
+        check_dataset(dataset, 2, 'test_dataloader')

@@ -173,3 +173,12 @@ def test_unreadable_frame_names_the_clip_and_line(release):
                 dataset[index]
     assert any(f'{info["ann_file"]}:{info["line"]}' in note
                for note in getattr(raised.value, '__notes__', []))
+
+
+def test_entry_location_names_list_and_line(release):
+    from mmdebias.engine.hooks.dataset_check_hook import check_dataset
+    dataset = build(release, num_classes=None)
+    assert dataset.entry_location(0) == f'{release["scuba"][0]["ann_file"]}:1'
+    # a model of 2 classes: the label-2 clips are named by list and line
+    with pytest.raises(ValueError, match=r'places365/testlist01.txt:\d'):
+        check_dataset(dataset, 2, 'test_dataloader')
