@@ -9,14 +9,13 @@ wherever it appears -- the component, the argument, the value, the allowed range
   one silently turns a minimised term into a maximised one.
 - :func:`check_probability`: a probability in ``[0, 1]`` (a blending's ``prob``).
 - :func:`check_keys`: the keys of one entry of an annotation file; a key that is not a
-  known key but is one letter or two away from one (``lable``, ``static_lable``) is an
-  error with a "did you mean", instead of an extra key that is silently carried along
-  while the real one is missing or keeps its default.
+  known key but is one or two edits away from one the entry lacks (``lable``,
+  ``static_lable``, ``video-id``) is an error with a "did you mean", instead of an extra
+  key that is silently carried along while the real one is missing or keeps its default.
 
 Bools are refused where a number is expected (``True`` is an ``int`` in Python, and a
 ``loss_weight=True`` is a config slip, not a weight of 1).
 """
-import difflib
 import math
 import numbers
 from typing import Iterable, Optional
@@ -65,41 +64,62 @@ def check_probability(value, name: str) -> float:
     return number
 
 
-def close_key(key: str, known: Iterable[str], cutoff: float = 0.75) -> Optional[str]:
-    """The known key ``key`` is probably a misspelling of (``difflib`` ratio >= ``cutoff``,
-    case-insensitive), or None."""
-    known = list(known)
-    lowered = {k.lower(): k for k in known}
-    if key.lower() in lowered:
-        return lowered[key.lower()]
-    match = difflib.get_close_matches(key.lower(), list(lowered), n=1, cutoff=cutoff)
-    return lowered[match[0]] if match else None
+class UnknownKeyError(ValueError):
+    """A misspelled key of an annotation entry (raised by :func:`check_keys`)."""
 
 
-def check_keys(entry: dict, known: Iterable[str], where: str, strict: bool = False) -> None:
+def edit_distance(a: str, b: str) -> int:
+    """Optimal-string-alignment distance: insertions, deletions, substitutions and swaps
+    of two adjacent letters (``'lable'`` is 1 from ``'label'``)."""
+    prev2, prev = None, list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        row = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            row[j] = min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (a[i - 1] != b[j - 1]))
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                row[j] = min(row[j], prev2[j - 2] + 1)
+        prev2, prev = prev, row
+    return prev[-1]
+
+
+def close_key(key: str, known: Iterable[str]) -> Optional[str]:
+    """The known key that ``key`` is probably a misspelling of, or None: the same key in
+    another case or with ``-`` / `` `` for ``_``, or at most 1 edit away (2 for keys of more
+    than 5 letters; :func:`edit_distance`)."""
+    def norm(text):
+        return text.lower().replace('-', '_').replace(' ', '_')
+
+    best, best_distance = None, None
+    for candidate in known:
+        distance = edit_distance(norm(key), norm(candidate))
+        if distance <= (1 if len(candidate) <= 5 else 2) and (
+                best_distance is None or distance < best_distance):
+            best, best_distance = candidate, distance
+    return best
+
+
+def check_keys(entry, known: Iterable[str], where: str) -> None:
     """Refuse the misspelled keys of one annotation entry.
 
     A key of ``entry`` that is not in ``known`` is an error when it looks like a misspelling
-    of a known key that the entry does not give (``'lable'`` for ``'label'``, ``'Label'``,
-    ``'static_lable'``): the message names ``where`` (file and entry / line), the key and the
-    key it probably means. With ``strict`` every unknown key is an error (formats that have
-    no free-form extra keys); otherwise keys unlike any known one pass (formats that carry
-    extra keys along, e.g. a ``scene_label`` for a fairness metric).
+    (:func:`close_key`) of a known key that the entry does not give (``'lable'`` for
+    ``'label'``, ``'Label'``, ``'static_lable'``): the message names ``where`` (file and
+    entry / line), the key and the key it probably means. Other unknown keys pass (formats
+    that carry extra keys along, e.g. a ``scene_label`` for a fairness metric).
+
+    Raises:
+        UnknownKeyError: a ``ValueError``.
 
     Args:
-        entry (dict): One entry (a JSON object, or the fields of one line).
+        entry (Iterable[str]): The keys of one entry (a JSON object, the arrays of an npz).
         known (Iterable[str]): The keys of the format.
         where (str): ``'<file>: entry <i>'`` or ``'<file>:<line>'``.
-        strict (bool): Refuse every unknown key. Defaults to False.
     """
-    known = list(known)
-    for key in entry:
+    known, given = list(known), list(entry)
+    for key in given:
         if not isinstance(key, str) or key in known:
             continue
-        guess = close_key(key, [k for k in known if k not in entry])
+        guess = close_key(key, [k for k in known if k not in given])
         if guess is not None:
-            raise ValueError(f'{where}: unknown key {key!r}, did you mean {guess!r}? (the '
+            raise UnknownKeyError(f'{where}: unknown key {key!r}, did you mean {guess!r}? (the '
                              f'keys of this format are {known}); rename the key.')
-        if strict:
-            raise ValueError(f'{where}: unknown key {key!r}; the keys of this format are '
-                             f'{known}.')

@@ -51,7 +51,9 @@ def entry_location(dataset, index: int) -> str:
     own = getattr(dataset, 'entry_location', None)
     if callable(own):
         return own(index)
-    ann_file = getattr(dataset, 'ann_file', None) or f'{type(dataset).__name__} (no ann_file)'
+    ann_file = getattr(dataset, 'ann_file', None)
+    if not ann_file:  # a dataset read from a folder layout
+        return f'{type(dataset).__name__} sample {index}'
     if str(ann_file).endswith('.json'):
         return f'{ann_file}: entry {index}'
     return f'{ann_file}:{index + 1}'
