@@ -199,15 +199,19 @@ def load_feature_weights(model, checkpoint: str) -> List[str]:
     head = [k for k in state if k.startswith('cls_head.')]
     fits = [k for k in head if k in own and own[k].shape == state[k].shape]
     state = {k: v for k, v in state.items() if not k.startswith('cls_head.') or k in fits}
-    result = model.load_state_dict(state, strict=False)
-    missing = [k for k in result.missing_keys if not k.startswith('cls_head.')]
-    unexpected = list(result.unexpected_keys)
-    if missing or unexpected:
+    shapes = [f'{k} {tuple(v.shape)} vs {tuple(own[k].shape)}' for k, v in state.items()
+              if k in own and v.shape != own[k].shape]
+    missing = sorted(set(own) - set(state))
+    missing = [k for k in missing if not k.startswith('cls_head.')]
+    unexpected = sorted(set(state) - set(own))
+    if missing or unexpected or shapes:
         raise RuntimeError(
             f'{checkpoint} does not fit the model of the config: missing keys {missing[:10]}, '
-            f'unexpected keys {unexpected[:10]}. Pass the config the checkpoint was trained '
+            f'unexpected keys {unexpected[:10]}, shape mismatches (checkpoint vs model) '
+            f'{shapes[:5]}. Pass the config the checkpoint was trained '
             'with, or its stock export with the stock config '
             '(tools/model_converters/export_stock_checkpoint.py).')
+    model.load_state_dict(state, strict=False)
     return [k for k in own if k.startswith('cls_head.') and k not in fits]
 
 
