@@ -16,8 +16,9 @@ For every method and seed whose trained model ``demo/bias_demo.py`` left in ``--
    hard_{scuba,conflbg}.py``: a logistic regression on the penultimate features of the
    unbiased control training list (static cues uniform over the classes), tested on the SCUBA
    and Confl-BG clips;
-3. prints top-1 mean +- std over the seeds (``mmdebias.evaluation.summarise_runs``) and
-   writes ``<out>/transfer_probe.json``.
+3. prints top-1 mean +- std over the seeds (``mmdebias.evaluation.summarise_runs``), next
+   to the trained model's own head on the same clips (its ``bias_metrics.json``), and writes
+   ``<out>/transfer_probe.json``.
 """
 import argparse
 import json
@@ -32,7 +33,9 @@ sys.path.insert(0, ROOT)
 STOCK_CONFIG = 'configs/motion_shapes_hard/baseline_r3d18_tiny_motion_shapes-hard.py'
 TARGETS = dict(scuba='configs/transfer/linear-probe_motion-shapes-hard_scuba.py',
                conflbg='configs/transfer/linear-probe_motion-shapes-hard_conflbg.py')
-ROWS = [('probe/scuba_top1', 'probe SCUBA top-1'), ('probe/conflbg_top1', 'probe Confl-BG top-1')]
+ROWS = [('probe/scuba_top1', 'probe SCUBA top-1'), ('probe/conflbg_top1', 'probe Confl-BG top-1'),
+        ('bias/scuba_top1', 'own head: SCUBA top-1'),
+        ('bias/conflbg_top1', 'own head: Confl-BG top-1')]
 
 
 def load_tool(relpath: str):
@@ -76,6 +79,13 @@ def main(argv=None) -> dict:
                                                    '_probe.json')])
             run = {f'probe/{name}_top1': split['top1']
                    for name, split in zip(TARGETS, result['splits'])}
+            # for comparison: the trained model's own head on the same test clips
+            metrics = osp.join(args.out, f'{method}_seed{seed}', 'bias_metrics.json')
+            if osp.isfile(metrics):
+                with open(metrics) as f:
+                    own = json.load(f)
+                run.update({k: own[k] for k in ('bias/scuba_top1', 'bias/conflbg_top1')
+                            if k in own})
             results[method].append(run)
             print(f'[probe] {method} seed {seed}: ' + ', '.join(
                 f'{k} {100 * v:.1f}' for k, v in run.items()), flush=True)

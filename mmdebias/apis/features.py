@@ -310,6 +310,12 @@ class ClipFeatureExtractor:
             results = self.load(dict(filename=path, start_index=0, modality='RGB', label=-1))
             if not results.get('total_frames'):
                 raise ValueError(f'ClipFeatureExtractor: video {path} has no frames.')
+            if results['total_frames'] <= self.clip_interval // 2:
+                raise ValueError(
+                    f'ClipFeatureExtractor: video {path} has {results["total_frames"]} '
+                    f'frames, so no clip centre (frame {self.clip_interval // 2} + k * '
+                    f'{self.clip_interval}) falls inside it; use a clip_interval of at most '
+                    f'{2 * results["total_frames"] - 1}, or leave the video out.')
             results = self.sampler(results)
             inds = np.asarray(results['frame_inds']).reshape(-1, self.clip_len)
             feats = []

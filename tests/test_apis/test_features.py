@@ -155,6 +155,13 @@ def test_clip_features_2d_and_bad_pipelines(data_dir):
         ClipFeatureExtractor(model, pipeline, clip_interval=0)
     with pytest.raises(FileNotFoundError):
         extractor(osp.join(data_dir, 'videos', 'missing.mp4'))
+    # part_0 has 32 frames: the first centre of a 66-frame stride (33) is outside it
+    with pytest.raises(ValueError, match='part_0.mp4 has 32 frames.*at most 63'):
+        ClipFeatureExtractor(model, pipeline, clip_interval=66)(
+            osp.join(data_dir, 'videos', 'part_0.mp4'))
+    _, info = ClipFeatureExtractor(model, pipeline, clip_interval=63)(
+        osp.join(data_dir, 'videos', 'part_0.mp4'))
+    assert info['num_clips'] == 1
 
 
 def test_build_feature_model_keeps_init_without_checkpoint():
