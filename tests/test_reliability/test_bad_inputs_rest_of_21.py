@@ -214,6 +214,29 @@ case('hook_multi_class_index_beyond', LBL,
 case('hook_multi_class_in_range', LBL,
      lambda tmp: hook_on_dataset(tmp, 'a.mp4 0 2\nb.mp4 1\n', multi_class=True),
      check=lambda n: n == 2)
+
+
+def debias_head_loss(labels):
+    """DebiasHead's training loss on a batch with the given hard labels (4 classes)."""
+    from mmaction.structures import ActionDataSample
+    torch.manual_seed(0)
+    head = MODELS.build(dict(type='DebiasHead', head=I3D, objectives=[dict(
+        type='SampleWeightObjective')]))
+    samples = []
+    for i, label in enumerate(labels):
+        s = ActionDataSample().set_gt_label(label)
+        s.set_metainfo(dict(filename=f'clip{i}.mp4'))
+        s.set_field(1.0, 'sample_weight')
+        samples.append(s)
+    return head.loss(torch.randn(len(labels), 8, 1, 2, 2), samples)
+
+
+case('debias_head_batch_label_beyond_num_classes', LBL, lambda tmp: debias_head_loss([0, 7]),
+     raises=ValueError, match=['DebiasHead', 'filename=clip1.mp4', 'label 7', '[0, 4)'])
+case('debias_head_batch_label_negative', LBL, lambda tmp: debias_head_loss([-1, 2]),
+     raises=ValueError, match=['filename=clip0.mp4', 'label -1'])
+case('debias_head_batch_labels_in_range', LBL, lambda tmp: debias_head_loss([0, 3]),
+     check=lambda losses: bool(torch.isfinite(losses['loss_cls'])))
 case('hook_registered', LBL, lambda tmp: type(HOOKS.build(dict(type='DatasetCheckHook'))).__name__,
      check=lambda n: n == 'DatasetCheckHook')
 
