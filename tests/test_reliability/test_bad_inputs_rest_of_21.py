@@ -128,7 +128,7 @@ def train(tmp, cfg, *extra):
     return run_tool('tools/train.py', [cfg, '--work-dir', Path(tmp) / 'work', *extra])
 
 
-def test_run(tmp, cfg, checkpoint=None, *extra):
+def run_test_py(tmp, cfg, checkpoint=None, *extra):
     checkpoint = checkpoint or tiny_checkpoint(tmp)
     return run_tool('tools/test.py', [cfg, checkpoint, '--work-dir', Path(tmp) / 'work',
                                       '--out', Path(tmp) / 'results.json', *extra])
@@ -146,7 +146,7 @@ case('train_list_label_beyond_num_classes', LBL,
      raises=ValueError, match=['train_dataloader', 'list.txt:2', 'label 7', 'demo.mp4',
                                '2 classes', 'num_classes'])
 case('test_list_label_beyond_num_classes', LBL,
-     lambda tmp: test_run(tmp, tiny_config(tmp, test_list=write_list(tmp, BAD_LIST))),
+     lambda tmp: run_test_py(tmp, tiny_config(tmp, test_list=write_list(tmp, BAD_LIST))),
      raises=ValueError, match=['test_dataloader', 'list.txt:2', 'label 7', 'demo.mp4',
                                'num_classes'])
 case('train_list_negative_label', LBL,
@@ -154,11 +154,11 @@ case('train_list_negative_label', LBL,
          tmp, 'test.mp4 0\ndemo.mp4 -1\ntest.avi 0\npart_0.mp4 1\n'))),
      raises=ValueError, match=['list.txt:2', 'label -1', 'unlabelled'])
 case('test_list_line_without_label', LBL,
-     lambda tmp: test_run(tmp, tiny_config(tmp, test_list=write_list(
+     lambda tmp: run_test_py(tmp, tiny_config(tmp, test_list=write_list(
          tmp, 'test.mp4 0\ndemo.mp4\ntest.avi 0\npart_0.mp4 1\n'))),
      raises=ValueError, match=['list.txt:2', 'label -1', 'unlabelled'])
 case('test_list_many_bad_labels_counted', LBL,
-     lambda tmp: test_run(tmp, tiny_config(tmp, test_list=write_list(
+     lambda tmp: run_test_py(tmp, tiny_config(tmp, test_list=write_list(
          tmp, ''.join(f'test.mp4 {i}\n' for i in range(12))))),
      raises=ValueError, match=['10 annotation(s)', 'list.txt:3', 'and 5 more'])
 
@@ -180,21 +180,21 @@ def bias_dataset_cfg(ann):
 
 
 case('test_bias_dataset_label_beyond_num_classes', LBL,
-     lambda tmp: test_run(tmp, tiny_config(tmp, test_dataset=bias_dataset_cfg(
+     lambda tmp: run_test_py(tmp, tiny_config(tmp, test_dataset=bias_dataset_cfg(
          bias_json(tmp, [bias_entry(0, 0), bias_entry(1, 5)]))),
          ), raises=ValueError, match=['bias.json: entry 1', 'label 5', 'num_classes'])
 case('test_bias_dataset_static_label_beyond_num_classes', LBL,
-     lambda tmp: test_run(tmp, tiny_config(tmp, test_dataset=bias_dataset_cfg(
+     lambda tmp: run_test_py(tmp, tiny_config(tmp, test_dataset=bias_dataset_cfg(
          bias_json(tmp, [bias_entry(0, 0), bias_entry(1, 1, static_label=3)]))),
          ), raises=ValueError, match=['bias.json: entry 1', 'static_label 3'])
 case('test_concat_second_dataset_bad', LBL,
-     lambda tmp: test_run(tmp, tiny_config(tmp, test_dataset=(
+     lambda tmp: run_test_py(tmp, tiny_config(tmp, test_dataset=(
          "dict(type='ConcatDataset', datasets=[" + bias_dataset_cfg(
              bias_json(tmp, [bias_entry(0, 0)], 'a.json')) + ', ' + bias_dataset_cfg(
              bias_json(tmp, [bias_entry(0, 9)], 'b.json')) + '])')),
          ), raises=ValueError, match=['b.json: entry 0', 'label 9'])
 case('test_labels_in_range_metrics', LBL,
-     lambda tmp: (test_run(tmp, tiny_config(tmp)), metrics_written(tmp))[1],
+     lambda tmp: (run_test_py(tmp, tiny_config(tmp)), metrics_written(tmp))[1],
      check=lambda m: 'acc/top1' in m)
 
 
@@ -411,7 +411,7 @@ for component, argument, build in WEIGHTS:
         # GradientReversal keeps its TypeError for a value that is not a number
         error = TypeError if component == 'GradientReversal' and name in ('string', 'none') \
             else ValueError
-        case(f'{component}_{argument.replace(" ", "_")}_{name}', component,
+        case(f'weight_{component}_{argument.replace(" ", "_")}_{name}', component,
              lambda tmp, b=build, v=value: b(v), raises=error,
              match=[argument.split()[-1] if ' ' in argument else argument, shown])
 case('ALBARObjective_zero_weight_switches_off', 'ALBARObjective',
@@ -550,7 +550,7 @@ for name, make, frags in [('zero_byte', zero_byte_file, ['0 bytes', 'empty']),
                           ('git_lfs_pointer', lfs_pointer, ['Git LFS', 'git lfs pull']),
                           ('html_page', html_page, ['not a PyTorch checkpoint'])]:
     case(f'test_py_checkpoint_{name}', CKPT,
-         lambda tmp, m=make: test_run(tmp, tiny_config(tmp), m(tmp)),
+         lambda tmp, m=make: run_test_py(tmp, tiny_config(tmp), m(tmp)),
          raises=ValueError, match=['model.pth'] + frags)
     case(f'load_checkpoint_{name}', CKPT, lambda tmp, m=make: mmengine_load(m(tmp)),
          raises=ValueError, match=['model.pth'] + frags)
@@ -569,16 +569,16 @@ case('load_checkpoint_good', CKPT,
 # ----------------------------------------------------------------------- empty lists
 EMPTY = 'empty annotation lists'
 case('test_py_empty_test_list', EMPTY,
-     lambda tmp: test_run(tmp, tiny_config(tmp, test_list=write_list(tmp, '', 'empty.txt'))),
+     lambda tmp: run_test_py(tmp, tiny_config(tmp, test_list=write_list(tmp, '', 'empty.txt'))),
      raises=ValueError, match=['test_dataloader', 'empty.txt', 'empty', 'ann_file'])
 case('test_py_blank_lines_test_list', EMPTY,
-     lambda tmp: test_run(tmp, tiny_config(tmp, test_list=write_list(tmp, '\n \n', 'empty.txt'))),
+     lambda tmp: run_test_py(tmp, tiny_config(tmp, test_list=write_list(tmp, '\n \n', 'empty.txt'))),
      raises=ValueError, match=['test_dataloader', 'empty.txt', 'empty'])
 case('train_py_empty_train_list', EMPTY,
      lambda tmp: train(tmp, tiny_config(tmp, train_list=write_list(tmp, '', 'empty.txt'))),
      raises=ValueError, match=['train_dataloader', 'empty.txt', 'empty'])
 case('test_py_empty_list_in_concat', EMPTY,
-     lambda tmp: test_run(tmp, tiny_config(tmp, test_dataset=(
+     lambda tmp: run_test_py(tmp, tiny_config(tmp, test_dataset=(
          "dict(type='ConcatDataset', datasets=[" + bias_dataset_cfg(
              bias_json(tmp, [bias_entry(0, 0)], 'a.json')) + ", dict(type='VideoDataset', "
          f"ann_file={write_list(tmp, '', 'empty.txt')!r}, pipeline={{{{_base_.val_pipeline}}}})])"))),
@@ -592,7 +592,7 @@ case('hook_unserialised_empty_dataset', EMPTY,
 # ----------------------------------------------------------------------- noisy output
 NOISE = 'noisy output'
 case('test_py_no_random_state_warning', NOISE,
-     lambda tmp: test_run(tmp, tiny_config(tmp)),
+     lambda tmp: run_test_py(tmp, tiny_config(tmp)),
      check=lambda log: 'acc/top1' in log and 'RandomStateHook' not in log.split(
          'Hooks will be executed')[-1].split('Epoch(test)')[-1] and 'random state' not in log)
 
