@@ -1,5 +1,5 @@
-"""Transfer end to end on tiny data: a debiasing checkpoint (ALBAR, trained through
-tools/train.py) -> stock export -> strict load into the stock config (mmengine's
+"""Transfer end to end on tiny data: a debiasing checkpoint (ALBAR, one epoch through
+mmengine's Runner) -> stock export -> strict load into the stock config (mmengine's
 load_checkpoint and the Runner's load_from) -> linear probe of the frozen backbone -> one
 epoch of fine-tuning with a fresh head through tools/train.py and the transfer config."""
 import os.path as osp
@@ -20,8 +20,14 @@ pytestmark = pytest.mark.slow  # tools/train.py in subprocesses
 
 def test_export_load_probe_finetune(repo_root, tmp_path, monkeypatch):
     # 1. the debiasing checkpoint: one epoch of ALBAR (static pass, gradient penalty)
-    run_python(['tools/train.py', ALBAR, '--work-dir', str(tmp_path / 'albar'), '--no-validate',
-                '--cfg-options', 'train_cfg.max_epochs=1', 'param_scheduler.0.end=1'], repo_root)
+    cfg = Config.fromfile(osp.join(repo_root, ALBAR))
+    cfg.merge_from_dict({'work_dir': str(tmp_path / 'albar'), 'train_cfg.max_epochs': 1,
+                         'param_scheduler.0.end': 1, 'log_level': 'WARNING'})
+    cfg.val_cfg = cfg.val_dataloader = cfg.val_evaluator = None
+    cfg.train_cfg.pop('val_interval')
+    cfg.train_cfg.pop('val_begin')
+    monkeypatch.chdir(repo_root)  # (the tiny-video lists are relative to the repository)
+    Runner.from_cfg(cfg).train()
     source = str(tmp_path / 'albar' / 'epoch_1.pth')
     trained = torch.load(source, weights_only=True)['state_dict']
 
