@@ -119,6 +119,14 @@ def test_drop_head_and_backbone_only(repo_root, tmp_path):
     for key, value in model.backbone.state_dict().items():
         assert torch.equal(stock.backbone.state_dict()[key], value), key
     load_checkpoint(MODELS.build(stock_cfg).backbone, path, strict=True)
+    # ... and `backbone.pretrained` (mmaction's 2D ResNet: with torchvision_pretrain=False,
+    # else it reads the file as a torchvision checkpoint)
+    del stock_cfg['backbone']['init_cfg']
+    stock_cfg['backbone'].update(pretrained=path, torchvision_pretrain=False)
+    stock = MODELS.build(stock_cfg)
+    stock.init_weights()
+    for key, value in model.backbone.state_dict().items():
+        assert torch.equal(stock.backbone.state_dict()[key], value), key
 
 
 def test_saar_has_no_stock_equivalent(repo_root):

@@ -16,8 +16,8 @@ with ``strict=True`` into the stock recognizer of the stock model config. Layout
 - ``--drop-head``: ``backbone.*`` only, for transfer: ``load_from`` of a target config,
   whose head (another dataset's classes) keeps its fresh initialisation;
 - ``--backbone-only``: the backbone's keys without the ``backbone.`` prefix, for
-  ``model.backbone.pretrained=OUT.pth`` (or ``init_cfg=dict(type='Pretrained',
-  checkpoint=OUT.pth)``).
+  ``model.backbone.pretrained=OUT.pth`` (mmaction's 2D ``ResNet`` also needs
+  ``torchvision_pretrain=False``) or ``init_cfg=dict(type='Pretrained', checkpoint=OUT.pth)``.
 
 ``--stock-config`` also writes the stock ``model = dict(...)`` config. The output holds
 tensors and plain metadata only: it loads under torch's ``weights_only`` without mmdebias.
