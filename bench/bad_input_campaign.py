@@ -23,7 +23,8 @@ ROOT = osp.dirname(osp.dirname(osp.abspath(__file__)))
 if ROOT not in sys.path:
     sys.path.insert(0, ROOT)
 
-AREAS = ('datasets', 'metrics', 'losses', 'tools', 'new_components', 'rest_of_21')
+AREAS = ('datasets', 'metrics', 'losses', 'tools', 'new_components', 'rest_of_21',
+         'transfer')
 
 
 def main(argv=None):

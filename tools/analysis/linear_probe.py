@@ -127,6 +127,9 @@ def main(argv=None) -> dict:
     init_default_scope(cfg.get('default_scope', 'mmaction'))
     if not osp.isfile(args.checkpoint):
         raise FileNotFoundError(f'linear_probe: checkpoint {args.checkpoint} does not exist.')
+    for path in args.data or []:  # before any feature is extracted
+        if not osp.isfile(path):
+            raise FileNotFoundError(f'linear_probe: data config {path} does not exist.')
     model = build_feature_model(cfg.model, None)
     skipped = load_feature_weights(model, args.checkpoint)
     if skipped:
