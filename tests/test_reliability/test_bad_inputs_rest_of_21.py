@@ -103,6 +103,9 @@ val_evaluator = None
 test_dataloader = dict(dataset=dict(_delete_=True, **{test_dataset}))
 train_cfg = dict(max_epochs=1, val_interval=10)
 default_hooks = dict(logger=dict(interval=1), checkpoint=dict(save_best=None))
+# unique: mmengine reuses the logger / visualizer of a runner with the same name (two runs
+# of one config within a second), whose work dir is gone by then
+experiment_name = {Path(tmp).name!r}
 {extra}
 """
     path = Path(tmp) / 'cfg.py'
