@@ -557,6 +557,11 @@ for name, make, frags in [('zero_byte', zero_byte_file, ['0 bytes', 'empty']),
          raises=ValueError, match=['model.pth'] + frags)
     case(f'load_checkpoint_{name}', CKPT, lambda tmp, m=make: mmengine_load(m(tmp)),
          raises=ValueError, match=['model.pth'] + frags)
+    case(f'export_stock_checkpoint_{name}', CKPT,
+         lambda tmp, m=make: tool('tools/model_converters/export_stock_checkpoint.py').main([
+             str(Path(REPO_ROOT) / 'configs/baseline/tsn_r18_tiny_videos.py'), m(tmp),
+             str(Path(tmp) / 'out.pth')]),
+         raises=ValueError, match=['model.pth'] + frags)
 case('train_py_load_from_zero_byte', CKPT,
      lambda tmp: train(tmp, tiny_config(tmp, extra=f'load_from = {zero_byte_file(tmp)!r}')),
      raises=ValueError, match=['model.pth', '0 bytes'])
