@@ -3,6 +3,7 @@ from typing import Dict
 import torch
 from mmaction.registry import MODELS
 
+from ...utils.checks import check_weight
 from ..losses import gp_mode, negative_entropy, static_gradient_penalty
 from ..utils import STATIC_BN_MODES
 from .base_objective import BaseObjective, DebiasContext, hard_labels, per_sample_cross_entropy
@@ -53,9 +54,12 @@ class ALBARObjective(BaseObjective):
         if static_bn not in STATIC_BN_MODES:
             raise ValueError(f'ALBARObjective: static_bn must be one of {STATIC_BN_MODES}, '
                              f'got {static_bn!r}.')
-        self.loss_motion_weight = float(loss_motion_weight)
-        self.loss_static_weight = float(loss_static_weight)
-        self.loss_entropy_weight = float(loss_entropy_weight)
+        self.loss_motion_weight = check_weight(loss_motion_weight,
+                                               'ALBARObjective: loss_motion_weight')
+        self.loss_static_weight = check_weight(loss_static_weight,
+                                               'ALBARObjective: loss_static_weight')
+        self.loss_entropy_weight = check_weight(loss_entropy_weight,
+                                                'ALBARObjective: loss_entropy_weight')
         self.static_bn = static_bn
         self.gp_weight, self.gp_mode = 0.0, 'released'
 
