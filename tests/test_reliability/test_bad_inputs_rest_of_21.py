@@ -281,7 +281,7 @@ case('bias_dataset_extra_key_scene_label_without_static', KEYS,
 
 
 def items(tmp, records, **kwargs):
-    from mmdebias.datasets import read_items
+    from mmdebias.preparation import read_items
     path = Path(tmp) / 'items.json'
     path.write_text(json.dumps(records))
     return read_items(str(path), **kwargs)
@@ -488,13 +488,13 @@ case('gray8_video_opencv_pipeline', GRAY, lambda tmp: gray_dataset(tmp, 'OpenCV'
 
 
 def gray_read_video(tmp):
-    from mmdebias.datasets.video_io import read_video
+    from mmdebias.preparation.video_io import read_video
     path, source = gray_video(tmp)
     return read_video(path)[0], source, 0
 
 
 def gray_frame_loader(tmp):
-    from mmdebias.datasets.frame_loader import FrameLoader
+    from mmdebias.preparation.frame_loader import FrameLoader
     path, source = gray_video(tmp)
     inputs, inds = FrameLoader(short_side=64, crop_size=64, num_frames=2)(path)
     return inputs.permute(0, 2, 3, 1).numpy(), source, int(inds[0])

@@ -54,7 +54,7 @@ import cv2
 import numpy as np
 
 from ...utils.atomic_write import atomic_write
-from .. import video_io
+from ...preparation import video_io
 from ..detection_cache import save_detections
 from ..pseudo_labels import save_pseudo_labels
 from .backgrounds import draw_stripes, texture_background
@@ -278,7 +278,7 @@ class MotionShapesRenderer:
 
 def write_video(path: str, frames: np.ndarray, fps: int = 8) -> None:
     """Write BGR frames [T, H, W, 3] (float, rounded and clipped to uint8) as an MPEG-4
-    video (:func:`mmdebias.datasets.video_io.write_video`, atomically). Not read back: the
+    video (:func:`mmdebias.preparation.video_io.write_video`, atomically). Not read back: the
     tests read the clips with decord, and reading back every clip would add decoding to
     the generation."""
     frames = np.clip(np.rint(frames), 0, 255).astype(np.uint8)
