@@ -27,7 +27,7 @@ sys.path.insert(0, ROOT)
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument('--preset', choices=['easy', 'hard'], default='hard')
+    parser.add_argument('--preset', choices=['easy', 'hard', 'transfer'], default='hard')
     parser.add_argument('--methods', nargs='+', default=None)
     parser.add_argument('--steps', type=int, default=20)
     parser.add_argument('--threads', type=int, default=1)
@@ -48,7 +48,8 @@ def main():
     from tests.scripts import load_script
     register_all_modules(init_default_scope=True)
     demo = load_script('demo/bias_demo.py')
-    table = demo.METHODS_HARD if args.preset == 'hard' else demo.METHODS
+    table = dict(hard=demo.METHODS_HARD, transfer=demo.METHODS_TRANSFER).get(args.preset,
+                                                                             demo.METHODS)
     methods = args.methods or list(table)
     unknown = [m for m in methods if m not in table]
     if unknown:
@@ -56,7 +57,7 @@ def main():
     if 'baseline' not in methods:
         methods = ['baseline'] + methods
     data_root = demo.DATA_ROOTS[args.preset]
-    if args.preset == 'hard':
+    if args.preset in ('hard', 'transfer'):  # (transfer: fine-tunes on the hard preset)
         generate_motion_shapes(data_root, seed=0, bias=0.98, preset='hard')
     else:
         generate_motion_shapes(data_root, seed=0)
