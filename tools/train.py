@@ -12,17 +12,16 @@ legacy pickle you trust. Resume is exact with the project's runtime config
 (``RandomStateHook``) and a fixed ``--seed``.
 """
 import argparse
-import contextlib
 import os
 import os.path as osp
 
 from mmengine.config import Config, DictAction
 from mmengine.runner import Runner
 
-import mmdebias  # noqa: F401  (registers components; allow-lists mmengine checkpoints)
+import mmdebias  # noqa: F401  (registers components)
 from mmaction.registry import RUNNERS
-from mmdebias.utils import (setup_cpu_distributed, teardown_distributed,
-                            unsafe_checkpoint_loading)
+from mmdebias.utils import (safe_checkpoint_loading, setup_cpu_distributed,
+                            teardown_distributed, unsafe_checkpoint_loading)
 
 
 def parse_args():
@@ -88,7 +87,7 @@ def main():
     cfg = setup_cpu_distributed(merge_args(Config.fromfile(args.config), args))
     runner = Runner.from_cfg(cfg) if 'runner_type' not in cfg else RUNNERS.build(cfg)
     loading = (unsafe_checkpoint_loading() if args.unsafe_load_checkpoint else
-               contextlib.nullcontext())
+               safe_checkpoint_loading())
     with loading:
         runner.train()
 

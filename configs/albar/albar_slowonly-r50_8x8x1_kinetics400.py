@@ -6,9 +6,9 @@
 #
 # What changes against the stock config: static clips (the middle of the 8 sampled frames,
 # repeated) cut from the augmented batch by StaticClipSampler; ALBARHead wraps the stock
-# I3DHead with the released weights (w_t = 1, w_s = 1, w_e = 4.25); GradientPenaltyHook adds
-# the static gradient penalty (w_g = 10, 'released' reduction). The recognizer stays
-# a stock Recognizer3D; checkpoints keep stock key names.
+# I3DHead with the released weights (w_t = 1, w_s = 1, w_e = 4.25) and the static gradient
+# penalty (w_g = 10, 'released' reduction), all in the head's config. The recognizer is
+# DebiasRecognizer3D (Recognizer3D that runs the static pass); checkpoints keep stock keys.
 #
 # Expected numbers: the paper reports no SlowOnly-R50 / K400 run. Its headline (Swin3D-T,
 # HMDB51, see configs/albar/albar_swin-t_hmdb51-split1_faithful.py) is baseline 73.92 orig /
@@ -20,6 +20,7 @@ custom_imports = dict(imports=['mmdebias'], allow_failed_imports=False)
 default_hooks = dict(random_state=dict(type='RandomStateHook'))
 
 model = dict(
+    type='DebiasRecognizer3D',  # runs ALBAR's static pass for the head
     data_preprocessor=dict(type='StaticClipSampler', frame_index='middle'),
     cls_head=dict(
         _delete_=True,
@@ -27,5 +28,6 @@ model = dict(
         head={{_base_.model.cls_head}},
         loss_static_weight=1.0,
         loss_entropy_weight=4.25,
+        loss_gp_weight=10.0,
+        gp_mode='released',
         static_bn='batch_stats'))
-custom_hooks = [dict(type='GradientPenaltyHook', loss_weight=10.0, mode='released')]

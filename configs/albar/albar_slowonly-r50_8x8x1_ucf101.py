@@ -6,8 +6,9 @@
 # ../comparison/baseline_slowonly-r50_8x8x1_ucf101.py (the stock model fine-tuned on the UCF101
 # split-1 lists, checkpoints selected on a split held out from the training list) plus:
 # StaticClipSampler (static clips cut from the augmented batch), ALBARHead around the stock head
-# with the released weights (w_t = 1, w_s = 1, w_e = 4.25) and GradientPenaltyHook (w_g = 10,
-# 'released' reduction). Stock Recognizer, stock keys.
+# with the released weights (w_t = 1, w_s = 1, w_e = 4.25) and the gradient penalty (w_g = 10,
+# 'released' reduction), all in the head's config. DebiasRecognizer (runs the static pass),
+# stock keys.
 #
 # Expected numbers: the paper reports no run of this model; its HMDB51 headline (Swin3D-T)
 # is baseline 73.92 orig / 43.93 SCUBA / 20.46 SCUFO / 36.58 Confl-FG / 27.84 contrasted ->
@@ -19,6 +20,7 @@ _base_ = '../comparison/baseline_slowonly-r50_8x8x1_ucf101.py'
 default_hooks = dict(random_state=dict(type='RandomStateHook'))
 
 model = dict(
+    type='DebiasRecognizer3D',  # runs ALBAR's static pass for the head
     data_preprocessor=dict(type='StaticClipSampler', frame_index='middle'),
     cls_head=dict(
         _delete_=True,
@@ -26,5 +28,6 @@ model = dict(
         head={{_base_.model.cls_head}},
         loss_static_weight=1.0,
         loss_entropy_weight=4.25,
+        loss_gp_weight=10.0,
+        gp_mode='released',
         static_bn='batch_stats'))
-custom_hooks = [dict(type='GradientPenaltyHook', loss_weight=10.0, mode='released')]

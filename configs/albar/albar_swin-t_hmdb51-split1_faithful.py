@@ -26,6 +26,7 @@ _base_ = ('mmaction::recognition/swin/'
 custom_imports = dict(imports=['mmdebias'], allow_failed_imports=False)
 
 model = dict(
+    type='DebiasRecognizer3D',  # runs ALBAR's static pass for the head
     backbone=dict(pretrained=None),  # the whole K400 recognizer comes from load_from
     data_preprocessor=dict(type='StaticClipSampler', frame_index=16),
     cls_head=dict(
@@ -40,8 +41,9 @@ model = dict(
             average_clips='prob'),
         loss_motion_weight=1.0,
         loss_static_weight=1.0,
-        loss_entropy_weight=4.25))
-custom_hooks = [dict(type='GradientPenaltyHook', loss_weight=10.0, mode='released')]
+        loss_entropy_weight=4.25,
+        loss_gp_weight=10.0,
+        gp_mode='released'))
 
 # MMAction2 model zoo: Swin-T K400 (download it beforehand; nothing is fetched at run time).
 load_from = ('checkpoints/swin-tiny-p244-w877_in1k-pre_8xb8-amp-32x2x1-30e_'

@@ -6,11 +6,14 @@
 _base_ = ['../baseline/tsn_r18_tiny_videos.py']
 
 model = dict(
+    type='DebiasRecognizer2D',  # runs ALBAR's static pass for the head
     data_preprocessor=dict(type='StaticClipSampler', frame_index='middle'),
     cls_head=dict(
         _delete_=True,
         type='ALBARHead',
         head={{_base_.model.cls_head}},
         loss_static_weight=1.0,
-        loss_entropy_weight=4.25))
-custom_hooks = [dict(type='GradientPenaltyHook', loss_weight=10.0, mode='released', interval=2)]
+        loss_entropy_weight=4.25,
+        loss_gp_weight=10.0,
+        gp_mode='released'))
+custom_hooks = [dict(type='GradientPenaltyHook', interval=2)]  # w_g x 2, every 2nd step

@@ -111,7 +111,7 @@ ALBAR = 'ALBARHead (train step)'
 
 def albar_step(pixel=NAN, lr=0.01):
     torch.manual_seed(0)
-    cfg = recognizer_cfg(TSN_R18,
+    cfg = recognizer_cfg(TSN_R18, type='DebiasRecognizer2D',
                          data_preprocessor=dict(TSN_R18['data_preprocessor'],
                                                 type='StaticClipSampler'),
                          cls_head=dict(type='ALBARHead', head=TSN_R18['cls_head']))
@@ -209,25 +209,33 @@ case('aspect_neck_empty_aspects', AAN,
 
 # ----------------------------------------------------------------------- hooks
 GPH = 'GradientPenaltyHook'
-for name, kwargs, frags in [('weight_negative', dict(loss_weight=-1.0), ['loss_weight', '-1']),
-                            ('weight_nan', dict(loss_weight=NAN), ['loss_weight', 'nan']),
-                            ('weight_inf', dict(loss_weight=INF), ['loss_weight', 'inf']),
-                            ('weight_word', dict(loss_weight='ten'), ['loss_weight', "'ten'"]),
-                            ('weight_bool', dict(loss_weight=True), ['loss_weight', 'True']),
-                            ('interval_bool', dict(interval=True), ['interval', 'True']),
+for name, kwargs, frags in [('interval_bool', dict(interval=True), ['interval', 'True']),
                             ('interval_zero', dict(interval=0), ['interval', '0']),
                             ('interval_float', dict(interval=2.0), ['interval', '2.0']),
-                            ('mode_typo', dict(mode='faithfull'), ['mode', "'faithfull'"])]:
+                            # the weights moved to the model: the hook names where
+                            ('weight_on_hook', dict(loss_weight=10.0),
+                             ['loss_weight=10.0', 'loss_gp_weight', 'ALBARHead']),
+                            ('mode_on_hook', dict(mode='released'),
+                             ["mode='released'", 'gp_mode', 'interval'])]:
     case(f'gp_hook_{name}', GPH, lambda tmp, k=kwargs: HOOKS.build(dict(type=GPH, **k)),
          raises=ValueError, match=[GPH] + frags)
-case('gp_hook_weight_zero_is_off', GPH,
-     lambda tmp: [HOOKS.build(dict(type=GPH, loss_weight=0.0, interval=2)).weight_at(i)
-                  for i in range(4)],
-     check=lambda w: w == [0.0] * 4)
-case('gp_hook_lazy_weight', GPH,
-     lambda tmp: [HOOKS.build(dict(type=GPH, loss_weight=10.0, interval=2)).weight_at(i)
-                  for i in range(4)],
-     check=lambda w: w == [20.0, 0.0, 20.0, 0.0])
+case('gp_hook_lazy_scale', GPH,
+     lambda tmp: [HOOKS.build(dict(type=GPH, interval=2)).scale_at(i) for i in range(4)],
+     check=lambda w: w == [2.0, 0.0, 2.0, 0.0])
+AO = 'ALBARObjective'
+for name, kwargs, frags in [('weight_negative', dict(loss_gp_weight=-1.0),
+                             ['loss_gp_weight', '-1']),
+                            ('weight_nan', dict(loss_gp_weight=NAN), ['loss_gp_weight', 'nan']),
+                            ('weight_inf', dict(loss_gp_weight=INF), ['loss_gp_weight', 'inf']),
+                            ('weight_word', dict(loss_gp_weight='ten'),
+                             ['loss_gp_weight', "'ten'"]),
+                            ('weight_bool', dict(loss_gp_weight=True), ['loss_gp_weight', 'True']),
+                            ('mode_typo', dict(gp_mode='faithfull'), ['mode', "'faithfull'"])]:
+    case(f'albar_objective_gp_{name}', AO, lambda tmp, k=kwargs: MODELS.build(dict(type=AO, **k)),
+         raises=ValueError, match=[AO] + frags)
+case('albar_objective_gp_weight_zero_is_off', AO,
+     lambda tmp: MODELS.build(dict(type=AO, loss_gp_weight=0.0)).gp_weight,
+     check=lambda w: w == 0.0)
 GRL = 'GRLScheduleHook'
 for name, kwargs, frags in [('alpha_nan', dict(alpha=NAN), ['alpha', 'nan']),
                             ('alpha_negative', dict(alpha=-1), ['alpha', '-1']),

@@ -37,6 +37,7 @@ from mmaction.registry import MODELS
 from mmdebias.datasets.frame_loader import FrameLoader
 from mmdebias.datasets.video_io import read_video_list
 from mmdebias.evaluation.functional import linear_probe_accuracy, scene_representation_bias
+from mmdebias.utils import safe_checkpoint_loading
 
 IMAGENET = dict(mean=[123.675, 116.28, 103.53], std=[58.395, 57.12, 57.375])
 OPTIONAL_SOURCES = {'torchvision.': 'torchvision', 'mmpretrain.': 'mmpretrain',
@@ -61,15 +62,17 @@ def build_feature_model(model_cfg: dict, checkpoint: str) -> torch.nn.Module:
     if 'backbone' in model_cfg:
         check_source(model_cfg['backbone'])
         model = MODELS.build(model_cfg)
-        load_checkpoint(model, checkpoint, map_location='cpu')
+        with safe_checkpoint_loading():
+            load_checkpoint(model, checkpoint, map_location='cpu')
     else:
         check_source(model_cfg)
         model = MODELS.build(dict(
             type='Recognizer2D', backbone=model_cfg,
             data_preprocessor=dict(type='ActionDataPreprocessor', format_shape='NCHW',
                                    **IMAGENET)))
-        load_checkpoint(model.backbone, checkpoint, map_location='cpu',
-                        revise_keys=[(r'^backbone\.', ''), (r'^module\.', '')])
+        with safe_checkpoint_loading():
+            load_checkpoint(model.backbone, checkpoint, map_location='cpu',
+                            revise_keys=[(r'^backbone\.', ''), (r'^module\.', '')])
     return model.eval()
 
 

@@ -3,12 +3,13 @@ from typing import Dict, List, Optional, Sequence, Tuple
 import numpy as np
 import torch
 import torch.nn as nn
+from mmaction.models.recognizers import Recognizer2D
 from mmaction.registry import MODELS
 from mmaction.utils import SampleList
 from mmengine.model import BaseModule
 
 from ..losses.checks import NAN_FIX
-from ..utils import RecognizerBound, describe_sample, paired_views
+from ..utils import describe_sample, paired_views
 
 LABEL_TYPES = ('soft', 'single', 'multi')
 #: Defaults of the compact ``aspects=[...]`` form by ``preset``: SDN (Choi et al. 2019) soft
@@ -24,7 +25,7 @@ PRESETS = {
 
 
 @MODELS.register_module()
-class AdversarialAspectNeck(RecognizerBound, BaseModule):
+class AdversarialAspectNeck(BaseModule):
     r"""Adversarial side-label classifiers (scene, object, ...) on the pooled clip feature.
 
     One adversary per *aspect* a (SDN: the scene; SMAD: scene, object, event, ...), each a
@@ -62,6 +63,10 @@ class AdversarialAspectNeck(RecognizerBound, BaseModule):
       time). The last stage is used; the neck returns its segment average ``[N, C, 1, H, W]``
       which mmaction squeezes to ``[N, C, H, W]`` and hands to the head with ``num_segs=1``:
       for average-consensus heads (TSN) the predictions are the same as without the neck.
+      A ``DebiasRecognizer2D`` checks ``out_indices`` at build time
+      (:meth:`setup_in_recognizer`); in a stock ``Recognizer2D`` a single-stage backbone
+      fails at the first step (mmaction's reshape, or this neck's error naming
+      ``out_indices``).
 
     **Which clips.** Labels come from ``LoadAspectLabels`` (see :class:`AspectAdversary`);
     unlabelled clips are left out of that aspect. Samples flagged by ``exclude_flag``
@@ -142,8 +147,9 @@ class AdversarialAspectNeck(RecognizerBound, BaseModule):
                 adversary.loss_weight /= len(adversaries)
             self.adversaries[adversary.name] = adversary
 
-    def _check_recognizer(self, parent: nn.Module) -> None:
-        if type(parent).__name__ != 'Recognizer2D':
+    def setup_in_recognizer(self, parent: nn.Module) -> None:
+        """Build-time check, called by ``DebiasRecognizer2D`` / ``3D``."""
+        if not isinstance(parent, Recognizer2D):
             return
         out_indices = getattr(getattr(parent, 'backbone', None), 'out_indices', None)
         if out_indices is not None and len(out_indices) < 2:
