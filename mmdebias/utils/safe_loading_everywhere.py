@@ -5,10 +5,11 @@ r"""Opt-in: importing *this module* turns safe checkpoint loading on for the who
 cannot be wrapped -- MMAction2's own ``tools/test.py`` or ``tools/train.py --resume`` under
 torch >= 2.6, whose ``weights_only`` default refuses the ``HistoryBuffer`` / numpy objects
 that mmengine writes into every checkpoint -- can ask for it by importing this module, e.g.
-from the command line::
+in the config it runs (``--cfg-options`` comes too late: mmengine imports ``custom_imports``
+while it reads the file)::
 
-    python <mmaction2>/tools/test.py CONFIG CHECKPOINT --cfg-options \
-        "custom_imports.imports=[mmdebias,mmdebias.utils.safe_loading_everywhere]"
+    custom_imports = dict(imports=['mmdebias', 'mmdebias.utils.safe_loading_everywhere'],
+                          allow_failed_imports=False)
 
 The import enters :func:`safe_checkpoint_loading` and never leaves it: mmengine's own types
 are allow-listed for ``torch.load(weights_only=True)`` and a refused checkpoint raises an
