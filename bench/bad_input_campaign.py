@@ -1,6 +1,6 @@
 """Run the bad-input campaign and print the component x verdict table.
 
-    python bench/bad_input_campaign.py [--area datasets metrics losses tools new_components]
+    python bench/bad_input_campaign.py [--area datasets metrics losses tools new_components rest_of_21]
         [--details] [--json out.json]
 
 The cases are those of ``tests/test_reliability/test_bad_inputs_<area>.py`` (the tests
@@ -23,7 +23,8 @@ ROOT = osp.dirname(osp.dirname(osp.abspath(__file__)))
 if ROOT not in sys.path:
     sys.path.insert(0, ROOT)
 
-AREAS = ('datasets', 'metrics', 'losses', 'tools', 'new_components')
+AREAS = ('datasets', 'metrics', 'losses', 'tools', 'new_components', 'rest_of_21',
+         'transfer')
 
 
 def main(argv=None):

@@ -35,6 +35,14 @@ sys.path.insert(0, ROOT)
 VARIANTS = ('plain', 'albar', 'albar+gp', 'albar+gp/4', 'reference/nogp', 'reference')
 
 
+def quiet_init_logs():
+    """Make a WARNING-level logger mmengine's current one: without a log file, mmengine logs
+    one INFO line per parameter in ``init_weights`` (161 lines per SlowOnly-R50 build)."""
+    from mmengine.logging import MMLogger
+    if not MMLogger.check_instance_created('bench_albar'):
+        MMLogger.get_instance('bench_albar', log_level='WARNING')
+
+
 def build(variant, args):
     from mmaction.registry import MODELS
     from mmaction.utils import register_all_modules
@@ -58,6 +66,7 @@ def build(variant, args):
         cfg['cls_head'] = dict(type='ALBARHead', head=head)
     torch.manual_seed(0)
     model = MODELS.build(cfg)
+    quiet_init_logs()
     model.init_weights()
     model.train()
     optim = OptimWrapper(torch.optim.SGD(model.parameters(), lr=1e-4, momentum=0.9))

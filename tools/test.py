@@ -15,7 +15,13 @@ The checkpoint is loaded **strictly**: a checkpoint of another architecture or c
 an error naming the missing / unexpected / mismatched keys (``--non-strict`` loads what
 matches and logs the rest). It is loaded **safely** (torch's ``weights_only``; mmengine's own
 checkpoints load as they are): a file holding other pickled objects is refused unless you pass
-``--unsafe-load-checkpoint`` for a file you trust.
+``--unsafe-load-checkpoint`` for a file you trust. An empty, truncated or non-checkpoint
+file is an error naming it.
+
+Before testing, an empty test annotation file, and class labels outside the model's
+``cls_head.num_classes`` (``DatasetCheckHook``, added to configs that lack it), are errors
+naming the file and line -- not an accuracy that silently counts those clips as wrong.
+``RandomStateHook`` is left out of test runs (it only concerns training).
 """
 import argparse
 import json
@@ -30,7 +36,10 @@ import mmdebias  # noqa: F401  (registers components)
 from mmaction.registry import RUNNERS
 from mmdebias.utils import (safe_checkpoint_loading, setup_cpu_distributed,
                             teardown_distributed, unsafe_checkpoint_loading)
+from mmdebias.engine.hooks.dataset_check_hook import (add_dataset_check_hook,
+                                                      check_annotation_files)
 from mmdebias.evaluation import has_bias_metrics, write_bias_report
+from mmdebias.utils.checkpoint_file import check_checkpoint_file
 
 
 def parse_args():
@@ -75,12 +84,28 @@ def merge_args(cfg, args):
                               else [evaluator]) + [dump]
     # loaded by main() (strictly unless --non-strict), not by the Runner (which is lenient)
     cfg.load_from = None
+    # a test run does not train: RandomStateHook would only warn that a checkpoint without
+    # a training random state cannot resume training exactly
+    drop_hooks(cfg, 'RandomStateHook')
+    add_dataset_check_hook(cfg)
+    check_annotation_files(cfg, ['test_dataloader'])
     return cfg
 
 
+def drop_hooks(cfg, hook_type: str) -> None:
+    """Remove the hooks of type ``hook_type`` from ``default_hooks`` and ``custom_hooks``."""
+    defaults = cfg.get('default_hooks') or {}
+    for key, hook in list(defaults.items()):
+        if isinstance(hook, dict) and hook.get('type') == hook_type:
+            defaults.pop(key)  # (mmengine refuses None for keys outside its own defaults)
+    if cfg.get('custom_hooks'):
+        cfg.custom_hooks = [h for h in cfg.custom_hooks
+                            if not (isinstance(h, dict) and h.get('type') == hook_type)]
+
+
 def load_checkpoint(runner, checkpoint: str, strict: bool) -> None:
-    if not osp.isfile(checkpoint) and '://' not in checkpoint:
-        raise FileNotFoundError(f'tools/test.py: checkpoint {checkpoint!r} does not exist.')
+    if '://' not in checkpoint:  # missing, empty, truncated, not a checkpoint: named
+        check_checkpoint_file(checkpoint)
     try:
         runner.load_checkpoint(checkpoint, map_location='cpu', strict=strict)
     except RuntimeError as error:

@@ -10,6 +10,10 @@ Checkpoints (``load_from``, ``--resume``) load safely (torch's ``weights_only``;
 own checkpoints load as they are); ``--unsafe-load-checkpoint`` is the explicit opt-in for a
 legacy pickle you trust. Resume is exact with the project's runtime config
 (``RandomStateHook``) and a fixed ``--seed``.
+
+Before the first step, an empty train / val annotation file, and class labels outside the
+model's ``cls_head.num_classes`` (``DatasetCheckHook``, added to configs that lack it), are
+errors naming the file and line.
 """
 import argparse
 import os
@@ -22,6 +26,8 @@ import mmdebias  # noqa: F401  (registers components)
 from mmaction.registry import RUNNERS
 from mmdebias.utils import (safe_checkpoint_loading, setup_cpu_distributed,
                             teardown_distributed, unsafe_checkpoint_loading)
+from mmdebias.engine.hooks.dataset_check_hook import (add_dataset_check_hook,
+                                                      check_annotation_files)
 
 
 def parse_args():
@@ -79,6 +85,8 @@ def merge_args(cfg, args):
                               deterministic=args.deterministic)
     if args.cfg_options is not None:
         cfg.merge_from_dict(args.cfg_options)
+    add_dataset_check_hook(cfg)
+    check_annotation_files(cfg, ['train_dataloader', 'val_dataloader'])
     return cfg
 
 

@@ -11,7 +11,10 @@ default_hooks = dict(
     sampler_seed=dict(type='DistSamplerSeedHook'),
     sync_buffers=dict(type='SyncBuffersHook'),
     # exact resume: every random state training consumes travels in the checkpoint
-    random_state=dict(type='RandomStateHook'))
+    random_state=dict(type='RandomStateHook'),
+    # empty datasets and class labels outside cls_head.num_classes: an error naming the
+    # annotation file and line before the first step
+    dataset_check=dict(type='DatasetCheckHook'))
 
 env_cfg = dict(
     cudnn_benchmark=False,

@@ -1,6 +1,8 @@
 # ActorCutMix (Zou et al.) on SlowOnly-R50 8x8x1, Kinetics-400: the actors of clip i (person
-# boxes) pasted onto the frames of another clip j, label of i, probability 0.5; clips without a
-# detected person are left unmixed. The boxes come from the person-detection cache:
+# boxes) pasted onto the frames of another clip j (j's own actors removed), label
+# w y_i + (1 - w) y_j with w = 1 - (1 - actor area)^4 as the released code, probability 0.5;
+# clips without a detected person are left unmixed. The boxes come from the person-detection
+# cache:
 #   python tools/data/detect_humans.py <train list> --data-root data/kinetics400/videos_train \
 #       --cache-root data/kinetics400/person_dets_train \
 #       --config <mmdet config> --checkpoint <weights>
@@ -12,7 +14,12 @@
 #   python tools/train.py configs/comparison/actorcutmix_slowonly-r50_8x8x1_kinetics400.py
 _base_ = './baseline_slowonly-r50_8x8x1_kinetics400.py'
 
-model = dict(data_preprocessor=dict(blending=dict(type='ActorCutMixBlending', prob=0.5)))
+model = dict(
+    data_preprocessor=dict(
+        blending=dict(
+            type='ActorCutMixBlending',
+            num_classes={{_base_.model.cls_head.num_classes}},
+            prob=0.5)))
 
 data_root = 'data/kinetics400/videos_train'
 train_pipeline = [

@@ -1,5 +1,6 @@
 # ActorCutMix (Zou et al.) on TSN-R50, 3 segments (a "frame" is a segment), UCF101 split 1: the
-# actors of clip i (person boxes) pasted onto the frames of another clip j, label of i,
+# actors of clip i (person boxes) pasted onto the frames of another clip j (j's own actors
+# removed), label w y_i + (1 - w) y_j with w = 1 - (1 - actor area)^4 as the released code,
 # probability 0.5; clips without a detected person are left unmixed. The boxes come from the
 # person-detection cache:
 #   python tools/data/detect_humans.py <train list> --data-root data/ucf101/videos \
@@ -13,7 +14,12 @@
 #   python tools/train.py configs/comparison/actorcutmix_tsn-r50_1x1x3_ucf101.py
 _base_ = './baseline_tsn-r50_1x1x3_ucf101.py'
 
-model = dict(data_preprocessor=dict(blending=dict(type='ActorCutMixBlending', prob=0.5)))
+model = dict(
+    data_preprocessor=dict(
+        blending=dict(
+            type='ActorCutMixBlending',
+            num_classes={{_base_.model.cls_head.num_classes}},
+            prob=0.5)))
 
 data_root = 'data/ucf101/videos'
 train_pipeline = [

@@ -1,12 +1,18 @@
 # ActorCutMix (Zou et al.) on the MotionShapes demo: fine-tunes the pretrained plain model like
 # baseline-ft_r3d18_tiny_motion_shapes.py; the actor of clip i (its box in every frame, written
 # by the generator in the detection-cache format, actor_boxes/) is pasted onto the frames of
-# another clip j, label of i, probability 0.5. No spatial transforms: the masks are at the
-# decoded 32x32 size.
+# another clip j (j's actor removed), label w y_i + (1 - w) y_j with
+# w = 1 - (1 - actor area)^4 (the released code), probability 0.5. No spatial transforms:
+# the masks are at the decoded 32x32 size.
 _base_ = ['./baseline-ft_r3d18_tiny_motion_shapes.py']
 
 data_root = '{{$MMDEBIAS_MOTION_SHAPES:data/synthetic/motion_shapes}}'
-model = dict(data_preprocessor=dict(blending=dict(type='ActorCutMixBlending', prob=0.5)))
+model = dict(
+    data_preprocessor=dict(
+        blending=dict(
+            type='ActorCutMixBlending',
+            num_classes={{_base_.model.cls_head.num_classes}},
+            prob=0.5)))
 train_pipeline = [
     dict(type='DecordInit', io_backend='disk'),
     dict(type='SampleFrames', clip_len=8, frame_interval=1, num_clips=1),

@@ -1,8 +1,14 @@
 # ActorCutMix (Zou et al.): the actor of a clip (its boxes from the generator's detection
-# cache) pasted onto another clip, p 0.5; label of the actor's clip.
+# cache) pasted onto another clip (its actor removed), p 0.5; label w y_i + (1 - w) y_j,
+# w = 1 - (1 - actor area)^4 (the released code).
 _base_ = ['./baseline_r3d18_tiny_motion_shapes-hard.py']
 data_root = '{{$MMDEBIAS_MOTION_SHAPES_HARD:data/synthetic/motion_shapes_hard}}'
-model = dict(data_preprocessor=dict(blending=dict(type='ActorCutMixBlending', prob=0.5)))
+model = dict(
+    data_preprocessor=dict(
+        blending=dict(
+            type='ActorCutMixBlending',
+            num_classes={{_base_.model.cls_head.num_classes}},
+            prob=0.5)))
 train_pipeline = [
     dict(type='DecordInit', io_backend='disk'),
     dict(type='SampleFrames', clip_len=8, frame_interval=1, num_clips=1),

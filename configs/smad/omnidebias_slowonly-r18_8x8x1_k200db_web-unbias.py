@@ -13,7 +13,7 @@
 # The two sets are joined with mmengine's ConcatDataset; web items get their scene label from
 # their own pseudo-label file (missing: -1, masked out of the adversarial loss).
 #
-# Expected numbers (paper, Table 12 pattern): co-training on `unbias` beats `bias`, `mid` and
+# Expected numbers (paper, Table 9; NMI: Table 12): co-training on `unbias` beats `bias`, `mid` and
 # `rand` on the debiased benchmarks, and `unbias` has the lowest NMI(action, scene). Reference
 # (SlowOnly-R18 on K200db-train, ARAS-64 / K200db-val): baseline 51.0 / 51.9, MAAT + SAAR
 # 58.4 / 55.0 without web data.

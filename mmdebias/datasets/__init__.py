@@ -1,3 +1,4 @@
+from .albar_bias_dataset import ALBARBiasDataset
 from .bias_benchmark import BiasBenchmarkBuilder
 from .bias_splits import facet_split, omnidebias_select, random_split_like, read_items
 from .bias_video_dataset import BiasVideoDataset
@@ -8,10 +9,11 @@ from .foreground_masks import (load_masks, mask_background_fraction, mask_qualit
 from .frame_loader import FrameLoader
 from .person_detectors import (PERSON_DETECTORS, HOGDetector, MMDetDetector,
                                build_person_detector)
+from .stillmix_bias_dataset import StillMixBiasDataset
 from .pseudo_labels import load_pseudo_labels, save_pseudo_labels, video_key
 from .synthetic import composite, stripe_background
 from .transforms import (HumanMask, LoadActorMask, LoadAspectLabels, LoadSampleWeight,
-                         StaticFrameRepeat)
+                         StaticFrameRepeat, ZipFrameDecode, ZipFrameInit)
 from .video_io import (VideoReadError, open_video, read_frames, read_video, read_video_frames,
                        read_video_list, video_of_list_line, write_video)
 
@@ -25,5 +27,6 @@ __all__ = [
     'build_person_detector', 'facet_split', 'omnidebias_select',
     'random_split_like', 'read_items', 'VideoReadError', 'open_video', 'read_frames',
     'read_video_frames', 'video_of_list_line', 'read_video', 'read_video_list', 'write_video',
-    'video_id_of', 'FrameLoader', 'PERSON_DETECTORS'
+    'video_id_of', 'FrameLoader', 'PERSON_DETECTORS', 'ALBARBiasDataset',
+    'StillMixBiasDataset', 'ZipFrameInit', 'ZipFrameDecode'
 ]

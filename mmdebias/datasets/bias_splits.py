@@ -22,6 +22,8 @@ from collections import Counter, defaultdict
 from typing import Dict, List, Optional, Sequence, Tuple
 
 import numpy as np
+
+from ..utils.checks import check_keys
 from .pseudo_labels import load_pseudo_labels, video_key
 
 
@@ -64,6 +66,8 @@ def read_items(path: str, pseudo_labels: Optional[str] = None,
             raise ValueError(f'{path}: expected a JSON list of objects with filename, label, '
                              'scene.')
         for i, r in enumerate(records):
+            if isinstance(r, dict):  # 'lable' / 'scnee': "did you mean"
+                check_keys(r, ('filename', 'label', 'scene', 'facet'), f'{path}: item {i}')
             facet = r.get('scene', r.get('facet')) if isinstance(r, dict) else None
             if not isinstance(r, dict) or 'filename' not in r or 'label' not in r or (
                     facet is None and table is None):

@@ -1,14 +1,19 @@
 import json
+import logging
 import os.path as osp
 from typing import Callable, List, Optional, Union
 
 from mmaction.datasets import VideoDataset
 from mmaction.registry import DATASETS
 from mmengine.fileio import get_text
+from mmengine.logging import print_log
 
+from ..utils.checks import check_keys
 from .video_io import FIX, is_decode_error, video_error
 
 PROTOCOLS = ('original', 'scuba', 'scufo', 'conflfg', 'conflbg')
+SHORT_CLIPS = ('warn', 'error', 'loop')
+SHORT_CLIPS_REPORTED = 10  # short videos named per dataset and process (then one summary line)
 
 # key -> (required, allowed types)
 _FIELDS = {
@@ -67,14 +72,26 @@ class BiasVideoDataset(VideoDataset):
         dict(type='PackActionInputs',
              meta_keys=('video_id', 'pair_id', 'protocol', 'background', 'static_label'))
 
-    A missing required key, a value of the wrong type, a key given twice in one entry, an
-    empty ``filename``, a negative ``label`` / ``static_label`` (or one ``>= num_classes``
+    A missing required key, a misspelled key (``lable``, ``static_lable``, ``backgroud``: a
+    key one or two edits from a known key the entry lacks, with a "did you mean"), a value of
+    the wrong type, a key given twice in one entry, an empty ``filename``, a negative ``label`` / ``static_label`` (or one ``>= num_classes``
     when the dataset argument ``num_classes`` is given), an unknown protocol, a protocol that
     contradicts the ``protocol`` argument or a repeated ``pair_id`` within a protocol raises a
     ``ValueError`` naming the file, the entry index and the key; so does an empty, a
     zero-byte or an invalid JSON file. Without ``num_classes`` the upper bound of the labels
-    is checked by :class:`StaticBiasMetric` / :class:`NMIFairnessMetric` against the number
-    of class scores.
+    is checked against the model's ``cls_head.num_classes`` before the run by
+    :class:`~mmdebias.engine.DatasetCheckHook` (and per sample by :class:`StaticBiasMetric`
+    / :class:`NMIFairnessMetric` against the number of class scores).
+
+    Short clips: a video with fewer frames than one sampled clip spans (``(clip_len - 1) *
+    frame_interval + 1`` of ``SampleFrames``) is looped by MMAction2's ``SampleFrames``
+    (its ``out_of_bound_opt='loop'``) -- a different clip than the protocol assumes. With
+    ``short_clips='warn'`` (default) the first such videos of the dataset are named in a
+    warning (file, entry, frame counts, the fix) once each; ``'error'`` makes them a
+    ``ValueError``, ``'loop'`` accepts them silently. A warning is the default because the
+    standard test sets have a few clips shorter than a long sampling span (e.g. 64 frames
+    for SlowOnly 8x8), which MMAction2 evaluates looped; a benchmark whose clips must all
+    be long enough (written by ``tools/data/build_bias_benchmark.py``) can use ``'error'``.
 
     Loading a clip that cannot be decoded (missing, empty, truncated or corrupt video) raises
     ``FileNotFoundError`` / :class:`~mmdebias.datasets.video_io.VideoReadError` (an
@@ -127,16 +144,23 @@ class BiasVideoDataset(VideoDataset):
         data_prefix (dict): ``dict(video=root)``, the folder the filenames are relative to.
         protocol (str, optional): Protocol of every entry; an entry may still state its own
             ``protocol`` if it is the same. Defaults to None (each entry must state it).
+        short_clips (str): ``'warn'``, ``'error'`` or ``'loop'``: what a video shorter than
+            a sampled clip does (see above). Defaults to ``'warn'``.
         **kwargs: Other arguments of :class:`VideoDataset` (e.g. ``num_classes``, which
             bounds the labels).
     """
 
     def __init__(self, ann_file: str, pipeline: List[Union[dict, Callable]],
                  data_prefix: dict = dict(video=''), protocol: Optional[str] = None,
-                 **kwargs) -> None:
+                 short_clips: str = 'warn', **kwargs) -> None:
         if protocol is not None and protocol not in PROTOCOLS:
             raise ValueError(f'BiasVideoDataset: protocol must be one of {PROTOCOLS}, '
                              f'got {protocol!r}')
+        if short_clips not in SHORT_CLIPS:
+            raise ValueError(f'BiasVideoDataset: short_clips must be one of {SHORT_CLIPS}, '
+                             f'got {short_clips!r}')
+        self.short_clips = short_clips
+        self._short_reported = set()
         if kwargs.get('multi_class'):
             raise ValueError('BiasVideoDataset: multi_class annotations are not supported')
         self.protocol = protocol
@@ -144,6 +168,10 @@ class BiasVideoDataset(VideoDataset):
 
     def _error(self, index: int, key: str, problem: str) -> ValueError:
         return ValueError(f'{self.ann_file}: entry {index}, key {key!r}: {problem}')
+
+    def entry_location(self, index: int) -> str:
+        """``'<ann_file>: entry <index>'`` (how :class:`DatasetCheckHook` names it)."""
+        return f'{self.ann_file}: entry {index}'
 
     def _check_entry(self, index: int, entry) -> dict:
         if not isinstance(entry, dict):
@@ -153,6 +181,7 @@ class BiasVideoDataset(VideoDataset):
             key = entry[_DUPLICATES][0]
             raise self._error(index, key, 'given more than once in this entry (JSON keeps only '
                               'the last value); remove the repeated key')
+        check_keys(entry, _FIELDS, f'{self.ann_file}: entry {index}')
         for key, (required, types) in _FIELDS.items():
             if key not in entry:
                 if required:
@@ -224,7 +253,8 @@ class BiasVideoDataset(VideoDataset):
     def prepare_data(self, idx: int):
         """Run the pipeline on clip ``idx``; errors name the video and the entry."""
         try:
-            return super().prepare_data(idx)
+            info = self.get_data_info(idx)
+            out = self.pipeline(info)  # (the transforms fill in info: total_frames, ...)
         except Exception as error:
             filename = self.get_data_info(idx).get('filename')
             where = f'entry {idx} of {self.ann_file}'
@@ -237,3 +267,30 @@ class BiasVideoDataset(VideoDataset):
                 raise video_error(filename, error, fix=f'{FIX} ({where})') from error
             error.add_note(f'BiasVideoDataset: while loading video {filename} ({where})')
             raise
+        self._check_clip_length(idx, info)
+        return out
+
+    def _check_clip_length(self, idx: int, info: dict) -> None:
+        """Report a video shorter than one sampled clip (see ``short_clips``)."""
+        total, clip_len = info.get('total_frames'), info.get('clip_len')
+        if self.short_clips == 'loop' or not isinstance(total, int) or \
+                not isinstance(clip_len, int) or idx in self._short_reported:
+            return
+        interval = info.get('frame_interval') or 1
+        span = (clip_len - 1) * interval + 1
+        if span <= total:
+            return
+        message = (f'BiasVideoDataset: video {info.get("filename")} (entry {idx} of '
+                   f'{self.ann_file}) has {total} frames, fewer than one sampled clip spans: '
+                   f'{span} frames (clip_len={clip_len}, frame_interval={interval}); '
+                   "SampleFrames loops the video's frames to fill the clip. Fix: a smaller "
+                   'clip_len / frame_interval, or replace the video with a longer one or remove '
+                   "its entry; short_clips='loop' accepts such clips silently")
+        if self.short_clips == 'error':
+            raise ValueError(message + ", short_clips='error' refuses them.")
+        self._short_reported.add(idx)
+        if len(self._short_reported) <= SHORT_CLIPS_REPORTED:
+            more = (f' (further short videos of {self.ann_file} are not named)'
+                    if len(self._short_reported) == SHORT_CLIPS_REPORTED else '')
+            print_log(message + f", short_clips='error' refuses them.{more}", logger='current',
+                      level=logging.WARNING)

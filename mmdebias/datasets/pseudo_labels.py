@@ -26,6 +26,7 @@ from typing import Dict, Optional, Sequence
 import numpy as np
 
 from ..utils.atomic_write import atomic_write
+from ..utils.checks import UnknownKeyError, check_keys
 
 
 def video_key(video: str, data_root: Optional[str] = None) -> str:
@@ -89,12 +90,13 @@ def load_pseudo_labels(path: str) -> Dict[str, np.ndarray]:
         raise ValueError(f'pseudo-label file {path} is empty (0 bytes); {fix}')
     try:
         with np.load(path, allow_pickle=False) as f:
+            check_keys(f.files, ('videos', 'probs', 'top1', 'classes'), f'pseudo-label file {path}')
             missing = [k for k in ('videos', 'probs', 'top1') if k not in f.files]
             if missing:
                 raise KeyError(f'pseudo-label file {path}: missing arrays {missing}; expected '
                                'videos, probs, top1 (and classes).')
             out = {k: f[k] for k in f.files}
-    except KeyError:
+    except (KeyError, UnknownKeyError):
         raise
     except ValueError as error:
         if 'Object arrays' in str(error):

@@ -18,8 +18,8 @@ import numpy as np
 DIRECTIONS = {
     'top1': '↑', 'top5': '↑', 'mean1': '↑',
     'original_top1': '↑', 'scuba_top1': '↑', 'scufo_top1': '↓', 'contrasted_acc': '↑',
-    'conflfg_top1': '↑', 'conflfg_static_rate': '↓',
-    'conflbg_top1': '↑', 'conflbg_static_rate': '↓',
+    'conflfg_top1': '↑', 'conflfg_static_rate': '↓', 'conflfg_dynamic_over_static': '↑',
+    'conflbg_top1': '↑', 'conflbg_static_rate': '↓', 'conflbg_dynamic_over_static': '↑',
     'independence': '↓', 'separation': '↓', 'sufficiency': '↓', 'oracle_independence': '',
     'acc': '↑', 'worst_group_acc': '↑', 'acc_gap': '↓', 'eo_gap': '↓',
 }

@@ -35,6 +35,8 @@ import numpy as np
 import torch
 from mmengine.runner.checkpoint import CheckpointLoader, load_from_local
 
+from .checkpoint_file import check_checkpoint_file
+
 _ENV = 'TORCH_FORCE_NO_WEIGHTS_ONLY_LOAD'
 OPT_IN_HINT = (
     'If you trust this file, load it with the explicit opt-in: '
@@ -137,6 +139,7 @@ def safe_checkpoint_loading():
 
 def _load_from_local_explained(filename, map_location=None):
     """mmengine's local loader; a refused global becomes an error naming file and fix."""
+    check_checkpoint_file(filename)  # empty / truncated / not a checkpoint: named, with the fix
     try:
         return load_from_local(filename, map_location=map_location)
     except pickle.UnpicklingError as error:

@@ -65,6 +65,7 @@ def test_config_sets_its_blending(path):
     if method == 'videomix':
         assert blending.num_classes == _head(cfg).num_classes
     if method == 'actorcutmix':
+        assert blending.num_classes == _head(cfg).num_classes  # labels mixed (released)
         pipeline = cfg.train_dataloader.dataset.pipeline
         assert [t['type'] for t in pipeline].count('LoadActorMask') == 1
         assert 'actor_mask' in pipeline[-1]['algorithm_keys']

@@ -4,8 +4,11 @@ import glob
 import os.path as osp
 
 import pytest
-from mmaction.registry import TRANSFORMS
+import torch.nn as nn
+from mmaction.registry import MODELS, TRANSFORMS
 from mmengine.config import Config
+
+import mmdebias  # noqa: F401
 
 ROOT = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))
 SDN = sorted(glob.glob(osp.join(ROOT, 'configs', 'sdn', '*.py')))
@@ -36,4 +39,12 @@ def test_sdn_config_pipeline_and_components(path):
         assert cfg.model.cls_head.type == 'HumanMaskConfusionHead'
     if cfg.model.type == 'Recognizer2D':
         assert len(cfg.model.backbone.out_indices) >= 2
+    if 'tiny' not in osp.basename(path):
+        # the scene MLP's hidden layers are as wide as the features, as SDN's released code
+        # (512 * block.expansion): 2048 on the R50 configs, 512 (the paper's number) on R3D-18
+        neck = MODELS.build(cfg.model.neck)
+        linears = [m for m in neck.adversaries['scene'].classifier if isinstance(m, nn.Linear)]
+        width = cfg.model.neck.in_channels
+        assert [m.out_features for m in linears] == [width] * 3 + [365]
+        assert width == (2048 if 'r50' in osp.basename(path) else 512)
 

@@ -190,6 +190,9 @@ def test_bias_metric_end_to_end(bench, built, data_dir):
                 for p in by}
     expected['bias/conflfg_static_rate'] = mean([hit(d, d['static_label'])
                                                  for d in by['conflfg']])
+    expected['bias/conflfg_dynamic_over_static'] = mean([
+        float(d['pred_score'][int(d['gt_label'])] > d['pred_score'][d['static_label']])
+        for d in by['conflfg']])
     scufo = {d['pair_id']: d for d in by['scufo']}
     expected['bias/contrasted_acc'] = mean([
         hit(d, int(d['gt_label'])) * (1 - hit(scufo[d['pair_id']], int(d['gt_label'])))
@@ -202,7 +205,8 @@ def test_bias_metric_end_to_end(bench, built, data_dir):
     assert set(metrics) == set(expected) | {
         'bias/scufo_top1@places', 'bias/scufo_top1@stripes', 'bias/contrasted_acc@places',
         'bias/contrasted_acc@stripes', 'bias/conflfg_top1@stripes',
-        'bias/conflfg_static_rate@stripes'}
+        'bias/conflfg_static_rate@stripes', 'bias/conflfg_dynamic_over_static',
+        'bias/conflfg_dynamic_over_static@stripes'}
 
     # StillMix's SCUFO: a random frame of each SCUBA video, chosen in the pipeline
     still_metrics, _ = evaluate([bias_set('scuba'),

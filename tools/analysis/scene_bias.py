@@ -21,59 +21,21 @@ data preprocessor's mean / std / format are used) or a bare backbone such as
 that package installed (an ``ImportError`` says so).
 """
 import argparse
-import importlib.util
 import json
-
 from typing import Optional
 
 import numpy as np
 import torch
 from mmengine.config import Config, DictAction
 from mmengine.registry import init_default_scope
-from mmengine.runner import load_checkpoint
 
 import mmdebias  # noqa: F401  (registers mmdebias components)
-from mmaction.registry import MODELS
+# (build_feature_model, check_source: shared with the linear probe and the clip export)
+from mmdebias.apis.features import (build_feature_model, check_source,  # noqa: F401
+                                    view_features)
 from mmdebias.datasets.frame_loader import FrameLoader
 from mmdebias.datasets.video_io import read_video_list
 from mmdebias.evaluation.functional import linear_probe_accuracy, scene_representation_bias
-from mmdebias.utils import safe_checkpoint_loading
-
-IMAGENET = dict(mean=[123.675, 116.28, 103.53], std=[58.395, 57.12, 57.375])
-OPTIONAL_SOURCES = {'torchvision.': 'torchvision', 'mmpretrain.': 'mmpretrain',
-                    'mmcls.': 'mmcls', 'timm.': 'timm'}
-
-
-def check_source(module_cfg: dict) -> None:
-    """A clear error when a ``torchvision.`` (...) type needs a package that is missing."""
-    module_type = module_cfg.get('type')
-    if not isinstance(module_type, str):
-        return
-    for prefix, package in OPTIONAL_SOURCES.items():
-        if module_type.startswith(prefix) and importlib.util.find_spec(package) is None:
-            raise ImportError(f'model type {module_type!r} needs the {package!r} package, '
-                              f'which is not installed (pip install {package}); or use an '
-                              'MMAction2 backbone such as ResNet.')
-
-
-def build_feature_model(model_cfg: dict, checkpoint: str) -> torch.nn.Module:
-    """Recognizer in eval mode with the checkpoint loaded (see the module docstring)."""
-    model_cfg = dict(model_cfg)
-    if 'backbone' in model_cfg:
-        check_source(model_cfg['backbone'])
-        model = MODELS.build(model_cfg)
-        with safe_checkpoint_loading():
-            load_checkpoint(model, checkpoint, map_location='cpu')
-    else:
-        check_source(model_cfg)
-        model = MODELS.build(dict(
-            type='Recognizer2D', backbone=model_cfg,
-            data_preprocessor=dict(type='ActionDataPreprocessor', format_shape='NCHW',
-                                   **IMAGENET)))
-        with safe_checkpoint_loading():
-            load_checkpoint(model.backbone, checkpoint, map_location='cpu',
-                            revise_keys=[(r'^backbone\.', ''), (r'^module\.', '')])
-    return model.eval()
 
 
 def sample_frames(path: str, num_frames: int, size: int,
@@ -84,21 +46,17 @@ def sample_frames(path: str, num_frames: int, size: int,
     return loader(path)[0]  # errors name the file and the fix
 
 
-@torch.no_grad()
 def video_features(model, frames: torch.Tensor) -> np.ndarray:
-    """Backbone features of one video (frames ``(T, C, H, W)``), averaged over frames and
-    positions: ``(C, )``."""
+    """Penultimate features of one video (frames ``(T, C, H, W)``), averaged over frames and
+    positions: ``(C, )`` (:func:`mmdebias.apis.features.view_features`: the T frames are one
+    3D clip, or one view of T segments for a 2D model)."""
     if model.data_preprocessor.format_shape == 'NCTHW':
         inputs = frames.permute(1, 0, 2, 3)[None]  # one view: 1, C, T, H, W
     else:
         inputs = frames  # T segments: T, C, H, W
     data = model.data_preprocessor(dict(inputs=[inputs], data_samples=None), False)
-    feats = model.extract_feat(data['inputs'], stage='backbone')[0]
-    if isinstance(feats, (tuple, list)):
-        feats = feats[-1]
-    if feats.ndim > 2:
-        feats = feats.flatten(2).mean(-1)
-    return feats.mean(0).double().cpu().numpy()
+    feats = view_features(model, data['inputs'], frames_per_view=len(frames))
+    return feats[0].mean(0).double().cpu().numpy()
 
 
 def parse_args(argv=None):

@@ -1,11 +1,11 @@
 import json
-import math
 import os.path as osp
 from typing import Dict, Optional
 
 from mmaction.registry import TRANSFORMS
 from mmcv.transforms import BaseTransform
 
+from ...utils.checks import check_weight
 from ..pseudo_labels import video_key
 
 
@@ -30,10 +30,8 @@ class LoadSampleWeight(BaseTransform):
 
     def __init__(self, weight_file: str, data_root: Optional[str] = None,
                  default: Optional[float] = None) -> None:
-        if default is not None and not (isinstance(default, (int, float)) and
-                                        math.isfinite(default) and default >= 0):
-            raise ValueError(f'LoadSampleWeight: default must be a finite number >= 0 or '
-                             f'None, got {default!r}.')
+        if default is not None:  # None: a video missing from the file is an error
+            default = check_weight(default, 'LoadSampleWeight: default (None or a weight)')
         self.weight_file, self.data_root, self.default = weight_file, data_root, default
         self._table = None
 
@@ -53,9 +51,8 @@ class LoadSampleWeight(BaseTransform):
             raise ValueError(f'LoadSampleWeight: {self.weight_file} must hold a non-empty '
                              'JSON object {video_key: weight}.')
         for key, value in table.items():
-            if not (isinstance(value, (int, float)) and math.isfinite(value) and value >= 0):
-                raise ValueError(f'LoadSampleWeight: {self.weight_file}: weight of {key!r} '
-                                 f'must be a finite number >= 0, got {value!r}.')
+            check_weight(value, f'LoadSampleWeight: {self.weight_file}: weight of {key!r}',
+                         fix='rewrite the file with tools/data/make_sample_weights.py')
         return table
 
     def transform(self, results: Dict) -> Dict:

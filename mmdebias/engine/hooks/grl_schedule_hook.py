@@ -6,12 +6,9 @@ from mmengine.hooks import Hook
 from mmengine.model import is_model_wrapper
 
 from ...models.utils import GradientReversal
+from ...utils.checks import check_weight
 
 GRL_SCHEDULES = ('constant', 'linear', 'sigmoid')
-
-
-def _is_number(value) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
 @HOOKS.register_module()
@@ -49,14 +46,10 @@ class GRLScheduleHook(Hook):
         if schedule not in GRL_SCHEDULES:
             raise ValueError(f'GRLScheduleHook: schedule must be one of {GRL_SCHEDULES}, '
                              f'got {schedule!r}.')
-        if alpha is not None and not (_is_number(alpha) and alpha >= 0
-                                      and math.isfinite(alpha)):
-            raise ValueError(f'GRLScheduleHook: alpha must be finite and >= 0, got {alpha!r}.')
-        if not (_is_number(gamma) and gamma > 0 and math.isfinite(gamma)):
-            raise ValueError(f'GRLScheduleHook: gamma must be finite and > 0, got {gamma!r}.')
         self.schedule = schedule
-        self.alpha = None if alpha is None else float(alpha)
-        self.gamma = float(gamma)
+        # alpha=None: each layer's own base_alpha
+        self.alpha = None if alpha is None else check_weight(alpha, 'GRLScheduleHook: alpha')
+        self.gamma = check_weight(gamma, 'GRLScheduleHook: gamma', positive=True)
 
     def factor(self, progress: float) -> float:
         """:math:`f(p)` for training progress ``p`` (clipped to [0, 1])."""

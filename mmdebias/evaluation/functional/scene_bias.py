@@ -12,10 +12,9 @@ import math
 from typing import Tuple
 
 import numpy as np
-from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import train_test_split
-from sklearn.pipeline import make_pipeline
-from sklearn.preprocessing import StandardScaler
+
+from .linear_probe import check_features, linear_probe_top1
 
 
 def scene_representation_bias(accuracy: float, num_classes: int) -> float:
@@ -37,7 +36,8 @@ def scene_representation_bias(accuracy: float, num_classes: int) -> float:
 
 def linear_probe_accuracy(features: np.ndarray, labels: np.ndarray, test_size: float = 0.3,
                           seed: int = 0, max_iter: int = 1000) -> Tuple[float, int, int]:
-    """Fit a scikit-learn ``LogisticRegression`` on a train split, return its test accuracy.
+    """Fit the linear probe (:func:`.linear_probe.fit_linear_probe`) on a train split of one
+    feature set, return its test accuracy.
 
     The split is stratified by label when every class has at least two samples
     (``train_test_split(stratify=labels)``). The probe is
@@ -49,16 +49,7 @@ def linear_probe_accuracy(features: np.ndarray, labels: np.ndarray, test_size: f
     Returns:
         tuple: ``(accuracy, num_train, num_test)``.
     """
-    features = np.asarray(features, dtype=np.float64).reshape(len(features), -1)
-    labels = np.asarray(labels)
-    if len(features) != len(labels):
-        raise ValueError(f'linear_probe_accuracy: {len(features)} feature rows for '
-                         f'{len(labels)} labels')
-    bad = np.flatnonzero(~np.isfinite(features).all(axis=1))
-    if len(bad):
-        raise ValueError(f'linear_probe_accuracy: features of row(s) {bad[:10].tolist()} are '
-                         'non-finite (NaN/inf); the scene model produced NaN/inf for those '
-                         'videos (check its checkpoint and the videos).')
+    features, labels = check_features(features, labels, 'the video list')
     _, class_counts = np.unique(labels, return_counts=True)
     if len(class_counts) < 2:
         raise ValueError('the linear probe needs at least 2 classes in the video list')
@@ -72,7 +63,5 @@ def linear_probe_accuracy(features: np.ndarray, labels: np.ndarray, test_size: f
                          f'{np.unique(y_train).tolist()}; class(es) {rare} have fewer than 2 '
                          'samples, so the split cannot be stratified. Give every class at '
                          'least 2 videos.')
-    probe = make_pipeline(StandardScaler(), LogisticRegression(max_iter=max_iter))
-    probe.fit(x_train, y_train)
-    accuracy = float(probe.score(x_test, y_test))
+    accuracy = linear_probe_top1(x_train, y_train, x_test, y_test, max_iter)
     return accuracy, len(y_train), len(y_test)

@@ -48,6 +48,34 @@ def prediction_rate(scores: np.ndarray, targets: np.ndarray) -> float:
     return top1_accuracy(scores, targets)
 
 
+def score_preference_rate(scores: np.ndarray, preferred: np.ndarray,
+                          other: np.ndarray) -> float:
+    r"""Fraction of samples whose score of class ``preferred_i`` is strictly above that of
+    class ``other_i``, the third number of StillMix's Confl-FG script (the dynamic actor's
+    class beats the static actor's):
+
+    .. math:: \frac{1}{N} \sum_i [s_{i, y^{dyn}_i} > s_{i, y^{static}_i}]
+
+    Returns 0.0 for an empty input; non-finite scores, labels outside the score columns and
+    row-count mismatches are errors.
+    """
+    preferred, other = np.asarray(preferred), np.asarray(other)
+    if len(preferred) == 0:
+        return 0.0
+    scores = np.asarray(scores)
+    top1_predictions(scores)  # shape and finiteness checks
+    rows = (len(scores), len(preferred), len(other))
+    if len(set(rows)) != 1:
+        raise ValueError(f'score_preference_rate: {rows[0]} rows of scores, {rows[1]} and '
+                         f'{rows[2]} labels')
+    for labels in (preferred, other):
+        if labels.min() < 0 or labels.max() >= scores.shape[1]:
+            raise ValueError(f'score_preference_rate: labels outside the {scores.shape[1]} '
+                             'score columns')
+    index = np.arange(len(scores))
+    return float(np.mean(scores[index, preferred] > scores[index, other]))
+
+
 def contrasted_accuracy(scuba_scores: np.ndarray, scufo_scores: np.ndarray,
                         labels: np.ndarray) -> float:
     r"""Contrasted accuracy (StillMix, ICCV 2023) of aligned SCUBA / SCUFO pairs.

@@ -6,6 +6,7 @@ from mmaction.registry import METRICS
 from mmengine.evaluator import BaseMetric
 
 from ..functional import contrasted_accuracy, match_pairs, prediction_rate, top1_accuracy
+from ..functional.static_bias import score_preference_rate
 from .utils import check_label, check_scores
 
 PROTOCOLS = ('original', 'scuba', 'scufo', 'conflfg', 'conflbg')
@@ -30,7 +31,12 @@ class StaticBiasMetric(BaseMetric):
       moving actor's label (the clip's gt label).
     - ``conflfg_static_rate`` (↓): ``mean_i [ŷ_i = static_label_i]`` over Confl-FG clips,
       how often the static foreground of the other class wins.
-    - ``conflbg_top1`` (↑) / ``conflbg_static_rate`` (↓): the same for Confl-BG clips, a
+    - ``conflfg_dynamic_over_static`` (↑): ``mean_i [s_i[y_i] > s_i[static_label_i]]``, how
+      often the moving actor's class scores strictly above the static actor's -- the three
+      Confl-FG keys are the three numbers of StillMix's official script
+      (``compare_mix_SCUBA_SCUFO_results.py``), in its order.
+    - ``conflbg_top1`` (↑) / ``conflbg_static_rate`` (↓) /
+      ``conflbg_dynamic_over_static`` (↑): the same for Confl-BG clips, a
       moving actor of class ``y`` on a background that training associates with class
       ``static_label`` (the background counterpart of Confl-FG; needs a benchmark that
       knows which background goes with which class, e.g. MotionShapes).
@@ -125,6 +131,8 @@ class StaticBiasMetric(BaseMetric):
             if static is not None:
                 metrics[f'{protocol}_static_rate{suffix}'] = prediction_rate(
                     scores[rows_in], static[rows_in])
+                metrics[f'{protocol}_dynamic_over_static{suffix}'] = score_preference_rate(
+                    scores[rows_in], labels[rows_in], static[rows_in])
         return metrics
 
     def _contrasted_metrics(self, scuba: List[dict], scufo: List[dict]) -> Dict[str, float]:

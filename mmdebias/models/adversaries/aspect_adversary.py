@@ -8,6 +8,7 @@ from mmaction.registry import MODELS
 from mmaction.utils import SampleList
 from mmengine.model import BaseModule
 
+from ...utils.checks import check_weight
 from ..utils import build_adversary_mlp, describe_sample, single_sample_batchnorm
 
 #: How far a single-label target's sum may be from 1 (float32 rounding of stored
@@ -39,8 +40,11 @@ class AspectAdversary(BaseModule):
       dict(type='KLDivergenceLoss', loss_weight=0.5)]`` on soft labels;
       :class:`MultiLabelAspectAdversary` for multi-hot tags.
 
-    Ready-made configs: ``configs/_base_/models/adversaries/``. Built and called by
-    :class:`AdversarialAspectNeck`, which pools the features and fills in ``in_channels``.
+    Ready-made configs: ``configs/_base_/models/adversaries/`` (SDN's scene adversary there
+    sizes the hidden layers by the feature width, ``hidden_channels=None``, as the released
+    code). Built and called by :class:`AdversarialAspectNeck`, which pools the features and
+    fills in ``in_channels``. The MLP is ``self.classifier``; the weights of a released SDN
+    checkpoint (``place_mlp.*``) load into it with :func:`load_released_sdn_mlp`.
 
     **Labels** are per-sample fields ``label_key`` (default ``'<name>_label'``), written by
     ``LoadAspectLabels`` and packed by ``PackActionInputs(algorithm_keys=(...))``: a float
@@ -64,7 +68,10 @@ class AspectAdversary(BaseModule):
         loss_weight (float): :math:`w_a`, finite and >= 0. Defaults to 1.0.
         hard_labels (bool): Give the losses the class index (argmax of the target) instead
             of the vector. Defaults to False.
-        hidden_channels (int): Width of the MLP's hidden layers. Defaults to 512.
+        hidden_channels (int, optional): Width of the MLP's hidden layers; None: the feature
+            width ``in_channels``, as SDN's released code (``512 * block.expansion``: 512 on
+            the paper's 3D-ResNet-18, 2048 on a ResNet-50; the paper's text says 512).
+            Defaults to 512.
         num_hidden_layers (int): Hidden layers of the MLP. Defaults to 3 (SDN's released
             runs).
         alpha (float): GRL strength (a ``GRLScheduleHook`` may scale it). Defaults to 1.0.
@@ -80,7 +87,7 @@ class AspectAdversary(BaseModule):
                  loss: Union[dict, Sequence[dict]] = dict(type='CrossEntropyLoss'),
                  loss_weight: float = 1.0,
                  hard_labels: bool = False,
-                 hidden_channels: int = 512,
+                 hidden_channels: Optional[int] = 512,
                  num_hidden_layers: int = 3,
                  alpha: float = 1.0,
                  label_key: Optional[str] = None,
@@ -94,10 +101,7 @@ class AspectAdversary(BaseModule):
                 num_classes < 2:
             raise ValueError(f'{kind} {name!r}: num_classes must be an int >= 2, got '
                              f'{num_classes!r}.')
-        if isinstance(loss_weight, bool) or not isinstance(loss_weight, (int, float)) or \
-                not 0 <= loss_weight < float('inf'):
-            raise ValueError(f'{kind} {name!r}: loss_weight must be finite and >= 0, got '
-                             f'{loss_weight!r}.')
+        loss_weight = check_weight(loss_weight, f'{kind} {name!r}: loss_weight')
         losses = list(loss) if isinstance(loss, (list, tuple)) else [loss]
         if not losses or not all(isinstance(cfg, dict) and 'type' in cfg for cfg in losses):
             raise TypeError(f"{kind} {name!r}: loss must be a config dict (e.g. dict(type="

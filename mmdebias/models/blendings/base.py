@@ -25,19 +25,10 @@ import torch.nn.functional as F
 from mmaction.utils import SampleList
 from mmengine.logging import print_log
 
+from ...utils.checks import check_probability  # noqa: F401 (re-exported)
+
 LAYOUT_HELP = ('TSN inputs [B, S, C, H, W] (format_shape NCHW) or 3D inputs '
                '[B, V, C, T, H, W] (format_shape NCTHW)')
-
-
-def check_probability(value, name: str) -> float:
-    """``value`` as a float in [0, 1]; a clear error otherwise."""
-    try:
-        prob = float(value)
-    except (TypeError, ValueError):
-        prob = float('nan')
-    if not 0.0 <= prob <= 1.0:
-        raise ValueError(f'{name} must be a probability in [0, 1], got {value!r}.')
-    return prob
 
 
 def check_beta_params(alpha, name: str) -> Tuple[float, float]:

@@ -10,15 +10,17 @@ from .base import BaseVideoBlending, other_clips, per_clip
 
 IMAGENET_MEAN = (123.675, 116.28, 103.53)
 IMAGENET_STD = (58.395, 57.12, 57.375)
+#: ``binning`` values: the released code's ``round(c * (n - 1))`` or ``floor(c * n)``.
+BINNINGS = ('released', 'uniform')
 
 
 @MODELS.register_module()
 class FAMEBlending(BaseVideoBlending):
     r"""FAME: paste each clip's moving foreground onto another clip's background.
 
-    FAME (Ding, Yang, Hsieh, Chen & Wang, "Motion-aware Contrastive Video Representation
-    Learning via Foreground-background Merging", CVPR 2022). Per clip i (and view), one
-    foreground mask m for all frames, then
+    FAME (Ding, Li, Yang, Qian, Xu, Chen, Wang & Xiong, "Motion-aware Contrastive Video
+    Representation Learning via Foreground-background Merging", CVPR 2022). Per clip i (and
+    view), one foreground mask m for all frames, then
 
     .. math:: x'_i = m_i \odot x_i + (1 - m_i) \odot x_{j}, \qquad j \ne i,
 
@@ -30,7 +32,8 @@ class FAMEBlending(BaseVideoBlending):
     1. motion map D = mean over t of sum over channels ``|x_{t+1} - x_t|``, Gaussian-blurred
        (kernel = 10% of the frame side, odd; sigma = kernel / 3), min-max normalised;
     2. colour refinement: the mean frame in HSV, colours quantised into
-       ``bins`` = (10, 10, 10) cells over (s cos 2 pi h, s sin 2 pi h, v); the top
+       ``bins`` = (10, 10, 10) cells over (s cos 2 pi h, s sin 2 pi h, v) (each mapped to
+       [0, 1], see ``binning``); the top
        ``fg_seed`` = 50% pixels of D are foreground seeds, the bottom ``bg_seed`` = 10%
        background seeds; with the normalised colour histograms of the seeds (background
        counts + 1), each pixel's foreground score is
@@ -42,6 +45,21 @@ class FAMEBlending(BaseVideoBlending):
     along time; for TSN the frames are the S segments (differences between segments).
     ``mean`` / ``std`` must be the data preprocessor's (the mask needs RGB colours).
 
+    **Colour bins.** ``binning='released'`` (default) quantises each coordinate c in [0, 1]
+    into n cells as the authors' code does, ``round(c * (n - 1) + 1) - 1`` (the released
+    ``torch.round(hx * (dimH - 1) + 1)``, cells 1..n there, 0..n-1 here: half-width cells at
+    both ends; ``Mark12Ding/FAME``, ``moco/loader.py``, ``FAME.getSeg``, and the same in the
+    StillMix authors' port, ``lihaoxin05/StillMix``, ``mmaction/datasets/blending_utils.py``,
+    ``FameBlending.getSeg``); ``binning='uniform'`` uses n equal cells, ``floor(c * n)`` (this
+    component's behaviour before the switch existed; kept to reproduce runs made with it).
+
+    **Hue unit, a deliberate departure.** The released code takes the hue from
+    ``kornia.color.rgb_to_hsv``, which returns it in radians (0..2 pi), and multiplies it by
+    2 pi again (``torch.cos(img_h * 2 * np.pi)``): the colour-disc angle then winds about six
+    times around the hue circle, so hues about 57 degrees apart share a cell. That is a unit
+    bug, not a design choice; this component uses the hue in turns (0..1), i.e. the angle
+    2 pi h the formula intends, with either ``binning``.
+
     Args:
         prob (float): Probability that a clip is blended. Defaults to 0.5.
         beta (float): Fraction of pixels kept as foreground, in (0, 1). Defaults to 0.5.
@@ -51,6 +69,8 @@ class FAMEBlending(BaseVideoBlending):
         fg_seed (float): Fraction of pixels (highest motion) seeding the foreground colours.
         bg_seed (float): Fraction of pixels (lowest motion) seeding the background colours.
         bins (tuple[int, int, int]): Colour quantisation cells. Defaults to (10, 10, 10).
+        binning (str): ``'released'`` (``round(c * (n - 1))``) or ``'uniform'``
+            (``floor(c * n)``). Defaults to ``'released'``.
         kernel_fraction (float): Blur kernel size as a fraction of min(H, W). Defaults to 0.1.
     """
 
@@ -62,8 +82,14 @@ class FAMEBlending(BaseVideoBlending):
                  fg_seed: float = 0.5,
                  bg_seed: float = 0.1,
                  bins: Tuple[int, int, int] = (10, 10, 10),
-                 kernel_fraction: float = 0.1) -> None:
+                 kernel_fraction: float = 0.1,
+                 binning: str = 'released') -> None:
         super().__init__(prob)
+        if binning not in BINNINGS:
+            raise ValueError(f'FAMEBlending: binning must be one of {BINNINGS} (the released '
+                             "code's round(c * (n - 1)) or floor(c * n)), got "
+                             f'{binning!r}.')
+        self.binning = binning
         for name, value in (('beta', beta), ('fg_seed', fg_seed), ('bg_seed', bg_seed)):
             if not 0.0 < float(value) < 1.0:
                 raise ValueError(f'FAMEBlending: {name} must be in (0, 1), got {value!r}.')
@@ -102,7 +128,7 @@ class FAMEBlending(BaseVideoBlending):
             std = self.std.to(clips.device).view(1, 1, 1, 3, 1, 1)
             rgb = ((clips.float() * std + mean) / 255.0).clamp(0, 1)
             mask = fame_mask(rgb.flatten(0, 1), self.beta, self.fg_seed, self.bg_seed,
-                             self.bins, self.kernel_fraction)
+                             self.bins, self.kernel_fraction, self.binning)
         return mask.view(batch, views, *mask.shape[-2:])
 
     def apply(self, clips: torch.Tensor, params: Dict[str, torch.Tensor],
@@ -116,7 +142,8 @@ class FAMEBlending(BaseVideoBlending):
         return torch.where(per_clip(mixed), fused, clips)
 
     def __repr__(self) -> str:
-        return f'FAMEBlending(prob={self.prob}, beta={self.beta})'
+        return (f'FAMEBlending(prob={self.prob}, beta={self.beta}, '
+                f'binning={self.binning!r})')
 
 
 def gaussian_blur(maps: torch.Tensor, kernel_size: int) -> torch.Tensor:
@@ -159,25 +186,34 @@ def rgb_to_hsv(rgb: torch.Tensor) -> torch.Tensor:
     return torch.stack([hue, sat, value], dim=1)
 
 
-def colour_bins(rgb: torch.Tensor, bins: Tuple[int, int, int]) -> torch.Tensor:
+def colour_bins(rgb: torch.Tensor, bins: Tuple[int, int, int],
+                binning: str = 'released') -> torch.Tensor:
     """Quantised colour cell of every pixel of ``[N, 3, H, W]`` RGB: ``[N, H*W]`` long.
 
     Hue and saturation are used as a point of the colour disc (s cos 2 pi h, s sin 2 pi h),
-    mapped to [0, 1]^2, so hue wraps around and grey pixels share cells whatever their hue."""
+    mapped to [0, 1]^2, so hue wraps around and grey pixels share cells whatever their hue.
+    Each coordinate c goes to cell ``round(c * (n - 1) + 1) - 1`` (``binning='released'``,
+    the authors' code) or ``floor(c * n)`` (``'uniform'``); the cell of a pixel is
+    ``x + n_x * (y + n_y * v)``, the released ``color_map`` minus 1."""
+    if binning not in BINNINGS:
+        raise ValueError(f'colour_bins: binning must be one of {BINNINGS}, got {binning!r}.')
     hsv = rgb_to_hsv(rgb)
     angle = hsv[:, 0] * 2 * math.pi
     coords = [(hsv[:, 1] * torch.cos(angle) + 1) / 2, (hsv[:, 1] * torch.sin(angle) + 1) / 2,
               hsv[:, 2]]
     cell = torch.zeros_like(coords[0], dtype=torch.long)
-    for coord, n in zip(coords, bins):
-        index = (coord * n).long().clamp(0, n - 1)
-        cell = cell * n + index
+    for coord, n in reversed(list(zip(coords, bins))):
+        if binning == 'released':
+            index = torch.round(coord * (n - 1) + 1).long() - 1
+        else:
+            index = (coord * n).long()
+        cell = cell * n + index.clamp(0, n - 1)
     return cell.flatten(1)
 
 
 def fame_mask(rgb_clips: torch.Tensor, beta: float = 0.5, fg_seed: float = 0.5,
               bg_seed: float = 0.1, bins: Tuple[int, int, int] = (10, 10, 10),
-              kernel_fraction: float = 0.1) -> torch.Tensor:
+              kernel_fraction: float = 0.1, binning: str = 'released') -> torch.Tensor:
     """FAME's foreground mask of ``[N, T, 3, H, W]`` RGB clips in [0, 1]: ``[N, H, W]`` 0/1.
 
     Motion map -> blur -> colour refinement -> blur -> top ``beta`` fraction of pixels
@@ -189,7 +225,7 @@ def fame_mask(rgb_clips: torch.Tensor, beta: float = 0.5, fg_seed: float = 0.5,
     motion = (rgb_clips[:, 1:] - rgb_clips[:, :-1]).abs().sum(dim=2).mean(dim=1)  # [N, H, W]
     motion = minmax(gaussian_blur(motion, kernel)).flatten(1)
 
-    cells = colour_bins(rgb_clips.mean(dim=1), bins)  # [N, H*W]
+    cells = colour_bins(rgb_clips.mean(dim=1), bins, binning)  # [N, H*W]
     num_cells = bins[0] * bins[1] * bins[2]
     k_fg = max(1, int(fg_seed * pixels))
     k_bg = max(1, int(bg_seed * pixels))

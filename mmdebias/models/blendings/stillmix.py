@@ -14,7 +14,7 @@ from .frame_bank import load_frame_bank
 class StillMixBlending(BaseVideoBlending):
     r"""StillMix: blend every clip with a still frame, keep the label.
 
-    StillMix (Li, Li, Wang & Liu, "Mitigating and Evaluating Static Bias of Action
+    StillMix (Li, Liu, Zhang & Li, "Mitigating and Evaluating Static Bias of Action
     Representations in the Background and the Foreground", ICCV 2023). For clip x (all its
     frames) and a still frame f repeated over time,
 

@@ -14,7 +14,7 @@ VIDEOMIX_MODES = ('spatial', 'temporal', 'spatiotemporal')
 class VideoMixBlending(BaseVideoBlending):
     r"""VideoMix: paste a cuboid of another clip, mix the labels by its volume.
 
-    VideoMix (Yun, Oh, Heo, Han, Chun & Yoo, "VideoMix: Rethinking Data Augmentation for
+    VideoMix (Yun, Oh, Heo, Han & Kim, "VideoMix: Rethinking Data Augmentation for
     Video Classification", arXiv 2012.03457, 2020) -- CutMix for videos. One cuboid
     :math:`Q = [t_1, t_2) \times [y_1, y_2) \times [x_1, x_2)` per batch; for every blended
     clip i and a uniformly drawn other clip j,

@@ -34,7 +34,8 @@ class HumanMaskConfusionHead(DebiasHead):
             ``'human_masked'``.
         in_channels (int, optional): Feature channels, for ``mode='released'`` (defaults to
             the wrapped head's ``in_channels``).
-        hidden_channels (int): Width of the released-mode classifier. Defaults to 512.
+        hidden_channels (int, optional): Width of the released-mode classifier; None: the
+            feature width, as the released ``hm_mlp``. Defaults to 512.
         num_hidden_layers (int): Hidden layers of the released-mode classifier. Defaults to 1.
         alpha (float): GRL strength of the released-mode classifier. Defaults to 1.0.
         init_cfg (dict, optional): Init config. The wrapped head keeps its own.
@@ -46,7 +47,7 @@ class HumanMaskConfusionHead(DebiasHead):
                  mode: str = 'paper',
                  mask_flag: str = 'human_masked',
                  in_channels: Optional[int] = None,
-                 hidden_channels: int = 512,
+                 hidden_channels: Optional[int] = 512,
                  num_hidden_layers: int = 1,
                  alpha: float = 1.0,
                  init_cfg: Optional[dict] = None) -> None:

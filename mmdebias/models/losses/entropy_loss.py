@@ -1,10 +1,9 @@
-import math
-
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
 from mmaction.registry import MODELS
 
+from ...utils.checks import check_weight
 from .checks import check_finite
 
 
@@ -43,11 +42,7 @@ class NegativeEntropyLoss(nn.Module):
 
     def __init__(self, loss_weight: float = 1.0) -> None:
         super().__init__()
-        if isinstance(loss_weight, bool) or not isinstance(loss_weight, (int, float)) or not (
-                math.isfinite(loss_weight) and loss_weight >= 0):
-            raise ValueError(f'NegativeEntropyLoss: loss_weight must be a finite number >= 0, '
-                             f'got {loss_weight!r}')
-        self.loss_weight = float(loss_weight)
+        self.loss_weight = check_weight(loss_weight, 'NegativeEntropyLoss: loss_weight')
 
     def forward(self, cls_scores: torch.Tensor) -> torch.Tensor:
         return self.loss_weight * negative_entropy(cls_scores)

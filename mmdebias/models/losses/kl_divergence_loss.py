@@ -3,6 +3,7 @@ import torch.nn.functional as F
 from mmaction.models.losses import BaseWeightedLoss
 from mmaction.registry import MODELS
 
+from ...utils.checks import check_weight
 from .checks import check_finite
 
 #: How far a target row's sum may be from 1 (float32 rounding of stored probabilities).
@@ -30,6 +31,9 @@ class KLDivergenceLoss(BaseWeightedLoss):
     Args:
         loss_weight (float): w. Defaults to 1.0.
     """
+
+    def __init__(self, loss_weight: float = 1.0) -> None:
+        super().__init__(loss_weight=check_weight(loss_weight, 'KLDivergenceLoss: loss_weight'))
 
     def _forward(self, cls_score: torch.Tensor, label: torch.Tensor) -> torch.Tensor:
         if cls_score.dim() != 2 or label.shape != cls_score.shape:

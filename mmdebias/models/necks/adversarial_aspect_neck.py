@@ -8,6 +8,7 @@ from mmaction.registry import MODELS
 from mmaction.utils import SampleList
 from mmengine.model import BaseModule
 
+from ...utils.checks import check_weight
 from ..losses.checks import NAN_FIX
 from ..utils import describe_sample, paired_views
 
@@ -251,8 +252,11 @@ def aspect_to_adversary(aspect: dict, preset: str = 'sdn') -> dict:
                          f'{temperature!r} is not supported (only 1.0); soften the labels '
                          'when writing the label file instead.')
     cfg.pop('soft_to_hard', None)
-    soft_ce = cfg.pop('soft_ce_weight', defaults['soft_ce_weight'])
-    kl = cfg.pop('kl_weight', defaults['kl_weight'])
+    where = f"AdversarialAspectNeck: aspect {cfg['name']!r}"
+    soft_ce = check_weight(cfg.pop('soft_ce_weight', defaults['soft_ce_weight']),
+                           f'{where}: soft_ce_weight (of CrossEntropyLoss)')
+    kl = check_weight(cfg.pop('kl_weight', defaults['kl_weight']),
+                      f'{where}: kl_weight (of KLDivergenceLoss)')
     if label_type == 'multi':
         cfg.setdefault('loss_weight', defaults['multi_loss_weight'])
         return dict(cfg, type='MultiLabelAspectAdversary', loss=dict(type='BCELossWithLogits'))
@@ -261,9 +265,6 @@ def aspect_to_adversary(aspect: dict, preset: str = 'sdn') -> dict:
                     loss=dict(type='CrossEntropyLoss'))
     losses: List[dict] = []
     for loss_type, weight in (('CrossEntropyLoss', soft_ce), ('KLDivergenceLoss', kl)):
-        if not (isinstance(weight, (int, float)) and 0 <= weight < float('inf')):
-            raise ValueError(f"AdversarialAspectNeck: aspect {cfg['name']!r}: the weight of "
-                             f'{loss_type} must be finite and >= 0, got {weight!r}.')
         if weight:
             losses.append(dict(type=loss_type) if weight == 1 else
                           dict(type=loss_type, loss_weight=float(weight)))

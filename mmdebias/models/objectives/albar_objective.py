@@ -3,6 +3,7 @@ from typing import Dict
 import torch
 from mmaction.registry import MODELS
 
+from ...utils.checks import check_weight
 from ..losses import gp_mode as _gp_mode
 from ..losses import negative_entropy, static_gradient_penalty
 from ..utils import STATIC_BN_MODES
@@ -66,18 +67,19 @@ class ALBARObjective(BaseObjective):
         if static_bn not in STATIC_BN_MODES:
             raise ValueError(f'ALBARObjective: static_bn must be one of {STATIC_BN_MODES}, '
                              f'got {static_bn!r}.')
-        if isinstance(loss_gp_weight, bool) or not isinstance(loss_gp_weight, (int, float)) \
-                or not 0 <= loss_gp_weight < float('inf'):
-            raise ValueError(f'ALBARObjective: loss_gp_weight must be a finite number >= 0 '
-                             f'(0 switches the gradient penalty off), got {loss_gp_weight!r}.')
         try:
             gp_mode = _gp_mode(gp_mode)
         except ValueError as error:
             raise ValueError(f'ALBARObjective: {error}.') from None
-        self.loss_motion_weight = float(loss_motion_weight)
-        self.loss_static_weight = float(loss_static_weight)
-        self.loss_entropy_weight = float(loss_entropy_weight)
-        self.loss_gp_weight = float(loss_gp_weight)
+        self.loss_motion_weight = check_weight(loss_motion_weight,
+                                               'ALBARObjective: loss_motion_weight')
+        self.loss_static_weight = check_weight(loss_static_weight,
+                                               'ALBARObjective: loss_static_weight')
+        self.loss_entropy_weight = check_weight(loss_entropy_weight,
+                                                'ALBARObjective: loss_entropy_weight')
+        self.loss_gp_weight = check_weight(
+            loss_gp_weight, 'ALBARObjective: loss_gp_weight',
+            fix='0 switches the gradient penalty off')
         self.gp_mode = gp_mode
         self.static_bn = static_bn
         self.gp_scale = 1.0

@@ -4,6 +4,7 @@ import torch
 import torch.nn.functional as F
 from mmengine.model import BaseModule
 
+from ..losses.checks import check_class_labels
 from ..utils import paired_views
 
 
@@ -162,6 +163,7 @@ def _labels(data_samples, scores: torch.Tensor) -> torch.Tensor:
     labels = torch.stack([s.gt_label for s in data_samples]).to(scores.device)
     if labels.dim() == 2 and labels.shape[1] == 1:
         labels = labels.view(-1)
+    check_class_labels(labels, scores.shape[-1], data_samples, 'DebiasHead')
     return labels
 
 

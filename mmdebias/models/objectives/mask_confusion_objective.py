@@ -5,6 +5,7 @@ import numpy as np
 import torch
 from mmaction.registry import MODELS
 
+from ...utils.checks import check_weight
 from ..losses import negative_entropy
 from ..utils import build_adversary_mlp, pooled_features
 from .base_objective import BaseObjective, DebiasContext
@@ -53,24 +54,26 @@ class MaskConfusionObjective(BaseObjective):
             ``'human_masked'``.
         in_channels (int, optional): Feature channels for ``mode='released'`` (filled in
             from the wrapped head's ``in_channels``).
-        hidden_channels (int): Width of the released-mode classifier. Defaults to 512.
+        hidden_channels (int, optional): Width of the released-mode classifier; None: the
+            feature width, as the released ``hm_mlp`` (``512 * block.expansion``). Defaults
+            to 512.
         num_hidden_layers (int): Hidden layers of the released-mode classifier. Defaults to 1.
         alpha (float): GRL strength of the released-mode classifier. Defaults to 1.0.
+
+    Released weights: ``load_released_sdn_mlp(objective.confusion, state_dict,
+    mlp='hm_mlp')`` loads the authors' ``hm_mlp`` (see :func:`released_sdn_mlp_keys`).
     """
 
     def __init__(self, num_classes: int, loss_weight: float = 1.0, mode: str = 'paper',
                  mask_flag: str = 'human_masked', in_channels: Optional[int] = None,
-                 hidden_channels: int = 512, num_hidden_layers: int = 1, alpha: float = 1.0,
+                 hidden_channels: Optional[int] = 512, num_hidden_layers: int = 1,
+                 alpha: float = 1.0,
                  init_cfg=None) -> None:
         super().__init__(init_cfg=init_cfg)
         if mode not in CONFUSION_MODES:
             raise ValueError(f'MaskConfusionObjective: mode must be one of {CONFUSION_MODES}, '
                              f'got {mode!r}.')
-        if isinstance(loss_weight, bool) or not isinstance(loss_weight, (int, float)) or \
-                not 0 <= loss_weight < float('inf'):
-            raise ValueError(f'MaskConfusionObjective: loss_weight must be finite and >= 0, '
-                             f'got {loss_weight!r}.')
-        self.loss_weight = float(loss_weight)
+        self.loss_weight = check_weight(loss_weight, 'MaskConfusionObjective: loss_weight')
         self.mode = mode
         self.mask_flag = mask_flag
         self._warned_missing = False

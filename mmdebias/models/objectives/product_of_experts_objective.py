@@ -4,6 +4,7 @@ import torch
 import torch.nn.functional as F
 from mmaction.registry import MODELS
 
+from ...utils.checks import check_weight
 from .base_objective import BaseObjective, DebiasContext, hard_labels, per_sample_cross_entropy
 
 
@@ -49,9 +50,8 @@ class ProductOfExpertsObjective(BaseObjective):
         if not isinstance(warmup_iters, int) or warmup_iters < 0:
             raise ValueError(f'{type(self).__name__}: warmup_iters must be an int >= 0, got '
                              f'{warmup_iters!r}.')
-        if not loss_expert_weight > 0:
-            raise ValueError(f'{type(self).__name__}: loss_expert_weight must be > 0, got '
-                             f'{loss_expert_weight!r}.')
+        loss_expert_weight = check_weight(
+            loss_expert_weight, f'{type(self).__name__}: loss_expert_weight', positive=True)
         self.expert = MODELS.build(dict(expert, num_classes=num_classes))
         self.loss_expert_weight = float(loss_expert_weight)
         self.warmup_iters = warmup_iters

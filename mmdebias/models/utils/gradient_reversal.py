@@ -1,6 +1,10 @@
 """Gradient reversal layer (Ganin & Lempitsky, ICML 2015), used by SDN and SMAD."""
+import numbers
+
 import torch
 import torch.nn as nn
+
+from ...utils.checks import check_weight
 
 
 class _GradientReversalFunction(torch.autograd.Function):
@@ -47,13 +51,9 @@ class GradientReversal(nn.Module):
 
     @staticmethod
     def _check(alpha) -> float:
-        try:
-            alpha = float(alpha)
-        except (TypeError, ValueError):
+        if not isinstance(alpha, numbers.Real):  # (a bool is refused by check_weight)
             raise TypeError(f'GradientReversal: alpha must be a number, got {alpha!r}')
-        if not alpha >= 0 or alpha == float('inf'):
-            raise ValueError(f'GradientReversal: alpha must be finite and >= 0, got {alpha}')
-        return alpha
+        return check_weight(alpha, 'GradientReversal: alpha')
 
     def set_alpha(self, alpha: float) -> None:
         self.alpha = self._check(alpha)

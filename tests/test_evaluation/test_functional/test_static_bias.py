@@ -57,3 +57,18 @@ def test_match_pairs_by_id_not_order():
 def test_match_pairs_errors_name_the_ids(scuba, scufo, pattern):
     with pytest.raises(ValueError, match=pattern):
         match_pairs(scuba, scufo)
+
+
+def test_score_preference_rate_strict_and_checked():
+    """StillMix's third Confl-FG number: s[dynamic] strictly above s[static]."""
+    from mmdebias.evaluation.functional.static_bias import score_preference_rate
+    scores = np.array([[0.3, 0.6, 0.1], [0.1, 0.2, 0.7], [0.0, 0.5, 0.5]])
+    assert score_preference_rate(scores, [0, 2, 1], [1, 0, 2]) == pytest.approx(1 / 3)
+    assert score_preference_rate(scores, [1, 2, 2], [0, 0, 1]) == pytest.approx(2 / 3)
+    assert score_preference_rate(np.zeros((0, 3)), [], []) == 0.0
+    with pytest.raises(ValueError, match='labels outside'):
+        score_preference_rate(scores, [0, 2, 3], [1, 0, 2])
+    with pytest.raises(ValueError, match='rows'):
+        score_preference_rate(scores, [0, 2], [1, 0])
+    with pytest.raises(ValueError, match='non-finite'):
+        score_preference_rate(np.array([[np.nan, 1.0]]), [0], [1])

@@ -58,6 +58,9 @@ def test_all_protocols_hand_computed():
         'bias/contrasted_acc@stripes': 1.0,
         'bias/conflfg_top1': 2 / 3, 'bias/conflfg_top1@stripes': 2 / 3,
         'bias/conflfg_static_rate': 1 / 3, 'bias/conflfg_static_rate@stripes': 1 / 3,
+        # s[y] > s[static]: only row 2 (row 3 is a tie, 0.5 = 0.5: not above)
+        'bias/conflfg_dynamic_over_static': 1 / 3,
+        'bias/conflfg_dynamic_over_static@stripes': 1 / 3,
     }
     assert set(metrics) == set(expected)
     for key, value in expected.items():
@@ -118,6 +121,10 @@ def test_conflbg_hand_computed():
     assert metrics == pytest.approx({
         'bias/conflbg_top1': 1 / 4, 'bias/conflbg_static_rate': 2 / 4,
         'bias/conflbg_top1@seen': 1 / 3, 'bias/conflbg_static_rate@seen': 1 / 3,
-        'bias/conflbg_top1@places': 0.0, 'bias/conflbg_static_rate@places': 1.0})
+        'bias/conflbg_top1@places': 0.0, 'bias/conflbg_static_rate@places': 1.0,
+        # s[y] > s[static]: row 1 only (row 3 ties at 0.1)
+        'bias/conflbg_dynamic_over_static': 1 / 4,
+        'bias/conflbg_dynamic_over_static@seen': 1 / 3,
+        'bias/conflbg_dynamic_over_static@places': 0.0})
     with pytest.raises(ValueError, match='1 of 2 Confl-BG clips have no static_label'):
         evaluate(conflbg[:1] + [sample([0.2, 0.8, 0.0], 1, protocol='conflbg')])

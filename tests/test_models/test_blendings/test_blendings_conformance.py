@@ -18,11 +18,12 @@ BLENDINGS = {
                           mean=[123.675, 116.28, 103.53], std=[58.395, 57.12, 57.375]),
     'be': dict(type='BEBlending', prob=1.0),
     'fame': dict(type='FAMEBlending', prob=1.0),
-    'actorcutmix': dict(type='ActorCutMixBlending', prob=1.0),
+    'actorcutmix': dict(type='ActorCutMixBlending', num_classes=4, prob=1.0),
     'videomix': dict(type='VideoMixBlending', num_classes=4, prob=1.0),
     'list': dict(type='BlendingList', blendings=[
         dict(type='StillMixBlending', prob=0.5), dict(type='BEBlending', prob=0.5),
-        dict(type='FAMEBlending', prob=0.5), dict(type='ActorCutMixBlending', prob=0.5),
+        dict(type='FAMEBlending', prob=0.5),
+        dict(type='ActorCutMixBlending', num_classes=4, prob=0.5),
         dict(type='VideoMixBlending', num_classes=4, prob=0.5)]),
 }
 

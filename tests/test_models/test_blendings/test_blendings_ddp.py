@@ -29,7 +29,7 @@ def _cfg(bank_file):
              std=[64.0] * 3),
         dict(type='BEBlending', prob=1.0),
         dict(type='FAMEBlending', prob=1.0, mean=[127.5] * 3, std=[64.0] * 3),
-        dict(type='ActorCutMixBlending', prob=1.0),
+        dict(type='ActorCutMixBlending', num_classes=4, prob=1.0),
         dict(type='VideoMixBlending', num_classes=4, prob=1.0),
     ]
     return recognizer_cfg(

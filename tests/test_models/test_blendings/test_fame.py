@@ -1,9 +1,11 @@
 """FAMEBlending: the foreground mask on a synthetic clip, and hand-computed fusion."""
+import math
+
 import pytest
 import torch
 
 from mmdebias.models import FAMEBlending, fame_mask
-from mmdebias.models.blendings.fame import gaussian_blur, rgb_to_hsv
+from mmdebias.models.blendings.fame import colour_bins, gaussian_blur, rgb_to_hsv
 from tests.test_models.test_blendings.helpers import LAYOUTS, frames, make, pin, samples
 
 BACKGROUND = torch.tensor([0.2, 0.4, 0.8])
@@ -82,3 +84,75 @@ def test_bad_arguments_and_inputs():
         FAMEBlending(prob=float('nan'))
     with pytest.raises(ValueError, match='>= 2 frames'):
         FAMEBlending(prob=1.0)(torch.zeros(2, 1, 3, 1, 4, 4), samples([0, 1]))
+
+
+def released_colour_map(hsv):
+    """Transcription of the released colour map (``FAME.getSeg`` in Mark12Ding/FAME
+    ``moco/loader.py``; the same in the StillMix authors' ``FameBlending``), with the hue
+    in turns (the released code feeds kornia's radians to ``cos(h * 2 pi)``, a unit bug the
+    project does not copy). Cells 1..1000 there."""
+    dim_h = dim_s = dim_v = 10
+    img_h, img_s, img_v = hsv[:, 0], hsv[:, 1], hsv[:, 2]
+    hx = (img_s * torch.cos(img_h * 2 * math.pi) + 1) / 2
+    hy = (img_s * torch.sin(img_h * 2 * math.pi) + 1) / 2
+    h = torch.round(hx * (dim_h - 1) + 1)
+    s = torch.round(hy * (dim_s - 1) + 1)
+    v = torch.round(img_v * (dim_v - 1) + 1)
+    return (h + (s - 1) * dim_h + (v - 1) * dim_h * dim_s).flatten(1).long()
+
+
+def _colours():
+    gen = torch.Generator().manual_seed(0)
+    rgb = torch.rand(2, 3, 16, 16, generator=gen)
+    rgb[0, :, 0] = 0.5  # greys
+    rgb[0, :, 1, :9] = torch.arange(9.).div(9).add(0.5 / 9)  # v * 9 exactly on .5: ties
+    rgb[1, :, 0] = torch.tensor([1., 0., 0.]).view(3, 1)  # saturated red: hx = 1, hy = 0.5
+    return rgb
+
+
+def test_released_binning_is_the_released_colour_map():
+    rgb = _colours()
+    cells = colour_bins(rgb, (10, 10, 10), 'released')
+    assert torch.equal(cells, released_colour_map(rgb_to_hsv(rgb)) - 1)
+    assert colour_bins(rgb, (10, 10, 10)).equal(cells)  # the default
+
+
+def test_uniform_binning_is_floor_and_differs():
+    rgb = _colours()
+    hsv = rgb_to_hsv(rgb)
+    angle = hsv[:, 0] * 2 * math.pi
+    x = ((hsv[:, 1] * torch.cos(angle) + 1) / 2 * 10).long().clamp(0, 9)
+    y = ((hsv[:, 1] * torch.sin(angle) + 1) / 2 * 10).long().clamp(0, 9)
+    v = (hsv[:, 2] * 10).long().clamp(0, 9)
+    cells = colour_bins(rgb, (10, 10, 10), 'uniform')
+    assert torch.equal(cells, (x + 10 * y + 100 * v).flatten(1))
+    assert not torch.equal(cells, colour_bins(rgb, (10, 10, 10), 'released'))
+
+
+def test_hue_in_turns_not_the_released_radians_bug():
+    # red (hue 0) and a hue of 1 / (2 pi) turn (57.3 degrees: R 1, G 57.3 / 60, B 0): the
+    # released code's angle 2 pi * (hue in radians) puts both at angle 0 (one cell); here the
+    # angle is 2 pi * (hue in turns) and they are different colours
+    hue = 1 / (2 * math.pi)
+    rgb = torch.tensor([[1., 0., 0.], [1., hue * 6, 0.]]).view(2, 3, 1, 1)
+    torch.testing.assert_close(rgb_to_hsv(rgb)[1, 0], torch.tensor([[hue]]))
+    for binning in ('released', 'uniform'):
+        cells = colour_bins(rgb, (10, 10, 10), binning)
+        assert cells[0] != cells[1]
+
+
+def test_blending_uses_the_chosen_binning():
+    gen = torch.Generator().manual_seed(1)
+    clips = torch.rand(6, 1, 4, 3, 12, 12, generator=gen)  # [B, V, T, C, H, W]
+    mean, std = [0.0] * 3, [255.0] * 3  # the clips are RGB in [0, 1] already
+    masks = {}
+    for binning in ('released', 'uniform'):
+        blend = FAMEBlending(prob=1.0, mean=mean, std=std, binning=binning)
+        masks[binning] = blend.masks(clips)
+        assert torch.equal(masks[binning][:, 0],
+                           fame_mask(clips[:, 0], binning=binning))
+    assert torch.equal(FAMEBlending(prob=1.0, mean=mean, std=std).masks(clips),
+                       masks['released'])
+    assert not torch.equal(masks['released'], masks['uniform'])
+    with pytest.raises(ValueError, match="binning must be one of .*got 'paper'"):
+        FAMEBlending(binning='paper')

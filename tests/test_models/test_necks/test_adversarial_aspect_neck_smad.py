@@ -43,9 +43,12 @@ def _logits(neck, name, x):
 def test_compact_presets_are_the_adversary_configs(fragment, preset, label_type):
     adversary, = [v for k, v in _fragment(fragment).items()
                   if k.endswith('_adversary') and 'full' not in k]
+    # SDN's scene MLP is sized by the feature width (hidden_channels=None, the released
+    # code), SMAD's by 512
+    hidden = None if fragment.startswith('sdn') else 512
     compact = aspect_to_adversary(dict(name=adversary['name'], label_type=label_type,
                                        num_classes=adversary['num_classes'],
-                                       hidden_channels=512, num_hidden_layers=3, alpha=1.0),
+                                       hidden_channels=hidden, num_hidden_layers=3, alpha=1.0),
                                   preset)
     assert compact == adversary
 
