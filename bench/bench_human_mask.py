@@ -30,7 +30,8 @@ def main():
     parser.add_argument('--clips', type=int, default=200)
     args = parser.parse_args()
 
-    from mmdebias.datasets import HumanMask, cache_path, save_detections
+    from mmdebias.datasets import HumanMask
+    from mmdebias.datasets.detection_cache import cache_path, save_detections
     h, w, n_frames = args.height, args.width, 300
     rng = np.random.default_rng(0)
     with tempfile.TemporaryDirectory() as cache:

@@ -2,11 +2,20 @@
 
     python demo/bias_demo.py [--preset hard] [--methods baseline control staticswap-recolour]
         [--seeds 0] [--out work_dirs/demo_hard]
+    python demo/bias_demo.py --preset transfer [--methods baseline control albar ...]
+        [--out work_dirs/demo_transfer]
     python demo/bias_demo.py --preset easy [--methods baseline albar] [--out work_dirs/demo]
 
 ``--preset hard`` (default): the shortcut-bound preset (six motion classes, two 98% static
 cues); every method trains the network from scratch, ``control`` on an unbiased copy of the
-training set. ``--preset easy``: the steps below.
+training set; the ``repair-*-ft`` rows fine-tune the shortcut-bound plain model of the same
+seed instead (6 epochs; the plain model is trained first if ``--out`` has none).
+``--preset transfer``: the papers' regime -- the network is pre-trained once with plain cross
+entropy on the unbiased source task (``mmdebias/datasets/synthetic/motion_shapes_source.py``:
+eight translations, the target's four among them; generated in ``--source-root`` if absent),
+and every row fine-tunes its backbone (classifier re-initialised) on the shortcut-bound target
+for 6 epochs (``configs/motion_shapes_transfer/``); ``control`` on the unbiased copy,
+``linear-probe`` the classifier only. ``--preset easy``: the steps below.
 
 1. generates the MotionShapes benchmark (mmdebias/datasets/synthetic/motion_shapes.py) if it
    is absent: clips whose class is the actor's direction of motion, with background and actor
@@ -119,14 +128,42 @@ METHODS_HARD = {
     'baseline-ft': HARD.format('baseline-ft'),
     'albar-ft': HARD.format('albar-ft'),
     'staticswap-recolour-ft': HARD.format('staticswap-recolour-ft'),
+    # repairing the shortcut-bound model: 6 epochs from the plain model of the same seed;
+    # 'repair-baseline-ft' (plain CE) is the reference, 'repair-control-ft' the same budget
+    # on the unbiased copy, the others a method or a schedule change each
+    **{name: HARD.format(name) for name in (
+        'repair-baseline-ft', 'repair-control-ft', 'repair-albar-ft',
+        'repair-staticswap-recolour-ft', 'repair-staticswap-recolour-lr1e-3-ft',
+        'repair-staticswap-recolour-layerlr-ft', 'repair-staticswap-recolour-sgd-ft',
+        'repair-staticswap-recolour-head-ft', 'repair-staticswap-recolour-layer4-ft',
+        'repair-staticswap-recolour-albar-ft', 'repair-staticswap-recolour-entropy-ft',
+        'repair-baseline-sgd-ft', 'repair-staticswap-recolour-sgd3-ft')},
 }
-DATA_ROOTS = dict(easy='data/synthetic/motion_shapes', hard='data/synthetic/motion_shapes_hard')
+# The transfer preset (the papers' regime): a backbone pre-trained once with plain cross
+# entropy on the unbiased source task (SOURCE: eight translations, no static bias; the
+# analogue of Kinetics-400), then every row fine-tunes it -- its classifier re-initialised --
+# on the shortcut-bound target for 6 epochs (AdamW 1e-4); 'control' on the unbiased copy,
+# 'linear-probe' trains only the classifier on the frozen backbone.
+SOURCE = 'configs/motion_shapes_transfer/source_r3d18_tiny_motion_shapes-source.py'
+TRANSFER = 'configs/motion_shapes_transfer/{}_r3d18_tiny_motion_shapes-transfer.py'
+METHODS_TRANSFER = {
+    name: TRANSFER.format(name)
+    for name in ('baseline', 'control', 'linear-probe', 'albar', 'albar-stillmix',
+                 'stillmix-random', 'stillmix-bank', 'be', 'fame', 'actorcutmix', 'videomix',
+                 'sdn', 'sdn-full', 'smad', 'poe', 'lff', 'staticswap', 'staticswap-recolour')
+}
+DATA_ROOTS = dict(easy='data/synthetic/motion_shapes', hard='data/synthetic/motion_shapes_hard',
+                  transfer='data/synthetic/motion_shapes_hard')
+SOURCE_ROOT = 'data/synthetic/motion_shapes_source'
 # StillMix's 2D reference network, which scores the training frames for the frame bank
 BANK_REFERENCES = dict(easy='configs/stillmix/ref-r2d18_1x1x1_motion_shapes.py',
-                       hard='configs/stillmix/ref-r2d18_1x1x1_motion_shapes-hard.py')
+                       hard='configs/stillmix/ref-r2d18_1x1x1_motion_shapes-hard.py',
+                       transfer='configs/stillmix/ref-r2d18_1x1x1_motion_shapes-hard.py')
 # The configs take the benchmark folder from these environment variables (mmengine's
 # '{{$VAR:default}}' substitution in their data_root; _HARD: the hard preset's configs)
-DATA_ROOT_VARIABLES = ('MMDEBIAS_MOTION_SHAPES', 'MMDEBIAS_MOTION_SHAPES_HARD')
+# (_SOURCE: the transfer preset's source task, read by SOURCE only)
+DATA_ROOT_VARIABLES = ('MMDEBIAS_MOTION_SHAPES', 'MMDEBIAS_MOTION_SHAPES_HARD',
+                       'MMDEBIAS_MOTION_SHAPES_SOURCE')
 # rows of the comparison, as mmdebias.evaluation.format_summary_table reads them: (key,
 # label) for a percentage, (key, label, scale, digits) otherwise
 ROWS = [('bias/original_top1', 'original top-1'),
@@ -208,6 +245,44 @@ def pretrain(seed: int, data_root: str, out_dir: str, cfg_options=None,
                           cfg_options=cfg_options)
     runner.train()
     return osp.join(runner.work_dir, f'epoch_{runner.max_epochs}.pth')
+
+
+def backbone_checkpoint(checkpoint: str, out_path: str) -> str:
+    """Save the ``backbone.*`` weights of ``checkpoint`` as ``out_path`` (mmengine's
+    checkpoint format), to start a fine-tune whose classifier keeps its fresh init: mmengine
+    loads ``load_from`` non-strictly, so the missing head (and any method's extra modules)
+    stay as built."""
+    import torch
+    state = torch.load(checkpoint, map_location='cpu', weights_only=False)
+    weights = {k: v for k, v in state['state_dict'].items() if k.startswith('backbone.')}
+    if not weights:
+        raise ValueError(f'backbone_checkpoint: {checkpoint} holds no backbone.* weights; '
+                         'pass a checkpoint of a Recognizer3D (e.g. the source model).')
+    os.makedirs(osp.dirname(osp.abspath(out_path)), exist_ok=True)
+    torch.save(dict(state_dict=weights, meta=dict(source=osp.abspath(checkpoint))), out_path)
+    return out_path
+
+
+def source_pretrain(source_root: str, out_dir: str, seed: int = 0, cfg_options=None) -> tuple:
+    """The transfer preset's source model, trained once: plain cross entropy on the source
+    task in ``source_root`` (``SOURCE``), tested on its held-out clips. Returns the path of
+    its backbone-only checkpoint (``<out_dir>/source_backbone.pth``) and its metrics
+    (``acc/top1`` on the source's val.txt), both reused if an earlier run left them."""
+    work_dir = osp.join(out_dir, f'source_seed{seed}')
+    metrics_file = osp.join(work_dir, 'source_metrics.json')
+    backbone = osp.join(out_dir, 'source_backbone.pth')
+    checkpoint = existing_checkpoint(work_dir)
+    if checkpoint and osp.isfile(metrics_file) and osp.isfile(backbone):
+        with open(metrics_file) as f:
+            return backbone, json.load(f)
+    runner = build_runner(SOURCE, 'source', seed, source_root, out_dir, cfg_options=cfg_options)
+    runner.train()
+    metrics = {k: float(v) for k, v in runner.test().items()}
+    checkpoint = osp.join(runner.work_dir, f'epoch_{runner.max_epochs}.pth')
+    backbone_checkpoint(checkpoint, backbone)
+    with open(metrics_file, 'w') as f:
+        json.dump(metrics, f, indent=2)
+    return backbone, metrics
 
 
 def existing_pretrain(seed: int, out_dir: str):
@@ -300,15 +375,23 @@ def summarise(results: dict) -> dict:
 
 def main():
     parser = argparse.ArgumentParser(description='MotionShapes static-bias demo')
-    parser.add_argument('--preset', choices=['easy', 'hard'], default='hard',
+    parser.add_argument('--preset', choices=['easy', 'hard', 'transfer'], default='hard',
                         help="'easy': four directions, one 90%% cue draw, pre-train + "
                         "fine-tune protocol; 'hard': the shortcut-bound preset (six motion "
                         'classes, two independent 98%% cues), every row trained from scratch, '
-                        "with the unbiased 'control' row")
+                        "with the unbiased 'control' row; 'transfer': the papers' regime, a "
+                        'backbone pre-trained once on an unbiased source task, every row '
+                        'fine-tuning it (head re-initialised) on the shortcut-bound target')
     parser.add_argument('--methods', nargs='+', default=None,
-                        choices=sorted(set(METHODS) | set(METHODS_HARD)),
-                        help='default: baseline control staticswap-recolour (hard), '
-                        'baseline albar (easy)')
+                        choices=sorted(set(METHODS) | set(METHODS_HARD) |
+                                       set(METHODS_TRANSFER)),
+                        help='default: baseline control staticswap-recolour (hard, '
+                        'transfer), baseline albar (easy)')
+    parser.add_argument('--source-root', default=SOURCE_ROOT,
+                        help='--preset transfer: the source task folder (generated if absent)')
+    parser.add_argument('--source-seed', type=int, default=0,
+                        help='--preset transfer: data and training seed of the source model, '
+                        'trained once and shared by every fine-tune seed')
     parser.add_argument('--seeds', nargs='+', type=int, default=[0])
     parser.add_argument('--data-seed', type=int, default=0)
     parser.add_argument('--bias', type=float, default=None,
@@ -329,16 +412,19 @@ def main():
     parser.add_argument('--cfg-options', nargs='+', action=DictAction, default={},
                         help='override settings of every config, as in tools/train.py')
     args = parser.parse_args()
+    transfer = args.preset == 'transfer'
     hard = args.preset == 'hard'
-    methods = METHODS_HARD if hard else METHODS
-    args.methods = args.methods or (['baseline', 'control', 'staticswap-recolour'] if hard
-                                    else ['baseline', 'albar'])
+    methods = dict(hard=METHODS_HARD, transfer=METHODS_TRANSFER).get(args.preset, METHODS)
+    args.methods = args.methods or (['baseline', 'albar'] if args.preset == 'easy' else
+                                    ['baseline', 'control', 'staticswap-recolour'])
     unknown = [m for m in args.methods if m not in methods]
     if unknown:
         parser.error(f'--methods {unknown} are not available with --preset {args.preset}; '
                      f'choose from {sorted(methods)}')
     args.data_root = args.data_root or DATA_ROOTS[args.preset]
-    args.out = args.out or ('work_dirs/demo_hard' if hard else 'work_dirs/demo')
+    args.out = args.out or dict(hard='work_dirs/demo_hard',
+                                transfer='work_dirs/demo_transfer').get(args.preset,
+                                                                         'work_dirs/demo')
     os.chdir(ROOT)
     t0 = time.time()
 
@@ -350,7 +436,7 @@ def main():
 
     print(f'[demo] MotionShapes ({args.preset}) benchmark in {args.data_root} '
           f'(data seed {args.data_seed})')
-    if hard:
+    if hard or transfer:
         generate_motion_shapes(args.data_root, seed=args.data_seed, noise=args.noise,
                                bias=args.bias or 0.98, preset='hard')
     else:
@@ -359,17 +445,29 @@ def main():
     if 'stillmix-bank' in args.methods and not args.test_only:
         ensure_frame_bank(args.preset, args.data_root, args.out)
     results = {m: [] for m in args.methods}
+    source = None
+    if transfer and not args.test_only:
+        from mmdebias.datasets.synthetic import generate_motion_shapes_source
+        t1 = time.time()
+        print(f'[demo] source task in {args.source_root} (seed {args.source_seed}); '
+              'pre-training the source model (once; reused if --out has it)', flush=True)
+        generate_motion_shapes_source(args.source_root, seed=args.source_seed)
+        backbone, source = source_pretrain(args.source_root, args.out, args.source_seed,
+                                           args.cfg_options)
+        print(f'[demo] source model: top-1 {100 * source["acc/top1"]:.1f}% on its held-out '
+              f'clips (chance 12.5%), backbone {backbone} ({time.time() - t1:.0f} s)',
+              flush=True)
     for seed in args.seeds:
         t1 = time.time()
-        checkpoint = None
+        checkpoint = backbone if source else None
         finetune = hard and any(m.endswith('-ft') for m in args.methods)
-        if hard and not finetune:
-            pass  # every row trains from scratch
+        if transfer or (hard and not finetune):
+            pass  # every row fine-tunes the source backbone / trains from scratch
         elif (args.reuse_pretrain or hard) and not args.test_only:
             # (hard: the plain model a 'baseline' run of this seed left in --out)
             checkpoint = existing_pretrain(seed, args.out) or (hard and existing_checkpoint(
                 osp.join(args.out, f'baseline_seed{seed}')))
-        if (hard and not finetune) or args.test_only:
+        if transfer or (hard and not finetune) or args.test_only:
             pass
         elif checkpoint:
             print(f'[demo] seed {seed}: reusing the pre-trained model {checkpoint}')
@@ -397,13 +495,13 @@ def main():
     summary = summarise(results)
     table = format_summary_table(summary, ROWS, len(args.seeds))
     seeds = ', '.join(map(str, args.seeds))
-    chance = 1 / (6 if hard else 4)
+    chance = 1 / (4 if args.preset == 'easy' else 6)
     print(f'\n[demo] MotionShapes ({args.preset}), {len(args.seeds)} seed(s) ({seeds}); '
           f'chance = {100 * chance:.1f}%\n{table}')
     os.makedirs(args.out, exist_ok=True)
     with open(osp.join(args.out, 'demo_results.json'), 'w') as f:
         json.dump(dict(preset=args.preset, seeds=args.seeds, data_seed=args.data_seed,
-                       runs=results, summary=summary), f, indent=2)
+                       runs=results, summary=summary, source=source), f, indent=2)
     save_summary_chart(summary, osp.join(args.out, 'demo_results.png'),
                        [row for row in ROWS if row[0] != 'step_cost'],
                        f'MotionShapes ({args.preset}) static bias, seeds {seeds}', chance)

@@ -1,10 +1,11 @@
 """Sphinx configuration of the mmdebias documentation (``bash tools/build_docs.sh``).
 
 ``api.rst`` is written at build time from the registries (every component mmdebias
-registers, grouped by registry), so it cannot go stale.
+registers, grouped by registry, then every module of ``mmdebias.preparation``), so it cannot
+go stale.
 """
-import os
 import os.path as osp
+import pkgutil
 import sys
 
 ROOT = osp.abspath(osp.join(osp.dirname(__file__), '..', '..'))
@@ -75,6 +76,12 @@ def write_api(app):
               'Metrics and helpers used directly from Python.', '',
               '.. automodule:: mmdebias.evaluation.functional', '   :members:', '',
               '.. automodule:: mmdebias.utils.safe_checkpoint', '   :members:', '']
+    import mmdebias.preparation as preparation
+    lines += ['Data preparation', '----------------', '',
+              'Offline jobs run by ``tools/data/`` before training (``mmdebias.preparation``); '
+              'no config builds them and no data pipeline calls them.', '']
+    for module in pkgutil.iter_modules(preparation.__path__):
+        lines += [f'.. automodule:: mmdebias.preparation.{module.name}', '   :members:', '']
     text = '\n'.join(lines)
     path = osp.join(app.srcdir, 'api.rst')
     if not osp.exists(path) or open(path).read() != text:

@@ -309,7 +309,7 @@ class ClipFeatureExtractor:
     @torch.no_grad()
     def __call__(self, path: str) -> Tuple[np.ndarray, Dict]:
         """``(features [num_clips, C] float32, dict(total_frames, fps, num_clips))``."""
-        from mmdebias.datasets.video_io import is_decode_error, video_error
+        from mmdebias.datasets.video_errors import is_decode_error, video_error
         try:
             results = self.load(dict(filename=path, start_index=0, modality='RGB', label=-1))
             if not results.get('total_frames'):

@@ -1,32 +1,23 @@
+"""What a config builds: datasets and data-pipeline transforms (registered in MMAction2's
+``DATASETS`` / ``TRANSFORMS``), and the modules they call at train and test time.
+
+Those runtime modules are imported by path, not re-exported here: the readers of the
+offline artefacts the pipeline consumes (:mod:`.detection_cache`, :mod:`.pseudo_labels`,
+with their writers beside the validators that define the formats), the person detectors a
+:class:`HumanMask` config may build for its online mode (:mod:`.person_detectors`), the
+class lists of the released benchmarks (:mod:`.label_lists`) and the video read errors
+(:mod:`.video_errors`). Offline data preparation (splits, the bias-benchmark builder,
+foreground masks, video I/O, frame loading for the data tools) is
+:mod:`mmdebias.preparation`, which imports this package and is never imported by it.
+"""
 from .albar_bias_dataset import ALBARBiasDataset
-from .bias_benchmark import BiasBenchmarkBuilder
-from .bias_splits import facet_split, omnidebias_select, random_split_like, read_items
 from .bias_video_dataset import BiasVideoDataset
-from .detection_cache import (CACHE_KEYS, cache_path, detection_ratio, load_detections,
-                              save_detections, validate_detections)
-from .foreground_masks import (load_masks, mask_background_fraction, mask_quality_report,
-                               video_id_of)
-from .frame_loader import FrameLoader
-from .person_detectors import (PERSON_DETECTORS, HOGDetector, MMDetDetector,
-                               build_person_detector)
 from .stillmix_bias_dataset import StillMixBiasDataset
-from .pseudo_labels import load_pseudo_labels, save_pseudo_labels, video_key
-from .synthetic import composite, stripe_background
 from .transforms import (HumanMask, LoadActorMask, LoadAspectLabels, LoadSampleWeight,
                          StaticFrameRepeat, ZipFrameDecode, ZipFrameInit)
-from .video_io import (VideoReadError, open_video, read_frames, read_video, read_video_frames,
-                       read_video_list, video_of_list_line, write_video)
 
 __all__ = [
-    'BiasBenchmarkBuilder', 'BiasVideoDataset', 'composite', 'load_masks',
-    'mask_background_fraction', 'mask_quality_report', 'stripe_background',
-    'StaticFrameRepeat', 'HumanMask', 'LoadAspectLabels', 'LoadActorMask', 'LoadSampleWeight',
-    'CACHE_KEYS', 'cache_path',
-    'detection_ratio', 'load_detections', 'save_detections', 'validate_detections',
-    'load_pseudo_labels', 'save_pseudo_labels', 'video_key', 'HOGDetector', 'MMDetDetector',
-    'build_person_detector', 'facet_split', 'omnidebias_select',
-    'random_split_like', 'read_items', 'VideoReadError', 'open_video', 'read_frames',
-    'read_video_frames', 'video_of_list_line', 'read_video', 'read_video_list', 'write_video',
-    'video_id_of', 'FrameLoader', 'PERSON_DETECTORS', 'ALBARBiasDataset',
-    'StillMixBiasDataset', 'ZipFrameInit', 'ZipFrameDecode'
+    'ALBARBiasDataset', 'BiasVideoDataset', 'StillMixBiasDataset', 'HumanMask',
+    'LoadActorMask', 'LoadAspectLabels', 'LoadSampleWeight', 'StaticFrameRepeat',
+    'ZipFrameDecode', 'ZipFrameInit'
 ]

@@ -9,7 +9,7 @@ from mmengine.fileio import get_text
 from mmengine.logging import print_log
 
 from ..utils.checks import check_keys
-from .video_io import FIX, is_decode_error, video_error
+from .video_errors import FIX, is_decode_error, video_error
 
 PROTOCOLS = ('original', 'scuba', 'scufo', 'conflfg', 'conflbg')
 SHORT_CLIPS = ('warn', 'error', 'loop')
@@ -94,7 +94,7 @@ class BiasVideoDataset(VideoDataset):
     be long enough (written by ``tools/data/build_bias_benchmark.py``) can use ``'error'``.
 
     Loading a clip that cannot be decoded (missing, empty, truncated or corrupt video) raises
-    ``FileNotFoundError`` / :class:`~mmdebias.datasets.video_io.VideoReadError` (an
+    ``FileNotFoundError`` / :class:`~mmdebias.datasets.video_errors.VideoReadError` (an
     ``OSError``) naming the video, the entry and the annotation file; any other error of the
     pipeline keeps its type and gets a note naming the entry and the video.
 

@@ -11,7 +11,7 @@ import pytest
 from mmengine.config import Config
 from mmengine.dataset import Compose
 
-from mmdebias.datasets import cache_path, save_detections
+from mmdebias.datasets.detection_cache import cache_path, save_detections
 
 ROOT = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))
 BLENDING_OF = {

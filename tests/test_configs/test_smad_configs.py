@@ -61,7 +61,7 @@ def test_omnidebias_web_items_load_as_static_clips_with_scene_labels(tmp_path):
     import cv2
     from mmaction.registry import DATASETS
 
-    from mmdebias.datasets import save_pseudo_labels
+    from mmdebias.datasets.pseudo_labels import save_pseudo_labels
     cfg = Config.fromfile(
         osp.join(ROOT, 'configs/smad/omnidebias_slowonly-r18_8x8x1_k200db_web-unbias.py'))
     concat = cfg.train_dataloader.dataset

@@ -114,7 +114,7 @@ def _paths(node):
     return [node] if isinstance(node, str) and '/' in node else []
 
 
-@pytest.mark.parametrize('preset', ['easy', 'hard'])
+@pytest.mark.parametrize('preset', ['easy', 'hard', 'transfer'])
 def test_configs_take_the_benchmark_folder_from_the_environment(preset, monkeypatch):
     """Every file a method config reads (lists, aspect labels, actor boxes, sample weights,
     frame bank) is under the folder given to load_config, through the configs' own
@@ -122,8 +122,9 @@ def test_configs_take_the_benchmark_folder_from_the_environment(preset, monkeypa
     demo = _load_demo()
     monkeypatch.delenv('MMDEBIAS_MOTION_SHAPES', raising=False)
     monkeypatch.setenv('MMDEBIAS_MOTION_SHAPES_HARD', 'left/alone')
-    table = demo.METHODS_HARD if preset == 'hard' else {'pretrain': demo.PRETRAIN,
-                                                         **demo.METHODS}
+    table = dict(hard=demo.METHODS_HARD,
+                 transfer={'source': demo.SOURCE, **demo.METHODS_TRANSFER}).get(
+                     preset, {'pretrain': demo.PRETRAIN, **demo.METHODS})
     default = demo.DATA_ROOTS[preset]
     for method, config in table.items():
         cfg = demo.load_config(config, '/elsewhere/bench')
@@ -196,3 +197,99 @@ def test_hard_preset_fine_tuning_starts_from_the_plain_model(hard_data, tmp_path
     # mmengine's checkpoint loader reports the file it loads
     out = capfd.readouterr()
     assert f'from path: {checkpoint}' in out.out + out.err
+
+
+def _schedule(cfg):
+    return (cfg.train_cfg.max_epochs, cfg.optim_wrapper.optimizer.to_dict(),
+            [dict(p) for p in cfg.param_scheduler], cfg.load_from)
+
+
+def test_transfer_rows_share_start_and_schedule_and_keep_the_methods_settings():
+    """Every transfer row fine-tunes the same source backbone for the same 6 epochs (AdamW
+    1e-3; the linear probe with every backbone stage frozen) and has the model of the hard
+    preset's config of the same method (the method's settings come from there)."""
+    demo = _load_demo()
+    data = demo.DATA_ROOTS['transfer']
+    base = demo.load_config(demo.METHODS_TRANSFER['baseline'], data)
+    epochs, optimizer, scheduler, load_from = _schedule(base)
+    assert (epochs, optimizer['type'], optimizer['lr']) == (6, 'AdamW', 1e-3)
+    assert load_from.endswith('source_backbone.pth')
+    for method, config in demo.METHODS_TRANSFER.items():
+        cfg = demo.load_config(config, data)
+        assert _schedule(cfg) == _schedule(base), method
+        if method == 'linear-probe':
+            assert cfg.model.backbone.frozen_stages == 4
+            continue
+        hard = demo.load_config(demo.METHODS_HARD[method], data)
+        assert cfg.model == hard.model, method
+        assert cfg.get('custom_hooks') == hard.get('custom_hooks'), method
+        assert cfg.train_dataloader == hard.train_dataloader, method
+
+
+def test_repair_rows_start_from_the_plain_model_with_six_epochs():
+    demo = _load_demo()
+    data = demo.DATA_ROOTS['hard']
+    repair = {m: c for m, c in demo.METHODS_HARD.items() if m.startswith('repair-')}
+    assert len(repair) >= 10 and all(m.endswith('-ft') for m in repair)  # (from the plain model)
+    base = demo.load_config(repair['repair-baseline-ft'], data)
+    for method, config in repair.items():
+        cfg = demo.load_config(config, data)
+        assert cfg.train_cfg.max_epochs == (3 if 'sgd3' in method else 6), method
+        if not any(key in method for key in ('lr1e-3', 'layerlr', 'sgd')):
+            assert _schedule(cfg) == _schedule(base), method
+    sgd = demo.load_config(repair['repair-staticswap-recolour-sgd-ft'], data)
+    assert sgd.optim_wrapper.optimizer.type == 'SGD' and sgd.optim_wrapper.optimizer.lr == 0.05
+    layer4 = demo.load_config(repair['repair-staticswap-recolour-layer4-ft'], data)
+    assert layer4.custom_hooks == [dict(type='ReinitModulesHook',
+                                        modules=['backbone.layer4', 'cls_head'])]
+
+
+def test_backbone_checkpoint_keeps_only_the_backbone(tmp_path):
+    import torch
+    demo = _load_demo()
+    src = str(tmp_path / 'full.pth')
+    torch.save(dict(state_dict={'backbone.conv1.weight': torch.ones(2),
+                                'cls_head.fc_cls.weight': torch.ones(3)}, meta={}), src)
+    out = demo.backbone_checkpoint(src, str(tmp_path / 'sub' / 'backbone.pth'))
+    state = torch.load(out, weights_only=False)
+    assert list(state['state_dict']) == ['backbone.conv1.weight']
+    torch.save(dict(state_dict={'cls_head.fc_cls.weight': torch.ones(3)}), src)
+    with pytest.raises(ValueError, match='no backbone'):
+        demo.backbone_checkpoint(src, out)
+
+
+@pytest.mark.slow
+def test_transfer_preset_fine_tunes_the_source_backbone_with_a_fresh_head(hard_data, tmp_path,
+                                                                          capfd):
+    """The source model is trained once (its top-1 on held-out source clips reported), its
+    backbone saved alone; a transfer row loads it (the classifier stays as built) and is
+    scored on the target's bias protocols; a second call reuses the source model."""
+    import torch
+    from mmdebias.datasets.synthetic import generate_motion_shapes_source
+    demo = _load_demo()
+    source_root, out = str(tmp_path / 'source'), str(tmp_path / 'out')
+    generate_motion_shapes_source(source_root, num_train_per_class=1, num_val_per_class=1)
+    backbone, metrics = demo.source_pretrain(source_root, out, 0, TINY)
+    assert 0 <= metrics['acc/top1'] <= 1
+    assert all(k.startswith('backbone.') for k in torch.load(
+        backbone, weights_only=False)['state_dict'])
+    assert demo.source_pretrain(source_root, out, 0, TINY) == (backbone, metrics)  # reused
+    result = demo.finetune_and_test('albar', 0, hard_data, out, backbone, TINY,
+                                    config=demo.METHODS_TRANSFER['albar'])
+    assert 0 <= result['bias/scuba_top1'] <= 1
+    log = capfd.readouterr()
+    log = log.out + log.err
+    assert f'from path: {backbone}' in log and 'missing keys in source state_dict' in log
+
+
+@pytest.mark.slow
+def test_repair_reinitialises_the_named_parts_of_the_plain_model(hard_data, tmp_path, capfd):
+    demo = _load_demo()
+    checkpoint = demo.pretrain(0, hard_data, str(tmp_path), TINY,
+                               config=demo.METHODS_HARD['baseline'])
+    method = 'repair-staticswap-recolour-layer4-ft'
+    metrics = demo.finetune_and_test(method, 0, hard_data, str(tmp_path), checkpoint, TINY,
+                                     config=demo.METHODS_HARD[method])
+    assert 0 <= metrics['bias/conflbg_top1'] <= 1
+    log = capfd.readouterr()
+    assert 'ReinitModulesHook: re-initialised backbone.layer4' in log.out + log.err

@@ -3,7 +3,7 @@
 The good videos are the project's test media (``tests/data/videos``); the bad ones are
 corrupted copies of them or clips written here with OpenCV's ``mp4v`` writer (never PNGs
 through OpenCV: decord's bundled zlib breaks OpenCV's libpng, see
-``mmdebias/datasets/bias_benchmark.py``)."""
+``mmdebias/preparation/bias_benchmark.py``)."""
 import os.path as osp
 import shutil
 from pathlib import Path

@@ -11,9 +11,10 @@ import numpy as np
 import pytest
 from mmaction.registry import DATASETS, TRANSFORMS
 
-from mmdebias.datasets import (BiasBenchmarkBuilder, cache_path, facet_split,
-                               load_detections, load_pseudo_labels, omnidebias_select,
-                               read_items, save_detections, save_pseudo_labels)
+from mmdebias.datasets.detection_cache import cache_path, load_detections, save_detections
+from mmdebias.datasets.pseudo_labels import load_pseudo_labels, save_pseudo_labels
+from mmdebias.preparation import (BiasBenchmarkBuilder, facet_split, omnidebias_select,
+                                  read_items)
 from tests.test_reliability import media
 from tests.test_reliability.campaign import Case, assert_case, ids
 
@@ -148,7 +149,7 @@ case('dataset_unicode_and_spaces_in_prefix', DS,
 
 # ----------------------------------------------------------------------- video reader
 def read(tmp, writer, **kwargs):
-    from mmdebias.datasets.video_io import read_video
+    from mmdebias.preparation.video_io import read_video
     return read_video(writer(tmp), **kwargs)
 
 
@@ -654,7 +655,7 @@ for name, frags, error in [('zero_npz', ['a.npz', 'empty'], ValueError),
     case(f'builder_masks_{name}', BB,
          lambda tmp, n=name: bench(tmp, masks=masks_writer(n)), raises=error, match=frags)
 case('builder_masks_16bit_png', BB,
-     lambda tmp: __import__('mmdebias.datasets.foreground_masks', fromlist=['x']).load_masks(
+     lambda tmp: __import__('mmdebias.preparation.foreground_masks', fromlist=['x']).load_masks(
          str(Path(tmp)), 'a') if masks_writer('png16')(Path(tmp), 'a') is None else None,
      check=lambda m: m.shape == (32, 256, 340) and m.sum() == 32 * 64 * 85)
 

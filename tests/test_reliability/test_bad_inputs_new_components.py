@@ -271,7 +271,7 @@ LAL = 'LoadAspectLabels (multi_hot)'
 
 
 def tag_file(tmp, probs, videos=('a.mp4', 'b.mp4')):
-    from mmdebias.datasets import save_pseudo_labels
+    from mmdebias.datasets.pseudo_labels import save_pseudo_labels
     path = str(Path(tmp) / 'object tags.npz')
     save_pseudo_labels(path, list(videos), np.asarray(probs, np.float32))
     return path
@@ -327,7 +327,7 @@ FL = 'FrameLoader'
 
 
 def frame_loader_class():
-    from mmdebias.datasets.frame_loader import FrameLoader
+    from mmdebias.preparation.frame_loader import FrameLoader
     return FrameLoader
 
 

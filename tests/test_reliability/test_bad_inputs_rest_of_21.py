@@ -103,6 +103,9 @@ val_evaluator = None
 test_dataloader = dict(dataset=dict(_delete_=True, **{test_dataset}))
 train_cfg = dict(max_epochs=1, val_interval=10)
 default_hooks = dict(logger=dict(interval=1), checkpoint=dict(save_best=None))
+# unique: mmengine reuses the logger / visualizer of a runner with the same name (two runs
+# of one config within a second), whose work dir is gone by then
+experiment_name = {Path(tmp).name!r}
 {extra}
 """
     path = Path(tmp) / 'cfg.py'
@@ -278,7 +281,7 @@ case('bias_dataset_extra_key_scene_label_without_static', KEYS,
 
 
 def items(tmp, records, **kwargs):
-    from mmdebias.datasets import read_items
+    from mmdebias.preparation import read_items
     path = Path(tmp) / 'items.json'
     path.write_text(json.dumps(records))
     return read_items(str(path), **kwargs)
@@ -485,13 +488,13 @@ case('gray8_video_opencv_pipeline', GRAY, lambda tmp: gray_dataset(tmp, 'OpenCV'
 
 
 def gray_read_video(tmp):
-    from mmdebias.datasets.video_io import read_video
+    from mmdebias.preparation.video_io import read_video
     path, source = gray_video(tmp)
     return read_video(path)[0], source, 0
 
 
 def gray_frame_loader(tmp):
-    from mmdebias.datasets.frame_loader import FrameLoader
+    from mmdebias.preparation.frame_loader import FrameLoader
     path, source = gray_video(tmp)
     inputs, inds = FrameLoader(short_side=64, crop_size=64, num_frames=2)(path)
     return inputs.permute(0, 2, 3, 1).numpy(), source, int(inds[0])
@@ -557,6 +560,11 @@ for name, make, frags in [('zero_byte', zero_byte_file, ['0 bytes', 'empty']),
          lambda tmp, m=make: run_test_py(tmp, tiny_config(tmp), m(tmp)),
          raises=ValueError, match=['model.pth'] + frags)
     case(f'load_checkpoint_{name}', CKPT, lambda tmp, m=make: mmengine_load(m(tmp)),
+         raises=ValueError, match=['model.pth'] + frags)
+    case(f'export_stock_checkpoint_{name}', CKPT,
+         lambda tmp, m=make: tool('tools/model_converters/export_stock_checkpoint.py').main([
+             str(Path(REPO_ROOT) / 'configs/baseline/tsn_r18_tiny_videos.py'), m(tmp),
+             str(Path(tmp) / 'out.pth')]),
          raises=ValueError, match=['model.pth'] + frags)
 case('train_py_load_from_zero_byte', CKPT,
      lambda tmp: train(tmp, tiny_config(tmp, extra=f'load_from = {zero_byte_file(tmp)!r}')),

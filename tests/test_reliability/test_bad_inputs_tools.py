@@ -17,7 +17,8 @@ import numpy as np
 import pytest
 import torch
 
-from mmdebias.datasets import cache_path, load_detections, load_pseudo_labels
+from mmdebias.datasets.detection_cache import cache_path, load_detections
+from mmdebias.datasets.pseudo_labels import load_pseudo_labels
 from tests.scripts import load_script
 from tests.test_reliability import media
 from tests.test_reliability.campaign import Case, assert_case, ids

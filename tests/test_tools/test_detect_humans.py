@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 from mmengine.registry import DefaultScope
 
-from mmdebias.datasets import cache_path, load_detections
+from mmdebias.datasets.detection_cache import cache_path, load_detections
 from tests.scripts import load_script
 
 

@@ -9,7 +9,7 @@ from mmaction.registry import MODELS, TRANSFORMS
 from mmengine.config import Config
 from mmengine.dataset import Compose
 
-from mmdebias.datasets import load_pseudo_labels, save_pseudo_labels
+from mmdebias.datasets.pseudo_labels import load_pseudo_labels, save_pseudo_labels
 from tests.scripts import load_script
 
 CFG = '''

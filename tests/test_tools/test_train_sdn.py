@@ -13,7 +13,8 @@ import sys
 import numpy as np
 import pytest
 
-from mmdebias.datasets import cache_path, save_detections, save_pseudo_labels, video_key
+from mmdebias.datasets.detection_cache import cache_path, save_detections
+from mmdebias.datasets.pseudo_labels import save_pseudo_labels, video_key
 
 CFG = 'configs/sdn/sdn_tsn-r18_tiny_videos.py'
 VIDEOS = {'test.mp4': (300, 256, 340), 'demo.mp4': (280, 256, 340),

@@ -7,7 +7,7 @@
 Extracts frozen features of a scene model on ``--num-frames`` uniformly spaced frames of
 every video of VIDEO_LIST (MMAction2 ``VideoDataset`` text: ``filename label``), loaded by
 MMAction2's test transforms (``SampleFrames`` segment centres, short side ``Resize`` to
-``--input-size``, ``CenterCrop``; :class:`mmdebias.datasets.frame_loader.FrameLoader`),
+``--input-size``, ``CenterCrop``; :class:`mmdebias.preparation.frame_loader.FrameLoader`),
 averages them per video, fits a scikit-learn logistic-regression probe on a stratified train split
 and prints
 
@@ -33,8 +33,8 @@ import mmdebias  # noqa: F401  (registers mmdebias components)
 # (build_feature_model, check_source: shared with the linear probe and the clip export)
 from mmdebias.apis.features import (build_feature_model, check_source,  # noqa: F401
                                     view_features)
-from mmdebias.datasets.frame_loader import FrameLoader
-from mmdebias.datasets.video_io import read_video_list
+from mmdebias.preparation.frame_loader import FrameLoader
+from mmdebias.preparation.video_io import read_video_list
 from mmdebias.evaluation.functional import linear_probe_accuracy, scene_representation_bias
 
 

@@ -1,7 +1,7 @@
 """Build the SCUBA / SCUFO / Confl-FG static-bias test sets, or report mask quality.
 
-    # videos + annotation files (formats: mmdebias/datasets/bias_benchmark.py; masks:
-    # mmdebias/datasets/foreground_masks.py)
+    # videos + annotation files (formats: mmdebias/preparation/bias_benchmark.py; masks:
+    # mmdebias/preparation/foreground_masks.py)
     python tools/data/build_bias_benchmark.py build VIDEO_LIST VIDEO_ROOT MASK_ROOT OUT_DIR \
         [--backgrounds PLACES_DIR --background-name places --num-image-bg 1] \
         [--num-stripe-bg 1] [--no-conflfg] [--scufo-frame middle] [--short-side 256] \
@@ -21,8 +21,8 @@ back), ``--max-frames`` >= 1, ``--min-mask-area`` / ``--min-valid-frames`` in [0
 import argparse
 import json
 
-from mmdebias.datasets.bias_benchmark import MIN_SHORT_SIDE, BiasBenchmarkBuilder
-from mmdebias.datasets.foreground_masks import mask_quality_report
+from mmdebias.preparation.bias_benchmark import MIN_SHORT_SIDE, BiasBenchmarkBuilder
+from mmdebias.preparation.foreground_masks import mask_quality_report
 
 
 def frame_index(value: str):

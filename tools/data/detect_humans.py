@@ -55,7 +55,7 @@ from mmdebias.datasets.detection_cache import (cache_path, detection_ratio,  # n
                                                save_detections)
 from mmdebias.datasets.person_detectors import (PERSON_DETECTORS,  # noqa: E402
                                                 build_person_detector)
-from mmdebias.datasets.video_io import open_video, read_frames, read_video_list  # noqa: E402
+from mmdebias.preparation.video_io import open_video, read_frames, read_video_list  # noqa: E402
 
 
 def unique_videos(path: str, data_root: Optional[str]) -> Tuple[List[str], int]:

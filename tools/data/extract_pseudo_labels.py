@@ -6,7 +6,7 @@ r"""Per-video pseudo labels (e.g. Places365 scenes for SDN) from a frame classif
 For every video of ``LIST`` (an MMAction2 annotation file; first field = video path relative
 to ``--data-root``, or a plain list of paths) ``--num-frames`` frames are sampled uniformly
 (segment centres), resized (short side ``--short-side``), centre-cropped to ``--crop-size``
-by MMAction2's test transforms (:class:`mmdebias.datasets.frame_loader.FrameLoader`) and
+by MMAction2's test transforms (:class:`mmdebias.preparation.frame_loader.FrameLoader`) and
 classified **one frame at a time**; the softmax is averaged over the frames:
 
 .. math:: p_v = \frac{1}{|F_v|}\sum_{t \in F_v} \mathrm{softmax}(f(I_t))
@@ -22,7 +22,7 @@ mmpretrain and torchvision model configs are not supported in this environment (
 is installed) and give an error saying so. A video that cannot be decoded, or whose
 probabilities are NaN/inf, stops the run with its name and the fix (nothing is skipped
 silently). List paths may contain spaces (see
-:func:`mmdebias.datasets.video_io.video_of_list_line`).
+:func:`mmdebias.preparation.video_io.video_of_list_line`).
 """
 import argparse
 import os.path as osp
@@ -72,7 +72,7 @@ def build_classifier(config: str, checkpoint: str, device: str = 'cpu'):
 def load_frames(video: str, num_frames: int, short_side: int, crop_size: int, loader=None):
     """``num_frames`` segment-centre frames of ``video``, resized and centre-cropped by
     MMAction2's test transforms: uint8 ``[F, 3, crop_size, crop_size]`` RGB."""
-    from mmdebias.datasets.frame_loader import FrameLoader
+    from mmdebias.preparation.frame_loader import FrameLoader
     loader = loader or FrameLoader(short_side, crop_size, num_frames)
     return loader(video)[0]  # errors name the file and the fix
 
@@ -113,13 +113,13 @@ def main(argv=None):
     from mmengine.utils import track_iter_progress
 
     from mmdebias.datasets.pseudo_labels import save_pseudo_labels, video_key
-    from mmdebias.datasets.video_io import read_video_list
+    from mmdebias.preparation.video_io import read_video_list
     try:
         videos = [v for v, _ in read_video_list(args.video_list, args.data_root, labels=False)]
     except (OSError, ValueError) as e:
         raise SystemExit(f'extract_pseudo_labels: {e}')
     model = build_classifier(args.config, args.checkpoint, args.device)
-    from mmdebias.datasets.frame_loader import FrameLoader
+    from mmdebias.preparation.frame_loader import FrameLoader
     loader = FrameLoader(args.short_side, args.crop_size, args.num_frames)
     keys, rows = [], []
     for video in track_iter_progress(videos):

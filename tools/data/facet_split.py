@@ -16,7 +16,7 @@ import argparse
 import os
 import os.path as osp
 
-from mmdebias.datasets.bias_splits import facet_split, random_split_like, read_items
+from mmdebias.preparation.bias_splits import facet_split, random_split_like, read_items
 from mmdebias.evaluation.functional import nmi
 
 

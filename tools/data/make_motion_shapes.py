@@ -3,25 +3,31 @@
     python tools/data/make_motion_shapes.py data/synthetic/motion_shapes [--seed 0]
     python tools/data/make_motion_shapes.py data/synthetic/motion_shapes_hard --preset hard \
         --bias 0.98
+    python tools/data/make_motion_shapes.py data/synthetic/motion_shapes_source --preset source
 
-See mmdebias/datasets/synthetic/motion_shapes.py for what it contains.
+See mmdebias/datasets/synthetic/motion_shapes.py for what it contains; ``--preset source``
+writes the transfer preset's source task (motion_shapes_source.py: eight translations, no
+static bias; ``--train-per-class`` defaults to 300 there, ``--test-per-class`` sets its
+held-out clips per class).
 """
 import argparse
 import sys
 import time
 
-from mmdebias.datasets.synthetic import generate_motion_shapes
+from mmdebias.datasets.synthetic import generate_motion_shapes, generate_motion_shapes_source
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[1])
     parser.add_argument('out_dir')
     parser.add_argument('--seed', type=int, default=0)
-    parser.add_argument('--train-per-class', type=int, default=200)
+    parser.add_argument('--train-per-class', type=int, default=None,
+                        help='default: 200 (easy, hard), 300 (source)')
     parser.add_argument('--test-per-class', type=int, default=50)
-    parser.add_argument('--preset', choices=['easy', 'hard'], default='easy',
+    parser.add_argument('--preset', choices=['easy', 'hard', 'source'], default='easy',
                         help="'hard': six motion classes (translations, rotations), two "
-                        'independent static cues, unbiased control training set')
+                        "independent static cues, unbiased control training set; 'source': "
+                        "the transfer preset's unbiased source task (eight translations)")
     parser.add_argument('--bias', type=float, default=0.9,
                         help='fraction of bias-aligned clips in train/original')
     parser.add_argument('--noise', type=float, default=0.0,
@@ -37,8 +43,15 @@ def main():
             sys.stdout.write(f'\r[motion_shapes] {done}/{total} clips')
             sys.stdout.flush()
 
+    if args.preset == 'source':
+        files = generate_motion_shapes_source(
+            args.out_dir, seed=args.seed, num_train_per_class=args.train_per_class or 300,
+            num_val_per_class=args.test_per_class, speed=args.speed, progress=progress)
+        print(f'\n[motion_shapes] ready in {time.time() - t0:.1f} s: ' +
+              ', '.join(files.values()))
+        return
     files = generate_motion_shapes(args.out_dir, seed=args.seed,
-                                   num_train_per_class=args.train_per_class,
+                                   num_train_per_class=args.train_per_class or 200,
                                    num_test_per_class=args.test_per_class, bias=args.bias,
                                    noise=args.noise,
                                    speed=args.speed, preset=args.preset,

@@ -18,7 +18,7 @@ import pickle
 
 import numpy as np
 
-from mmdebias.datasets.video_io import read_video_list
+from mmdebias.preparation.video_io import read_video_list
 from mmdebias.utils import atomic_write
 
 

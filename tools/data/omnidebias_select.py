@@ -6,11 +6,11 @@
 Per action class, the auxiliary (web) items are sorted by the within-class frequency of their
 pseudo scene label and cut into three equal parts; ``bias`` holds the most common scenes of
 the class, ``unbias`` the rarest; ``rand`` is a random sample of the size of ``unbias``
-(see :func:`mmdebias.datasets.bias_splits.omnidebias_select`). OmniDebias co-trains on
+(see :func:`mmdebias.preparation.bias_splits.omnidebias_select`). OmniDebias co-trains on
 ``unbias``. Writes ``OUT_DIR/<prefix>_{bias,mid,unbias,rand}.txt`` as MMAction2 annotation
 files and prints NMI(action, scene) of each part (paper, Table 12: ``unbias`` lowest).
 
-Input formats (:func:`mmdebias.datasets.bias_splits.read_items`):
+Input formats (:func:`mmdebias.preparation.bias_splits.read_items`):
 
 - text ``path [fields ...] label scene`` per line (an MMAction2 line with the scene id
   appended), written back without the scene;
@@ -23,7 +23,7 @@ import argparse
 import os
 import os.path as osp
 
-from mmdebias.datasets.bias_splits import omnidebias_select, read_items
+from mmdebias.preparation.bias_splits import omnidebias_select, read_items
 from mmdebias.evaluation.functional import nmi
 
 PARTS = ('bias', 'mid', 'unbias', 'rand')

@@ -25,7 +25,7 @@ the label well. The recipe this tool follows:
 2. **Scoring** -- every ``--frame-stride``-th frame of every training video (the config's
    ``train_dataloader.dataset`` list, or ``--video-list`` / ``--data-root``) is resized (short
    side ``--short-side``) and centre-cropped to ``--crop-size`` by MMAction2's test transforms
-   (:class:`mmdebias.datasets.frame_loader.FrameLoader`), and classified on its own; per
+   (:class:`mmdebias.preparation.frame_loader.FrameLoader`), and classified on its own; per
    frame the tool keeps p(top-1), the top-1 class and p(video label). A progress bar shows the
    videos; scores are saved every ``--save-every`` videos in ``<work-dir>/scores/`` so a
    rerun continues where the last run stopped (the video list must be unchanged).
@@ -125,7 +125,7 @@ def read_videos(cfg, video_list: Optional[str],
             data_root = dataset.get('data_prefix', {}).get('video')
     if not osp.isfile(video_list):
         raise SystemExit(f'stillmix_frame_bank: video list {video_list} does not exist.')
-    from mmdebias.datasets.video_io import read_video_list
+    from mmdebias.preparation.video_io import read_video_list
     try:
         items = read_video_list(video_list, data_root)
     except ValueError as error:
@@ -251,7 +251,7 @@ def score_videos(model, videos, labels, keys, args) -> None:
     if not todo:
         return
     bar = ProgressBar(len(todo), file=sys.stdout)
-    from mmdebias.datasets.frame_loader import FrameLoader
+    from mmdebias.preparation.frame_loader import FrameLoader
     loader = FrameLoader(args.short_side, args.crop_size)
     rows = {k: [] for k in ('video', 'frame', 'label', 'p_label', 'p_top1', 'top1')}
     batch_done = []
@@ -311,7 +311,7 @@ def main(argv=None) -> int:
 
     scores = load_scores(osp.join(args.work_dir, 'scores'))
     chosen = select_frames(scores, args.quantile, args.bank_size, args.rank_by, args.seed)
-    from mmdebias.datasets.frame_loader import FrameLoader
+    from mmdebias.preparation.frame_loader import FrameLoader
     loader = FrameLoader(args.short_side, args.crop_size)
     frames = []
     for index in np.unique(scores['video'][chosen]).tolist():

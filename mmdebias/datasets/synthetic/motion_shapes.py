@@ -54,7 +54,7 @@ import cv2
 import numpy as np
 
 from ...utils.atomic_write import atomic_write
-from .. import video_io
+from ...preparation import video_io
 from ..detection_cache import save_detections
 from ..pseudo_labels import save_pseudo_labels
 from .backgrounds import draw_stripes, texture_background
@@ -86,6 +86,15 @@ HARD_PALETTE_NAMES = ('green', 'purple', 'brown', 'teal', 'grey', 'olive')
 # shapes whose rotation is visible (not the disk)
 HARD_SHAPES = (0, 2, 3)
 PRESETS = ('easy', 'hard')
+# the transfer preset's *source* task (motion_shapes_source.py, the analogue of Kinetics for
+# HMDB51): eight translations -- the hard preset's four plus the four diagonals -- with every
+# static cue uniform over the classes; the hard preset's rotations are target-only
+SOURCE_CLASSES = ('right', 'left', 'down', 'up', 'down-right', 'up-left', 'down-left',
+                  'up-right')
+_D = float(np.sqrt(0.5))
+SOURCE_MOTIONS = np.array([(1, 0, 0), (-1, 0, 0), (0, 1, 0), (0, -1, 0), (_D, _D, 0),
+                           (-_D, -_D, 0), (-_D, _D, 0), (_D, -_D, 0)], dtype=np.float32)
+RENDER_PRESETS = PRESETS + ('source', )
 # palettes never used in training (SCUBA "other" backgrounds)
 UNSEEN_PALETTES = np.array([(200, 200, 200), (20, 20, 20), (120, 120, 20), (20, 120, 120)],
                            dtype=np.float32)
@@ -128,13 +137,18 @@ class MotionShapesRenderer:
 
     def __init__(self, size: int = 32, num_frames: int = 8, actor_size: int = 9,
                  speed: float = 2.0, preset: str = 'easy'):
-        if preset not in PRESETS:
-            raise ValueError(f'MotionShapes: preset must be one of {PRESETS}, got {preset!r}.')
+        if preset not in RENDER_PRESETS:
+            raise ValueError(f'MotionShapes: preset must be one of {RENDER_PRESETS}, got '
+                             f'{preset!r}.')
         self.size, self.num_frames, self.actor_size, self.speed = (size, num_frames,
                                                                    actor_size, speed)
         self.preset = preset
-        hard = preset == 'hard'
-        self.classes = HARD_CLASSES if hard else CLASSES
+        # the source preset draws its actors as the hard preset does (bright colours, shapes
+        # whose orientation is visible); its backgrounds are drawn per clip by its generator
+        hard = preset in ('hard', 'source')
+        # (dx, dy, spin sign) per class; None: the easy preset's DIRECTIONS
+        self.motions = dict(hard=HARD_MOTIONS, source=SOURCE_MOTIONS).get(preset)
+        self.classes = dict(hard=HARD_CLASSES, source=SOURCE_CLASSES).get(preset, CLASSES)
         self.palettes = HARD_BG_PALETTES if hard else BG_PALETTES
         self.palette_names = HARD_PALETTE_NAMES if hard else PALETTE_NAMES
         self.actor_colours = HARD_ACTOR_COLOURS if hard else ACTOR_COLOURS
@@ -194,7 +208,7 @@ class MotionShapesRenderer:
         training backgrounds' (dark) range instead, so that the shift is in the scene and
         not in the bright actors' contrast."""
         big = self.size * 2
-        if self.preset == 'hard':
+        if self.preset != 'easy':
             colour, inverse = rng.uniform(20, 120, (2, 3)).astype(np.float32)
         else:
             colour = rng.uniform(0, 255, 3).astype(np.float32)
@@ -213,14 +227,14 @@ class MotionShapesRenderer:
         """Per-frame actor colour image and alpha mask, both [T, H, W(, 3)] float32."""
         mask_small = _shape_mask(spec.actor_shape, self.actor_size).astype(np.float32)
         alphas = np.zeros((self.num_frames, self.size, self.size), np.float32)
-        direction = (HARD_MOTIONS[spec.label, :2] if self.preset == 'hard' else
-                     DIRECTIONS[spec.label])
+        direction = (DIRECTIONS[spec.label] if self.motions is None else
+                     self.motions[spec.label, :2])
         for t in range(self.num_frames):
             shift = 0.0 if static else (t - self.mid) * spec.speed
             cx, cy = spec.centre + direction * shift
             # sub-pixel placement via an affine warp of the shape mask
             m = np.float32([[1, 0, cx - self.actor_size / 2], [0, 1, cy - self.actor_size / 2]])
-            if self.preset == 'hard':  # rotate about the shape's centre, then place it
+            if self.preset != 'easy':  # rotate about the shape's centre, then place it
                 angle = spec.angle + (0.0 if static else (t - self.mid) * spec.spin)
                 half = self.actor_size / 2
                 rot = cv2.getRotationMatrix2D((half, half), angle, 1.0)
@@ -264,7 +278,7 @@ class MotionShapesRenderer:
 
 def write_video(path: str, frames: np.ndarray, fps: int = 8) -> None:
     """Write BGR frames [T, H, W, 3] (float, rounded and clipped to uint8) as an MPEG-4
-    video (:func:`mmdebias.datasets.video_io.write_video`, atomically). Not read back: the
+    video (:func:`mmdebias.preparation.video_io.write_video`, atomically). Not read back: the
     tests read the clips with decord, and reading back every clip would add decoding to
     the generation."""
     frames = np.clip(np.rint(frames), 0, 255).astype(np.uint8)

@@ -6,7 +6,7 @@ import numpy as np
 from mmaction.registry import TRANSFORMS
 from mmcv.transforms import BaseTransform
 
-from ..video_io import VideoReadError
+from ..video_errors import VideoReadError
 
 
 def _decode(data: bytes, where: str) -> np.ndarray:
@@ -36,7 +36,7 @@ class ZipFrameDecode(BaseTransform):
     ``original_shape``, ``img_shape``.
 
     A member that cannot be decoded is a
-    :class:`~mmdebias.datasets.video_io.VideoReadError` naming the archive and the member;
+    :class:`~mmdebias.datasets.video_errors.VideoReadError` naming the archive and the member;
     a frame index outside the clip an ``IndexError`` naming the archive.
     """
 

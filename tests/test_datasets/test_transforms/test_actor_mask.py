@@ -7,7 +7,7 @@ import pytest
 from mmaction.registry import TRANSFORMS
 from mmengine.dataset import Compose
 
-from mmdebias.datasets import cache_path, save_detections
+from mmdebias.datasets.detection_cache import cache_path, save_detections
 
 VIDEO = 'tests/data/videos/test.mp4'  # 300 frames, 256 x 340
 

@@ -5,7 +5,7 @@ import pytest
 from mmaction.registry import TRANSFORMS
 from mmengine.dataset import Compose
 
-from mmdebias.datasets import cache_path, save_detections
+from mmdebias.datasets.detection_cache import cache_path, save_detections
 
 VIDEO = 'tests/data/videos/test.mp4'  # 300 frames, 256 x 340
 
@@ -189,7 +189,7 @@ def test_pair_mode_without_selection_duplicates_the_original(repo_root, tmp_path
 def test_online_mode_runs_a_real_detector_when_the_cache_has_no_entry(data_dir, tmp_path):
     import cv2  # JPEG only: cv2's PNG codec is unsafe once decord is loaded
 
-    from mmdebias.datasets import HOGDetector
+    from mmdebias.datasets.person_detectors import HOGDetector
     rgb = np.ascontiguousarray(cv2.imread(osp.join(data_dir, 'images', 'demo.jpg'))[..., ::-1])
     (boxes, scores), = HOGDetector()([rgb])
     boxes = boxes[scores >= 0.3]

@@ -5,7 +5,7 @@ import pytest
 import torch
 from mmaction.registry import MODELS, TRANSFORMS
 
-from mmdebias.datasets import save_pseudo_labels
+from mmdebias.datasets.pseudo_labels import save_pseudo_labels
 
 
 def _load(path, video, **kwargs):

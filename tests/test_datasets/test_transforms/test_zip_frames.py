@@ -8,7 +8,7 @@ import pytest
 from mmaction.registry import TRANSFORMS
 from mmcv.transforms import Compose
 
-from mmdebias.datasets import VideoReadError
+from mmdebias.datasets.video_errors import VideoReadError
 from tests.test_datasets.released_layouts import (decoded_colour, frame_colour, jpg_bytes,
                                                   frame_image, write_zip)
 

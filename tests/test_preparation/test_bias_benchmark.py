@@ -6,12 +6,12 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from mmdebias.datasets.bias_benchmark import BiasBenchmarkBuilder, output_size
-from mmdebias.datasets.foreground_masks import (boxes_to_masks, load_masks,
+from mmdebias.preparation.bias_benchmark import BiasBenchmarkBuilder, output_size
+from mmdebias.preparation.foreground_masks import (boxes_to_masks, load_masks,
                                                 mask_background_fraction, mask_quality_report)
 from mmdebias.datasets.synthetic.backgrounds import fit_background, stripe_background
 from mmdebias.datasets.synthetic.compositing import composite, place_beside, still_clip
-from mmdebias.datasets.video_io import read_video, write_video
+from mmdebias.preparation.video_io import read_video, write_video
 
 
 def test_stripe_background_follows_the_recipe():

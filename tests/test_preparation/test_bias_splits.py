@@ -3,8 +3,9 @@ import json
 import numpy as np
 import pytest
 
-from mmdebias.datasets import (facet_split, omnidebias_select, random_split_like, read_items,
-                               save_pseudo_labels)
+from mmdebias.datasets.pseudo_labels import save_pseudo_labels
+from mmdebias.preparation.bias_splits import (facet_split, omnidebias_select,
+                                            random_split_like, read_items)
 from mmdebias.evaluation.functional import nmi as nmi_of
 
 # class 0: scene 0 common, 1 and 2 rare; class 1: scene 3 common, 2 and 1 rare

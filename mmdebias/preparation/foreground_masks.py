@@ -97,7 +97,7 @@ def load_masks(mask_root: str, video_id: str, height: Optional[int] = None,
     kind, path = find_mask_file(mask_root, video_id)
     if kind != 'png' and osp.getsize(path) == 0:
         raise ValueError(f'masks of {video_id!r}: {path} is empty (0 bytes); write it again '
-                         '(see the formats in mmdebias/datasets/foreground_masks.py).')
+                         '(see the formats in mmdebias/preparation/foreground_masks.py).')
     if kind == 'npz':
         try:
             with np.load(path, allow_pickle=False) as data:

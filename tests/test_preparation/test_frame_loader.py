@@ -4,8 +4,9 @@ import numpy as np
 import pytest
 from mmengine.dataset import Compose
 
-from mmdebias.datasets.frame_loader import FrameLoader
-from mmdebias.datasets.video_io import VideoReadError, read_video_frames
+from mmdebias.datasets.video_errors import VideoReadError
+from mmdebias.preparation.frame_loader import FrameLoader
+from mmdebias.preparation.video_io import read_video_frames
 
 
 def test_segment_centres_are_a_stock_test_pipeline(data_dir):

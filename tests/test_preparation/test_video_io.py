@@ -3,7 +3,7 @@ import os
 import numpy as np
 import pytest
 
-from mmdebias.datasets.video_io import read_video, read_video_list, write_video
+from mmdebias.preparation.video_io import read_video, read_video_list, write_video
 
 
 def clip(height=32, width=32, frames=4):

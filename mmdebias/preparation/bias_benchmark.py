@@ -16,12 +16,12 @@ the Background and the Foreground" (StillMix, ICCV 2023) and Fioresi et al., "AL
 Inputs
 ------
 Video list: MMAction2 ``VideoDataset`` text, one ``relative/path.mp4 label`` per line
-(:func:`~mmdebias.datasets.video_io.read_video_list`). A video's id is its path without the
+(:func:`~mmdebias.preparation.video_io.read_video_list`). A video's id is its path without the
 extension (``relative/path``).
 
 Foreground masks, one entry per video under ``mask_root``: pixel masks (``<video_id>.npz``
 or a folder of PNGs) or per-frame boxes (``<video_id>.json``); formats and checks in
-:mod:`mmdebias.datasets.foreground_masks`.
+:mod:`mmdebias.preparation.foreground_masks`.
 
 Backgrounds: images (any format Pillow reads) in a folder, e.g. Places365 test images, and
 the built-in sinusoidal stripes
@@ -44,7 +44,7 @@ contain spaces; labels are class indices >= 0; at least one video), the builder'
 ``max_frames >= 1``; fractions in [0, 1]; at least one SCUBA clip per video; ``scufo_frame``
 in range), the masks (readable files; boxes finite and inside the frame) and every written
 video, which is read back in full and must decode to ``(T, H, W, 3)``. Source videos that
-cannot be decoded raise :class:`~mmdebias.datasets.video_io.VideoReadError` naming the file.
+cannot be decoded raise :class:`~mmdebias.datasets.video_errors.VideoReadError` naming the file.
 16-bit grayscale images are read at their full range (scaled to 8 bits; a 16-bit mask is
 foreground where nonzero).
 """
@@ -60,9 +60,9 @@ import numpy as np
 
 from ..utils.atomic_write import atomic_write
 from .foreground_masks import load_masks, video_id_of
-from .synthetic.backgrounds import (fit_background, list_images, read_image,
+from ..datasets.synthetic.backgrounds import (fit_background, list_images, read_image,
                                     stripe_background)
-from .synthetic.compositing import composite, place_beside, still_clip
+from ..datasets.synthetic.compositing import composite, place_beside, still_clip
 from .video_io import read_video, read_video_list, write_video
 
 #: smallest ``short_side``: decord 0.6 decodes some smaller sizes into 4-48 channels

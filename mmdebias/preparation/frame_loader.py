@@ -12,7 +12,7 @@ the way an MMAction2 test pipeline does, with its registered transforms composed
 ``SampleFrames`` in test mode takes the centres of ``N`` equal segments, frame
 ``int((i + 1/2) T / N)`` of ``T``; ``Resize`` is OpenCV's bilinear resize of the short side
 (the long side rounded half up); ``CenterCrop`` keeps the central ``crop_size`` square. A
-video that cannot be opened or decoded is a :class:`~mmdebias.datasets.video_io.VideoReadError`
+video that cannot be opened or decoded is a :class:`~mmdebias.datasets.video_errors.VideoReadError`
 naming the file (decord's own message, as ``DecordInit`` reads the bytes, does not).
 """
 import os.path as osp
@@ -23,7 +23,7 @@ import torch
 from mmaction.registry import TRANSFORMS
 from mmcv.transforms import Compose
 
-from .video_io import FIX, VideoReadError, is_decode_error, video_error
+from ..datasets.video_errors import FIX, VideoReadError, is_decode_error, video_error
 
 
 class FrameLoader:

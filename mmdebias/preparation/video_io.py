@@ -1,11 +1,12 @@
-"""Opening and decoding videos with decord, with errors that name the file and the fix.
+"""Opening, decoding and writing videos offline with decord / OpenCV, with errors that name
+the file and the fix.
 
-decord reports a bad file as ``Error reading 20000 bytes...`` (when given the bytes, as
-MMAction2's ``DecordInit`` does) or ``avcodec_send_packet ... Error sending packet`` (while
-decoding), without the path; in a 10k-video set the bad clip cannot be found. Every reader of
-the project goes through :func:`open_video` / :func:`read_frames`, and
-:class:`BiasVideoDataset` turns decord errors raised inside its pipeline into
-:class:`VideoReadError` with :func:`video_error` (validation at the boundary, the file).
+Every offline reader of the project (the data tools, the benchmark builder, the analysis
+tools) goes through :func:`open_video` / :func:`read_frames`, which raise
+:class:`~mmdebias.datasets.video_errors.VideoReadError` naming the file (decord's own
+messages do not). The error class lives in :mod:`mmdebias.datasets.video_errors` because the
+training pipeline raises it too; this module is preparation only (no config builds it and
+no transform calls it).
 
 decord 0.6 also decodes a few tiny frame sizes (e.g. 16 x 16, 48 x 48) into arrays with 4 to
 48 "channels", or fails on them with ``Check failed: from_size == to_size``;
@@ -16,51 +17,12 @@ atomically with :func:`mmdebias.utils.atomic_write`, optionally read back in ful
 decord) and :func:`read_video_list` the one reader of MMAction2 ``VideoDataset`` lists.
 """
 import os.path as osp
-import re
-import traceback
 from typing import List, Optional, Sequence, Tuple
 
 import numpy as np
 
+from ..datasets.video_errors import FIX, VideoReadError, is_decode_error, video_error
 from ..utils.atomic_write import atomic_write
-
-FIX = ('Replace the file (re-encode it, e.g. `ffmpeg -i IN -c:v libx264 -pix_fmt yuv420p '
-       'OUT.mp4`) or remove it from the list')
-
-
-_LOCATION = re.compile(r'\[\d\d:\d\d:\d\d\] \S+:\d+: ')
-
-
-class VideoReadError(OSError):
-    """A video file exists but cannot be opened or decoded (an ``OSError``)."""
-
-
-def is_decode_error(error: BaseException) -> bool:
-    """Whether ``error`` was raised by decord (its own ``DECORDError``, or the
-    ``RuntimeError`` it raises when a file cannot be opened)."""
-    if type(error).__name__ == 'DECORDError':
-        return True
-    frames = traceback.extract_tb(error.__traceback__)
-    return bool(frames) and isinstance(error, RuntimeError) and (
-        f'{osp.sep}decord{osp.sep}' in frames[-1].filename)
-
-
-def _diagnosis(path: str) -> str:
-    try:
-        size = osp.getsize(path)
-    except OSError:
-        return ''
-    return ' The file is empty (0 bytes).' if size == 0 else f' ({size} bytes)'
-
-
-def video_error(path: str, error: BaseException, what: str = 'read',
-                fix: str = FIX) -> VideoReadError:
-    """A :class:`VideoReadError` naming ``path``, decord's message and ``fix``."""
-    lines = str(error).strip().splitlines()
-    # drop decord's '[hh:mm:ss] /github/workspace/src/...cc:218: ' source locations
-    message = _LOCATION.sub('', lines[-1] if lines else type(error).__name__).strip(' .')
-    return VideoReadError(f'cannot {what} video {path}:{_diagnosis(path)} decord: '
-                          f'{message}. {fix}.')
 
 
 def open_video(path: str, num_threads: int = 1):

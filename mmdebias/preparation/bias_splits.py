@@ -24,7 +24,7 @@ from typing import Dict, List, Optional, Sequence, Tuple
 import numpy as np
 
 from ..utils.checks import check_keys
-from .pseudo_labels import load_pseudo_labels, video_key
+from ..datasets.pseudo_labels import load_pseudo_labels, video_key
 
 
 def read_items(path: str, pseudo_labels: Optional[str] = None,
