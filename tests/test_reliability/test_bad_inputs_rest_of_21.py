@@ -304,7 +304,7 @@ def pseudo(tmp, key='probs'):
 
 
 case('pseudo_labels_key_prob', KEYS,
-     lambda tmp: __import__('mmdebias.datasets', fromlist=['x']).load_pseudo_labels(
+     lambda tmp: __import__('mmdebias.datasets.pseudo_labels', fromlist=['x']).load_pseudo_labels(
          pseudo(tmp, 'prob')), raises=ValueError,
      match=['pl.npz', "'prob'", "did you mean 'probs'"])
 
