@@ -18,7 +18,17 @@ CONFIGS = sorted(
 @pytest.mark.parametrize('path', CONFIGS)
 def test_config_builds(path):
     cfg = Config.fromfile(osp.join(ROOT, path))
-    assert 'mmdebias' in cfg.custom_imports['imports']
+    if 'model' not in cfg:
+        # data-only configs (the linear-probe targets of configs/transfer): dataloaders only
+        assert 'train_dataloader' in cfg and 'test_dataloader' in cfg, path
+        return
+    imports = cfg.get('custom_imports', {}).get('imports', [])
+    if path.startswith(osp.join('configs', 'transfer')) and 'tiny' not in path:
+        # stock by design: a stock MMAction2 fine-tunes an exported backbone without mmdebias
+        # (the tiny-videos smoke config inherits the project's tiny base, which imports it)
+        assert 'mmdebias' not in imports, path
+    else:
+        assert 'mmdebias' in imports, path
     model = MODELS.build(cfg.model)
     assert type(model).__name__ in ('Recognizer2D', 'Recognizer3D', 'DebiasRecognizer2D',
                                     'DebiasRecognizer3D')
