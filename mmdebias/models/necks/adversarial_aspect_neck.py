@@ -1,3 +1,4 @@
+import warnings
 from typing import Dict, List, Optional, Sequence, Tuple
 
 import numpy as np
@@ -13,6 +14,8 @@ from ..losses.checks import NAN_FIX
 from ..utils import describe_sample, paired_views
 
 LABEL_TYPES = ('soft', 'single', 'multi')
+#: The compact ``aspects=[...]`` / ``preset=`` form is removed after this date.
+COMPACT_FORM_REMOVAL = '2027-06-30'
 #: Defaults of the compact ``aspects=[...]`` form by ``preset``: SDN (Choi et al. 2019) soft
 #: cross entropy; SMAD (Duan et al. 2022) 0.5 soft CE + 0.5 KL on soft labels, BCE with
 #: weight 5 on multi-hot tags, every weight divided by the number of aspects. The same
@@ -77,10 +80,11 @@ class AdversarialAspectNeck(BaseModule):
     Pooled features that hold a NaN / inf are a ``ValueError`` naming the data samples,
     raised before any aspect loss turns NaN.
 
-    **Compact form** (configs written before the adversaries were modules, kept working):
-    ``aspects=[dict(name='scene', num_classes=365, label_type='soft', ...)]`` with
-    ``preset='sdn'`` (default) or ``'smad'``; each entry becomes an adversary config by
-    :func:`aspect_to_adversary` (same losses, same numbers).
+    **Deprecated compact form** (0.1 development configs; a ``FutureWarning``, removed after
+    2027-06-30, :data:`COMPACT_FORM_REMOVAL`): ``aspects=[dict(name='scene',
+    num_classes=365, label_type='soft', ...)]`` with ``preset='sdn'`` (default) or
+    ``'smad'``; each entry becomes an adversary config by :func:`aspect_to_adversary` (same
+    losses, same numbers) and the warning prints the equivalent ``adversaries=[...]``.
 
     Checkpoints: the adversaries' parameters are saved under
     ``neck.adversaries.<name>.classifier.``; those of the compact-form neck before this
@@ -95,8 +99,10 @@ class AdversarialAspectNeck(BaseModule):
             preset's).
         exclude_flag (str, optional): Data-sample field; samples where it is truthy are left
             out of the aspect losses. Defaults to ``'human_masked'``.
-        aspects (list[dict], optional): The compact form, instead of ``adversaries``.
-        preset (str, optional): ``'sdn'`` or ``'smad'``, defaults of the compact form.
+        aspects (list[dict], optional): Deprecated (removed after 2027-06-30): the compact
+            form, instead of ``adversaries``.
+        preset (str, optional): Deprecated with ``aspects``: ``'sdn'`` or ``'smad'``,
+            defaults of the compact form.
         init_cfg (dict, optional): Init config.
     """
 
@@ -127,6 +133,14 @@ class AdversarialAspectNeck(BaseModule):
                 raise ValueError('AdversarialAspectNeck: aspects must be a non-empty list of '
                                  "dicts, e.g. [dict(name='scene', num_classes=365)].")
             adversaries = [aspect_to_adversary(a, preset) for a in aspects]
+            explicit = (f'normalize_by_num_aspects={bool(normalize_by_num_aspects)}, '
+                        if normalize_by_num_aspects else '')
+            warnings.warn(
+                'AdversarialAspectNeck: the compact aspects=[...] / preset= form is deprecated '
+                f'and will be removed after {COMPACT_FORM_REMOVAL}; write the explicit form '
+                f'(the same model): dict(type=\'AdversarialAspectNeck\', {explicit}'
+                f'adversaries={[{"type": a["type"], **a} for a in adversaries]!r}) or use the '
+                'recipes of configs/_base_/models/adversaries/.', FutureWarning, stacklevel=2)
         elif preset is not None:
             raise ValueError('AdversarialAspectNeck: preset only applies to the compact '
                              'aspects=[...] form; with adversaries=[...] use the configs of '
