@@ -1,11 +1,4 @@
 # FAME (Ding et al., CVPR 2022) on SlowOnly-R50 8x8x1, UCF101 split 1; see README.md.
-_base_ = './baseline_slowonly-r50_8x8x1_ucf101.py'
+_base_ = ['./baseline_slowonly-r50_8x8x1_ucf101.py', '../_base_/models/fame.py']
 
-model = dict(
-    data_preprocessor=dict(
-        blending=dict(
-            type='FAMEBlending',
-            prob=0.5,
-            beta=0.5,
-            mean=[123.675, 116.28, 103.53],
-            std=[58.395, 57.12, 57.375])))
+model = dict(data_preprocessor=dict(blending=_base_.pop('fame_blending')))
