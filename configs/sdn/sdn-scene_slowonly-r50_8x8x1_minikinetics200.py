@@ -2,9 +2,6 @@
 _base_ = './sdn-scene_slowonly-r50_8x8x1_kinetics400.py'
 
 model = dict(cls_head=dict(num_classes=200))
-train_dataloader = dict(
-    dataset=dict(ann_file='data/mini_kinetics200/mini_kinetics200_train_list_videos.txt'))
-val_dataloader = dict(
-    dataset=dict(ann_file='data/mini_kinetics200/mini_kinetics200_val_list_videos.txt'))
-test_dataloader = dict(
-    dataset=dict(ann_file='data/mini_kinetics200/mini_kinetics200_val_list_videos.txt'))
+train_dataloader = dict(dataset=dict(ann_file='data/mini_kinetics200/mini_kinetics200_train_list_videos.txt'))
+val_dataloader = dict(dataset=dict(ann_file='data/mini_kinetics200/mini_kinetics200_val_list_videos.txt'))
+test_dataloader = val_dataloader
