@@ -1,5 +1,5 @@
 # SDN faithful reproduction, full model (Choi et al., NeurIPS 2019): everything of
-# ./sdn-scene_r3d-18_16x112_minikinetics200_faithful.py with GRL alpha = 0.5 (the paper's
+# ./sdn-scene_r3d-18_16x112_minikinetics200_faithful.py with GRL lambda = 0.5 (the paper's
 # cross-validated lambda) plus the human-mask confusion loss: persons (score >= 0.3 from the
 # offline detection cache, tools/data/detect_humans.py) filled with the frame's mean colour
 # before spatial augmentation, videos with a person on < 70 % of the scored frames not

@@ -1,5 +1,5 @@
 # SDN full model (Choi et al., NeurIPS 2019) on MMAction2's SlowOnly-R50 8x8x1, Kinetics-400:
-# scene-adversarial neck (GRL alpha = 0.5, as in the paper's full model) plus the human-mask
+# scene-adversarial neck (GRL lambda = 0.5, as in the paper's full model) plus the human-mask
 # confusion loss. HumanMask (after DecordDecode, before any spatial augmentation) fills the
 # cached person boxes (score >= 0.3) with the frame's mean colour; videos with a person on
 # < 70 % of the scored frames are left unmasked and logged. HumanMask(mode='pair',

@@ -1,5 +1,5 @@
 # SDN full model (Choi et al., NeurIPS 2019) on MMAction2's TSN-R50 1x1x3, Kinetics-400:
-# scene-adversarial neck (GRL alpha = 0.5) + human-mask confusion loss (paper variant) on
+# scene-adversarial neck (GRL lambda = 0.5) + human-mask confusion loss (paper variant) on
 # clips masked by HumanMask from the person-detection cache (tools/data/detect_humans.py).
 # Every video gives two views, original and masked copy (HumanMask mode='pair',
 # mask_ratio=1.0), optimised jointly; see sdn-full_slowonly-r50_8x8x1_kinetics400.py for how

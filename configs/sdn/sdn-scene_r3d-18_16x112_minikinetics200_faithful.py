@@ -5,7 +5,7 @@
 # the lr starts at 1e-3 and is divided by 10 when the validation loss saturates:
 # ReduceOnPlateauLR on val top-1 here),
 # batch 32 (total: 32 on one GPU, or e.g. 4 GPUs x 8), weight decay 1e-5, 100 epochs.
-# Scene head: GRL alpha = 1.0 -> 3 x (Linear 512, BN, ReLU) -> 365 Places365 classes, soft
+# Scene head: GRL lambda = 1.0 -> 3 x (Linear 512, BN, ReLU) -> 365 Places365 classes, soft
 # cross entropy against the per-video mean Places365-ResNet-50 softmax.
 #
 # Expected numbers (paper): scene classifier accuracy on the learned features 29.7 %

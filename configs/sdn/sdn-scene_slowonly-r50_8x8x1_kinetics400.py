@@ -1,6 +1,6 @@
 # SDN scene-adversarial stage (Choi et al., NeurIPS 2019) on MMAction2's SlowOnly-R50 8x8x1,
 # Kinetics-400: the stock config plus an AdversarialAspectNeck with one aspect, the scene
-# (GRL alpha = 1.0 -> 3 x (Linear 2048, BN, ReLU) -> 365 Places365 classes; hidden width = the
+# (GRL lambda = 1.0 -> 3 x (Linear 2048, BN, ReLU) -> 365 Places365 classes; hidden width = the
 # feature width, as SDN's released code, where the paper's text says 512), trained with soft
 # cross entropy against per-video Places365 probabilities (LoadAspectLabels).
 #

@@ -1,6 +1,6 @@
 # SDN scene-adversarial stage (Choi et al., NeurIPS 2019) on MMAction2's TSN-R50 1x1x3,
 # Kinetics-400: the stock config plus an AdversarialAspectNeck (scene, 365 Places365 classes,
-# GRL alpha = 1.0, 3 x (Linear 2048, BN, ReLU): the feature width, as SDN's released code;
+# GRL lambda = 1.0, 3 x (Linear 2048, BN, ReLU): the feature width, as SDN's released code;
 # the paper's text says 512; soft cross entropy).
 #
 # TSN note: a stock Recognizer2D only hands a neck correctly shaped [N, C, segs, H, W] maps
