@@ -1,8 +1,4 @@
-# Smoke test of ALBAR through tools/train.py: the tiny TSN-R18 of
-# configs/baseline/tsn_r18_tiny_videos.py (4 real videos, 3 segments, 64x64, CPU) with the
-# three ALBAR components; the gradient penalty every 2nd iteration (weight x2). The numbers
-# it prints mean nothing; it proves the components run end to end (also under
-# tools/dist_train.sh / --launcher pytorch).
+# Smoke test of ALBAR through tools/train.py on the tiny TSN-R18 (4 real videos, CPU); see README.md.
 _base_ = ['../baseline/tsn_r18_tiny_videos.py']
 
 model = dict(
