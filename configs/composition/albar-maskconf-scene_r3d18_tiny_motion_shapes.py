@@ -26,7 +26,7 @@ model = dict(
         adversaries=[
             dict(type='AspectAdversary', name='scene', num_classes=4, hard_labels=True,
                  loss=dict(type='CrossEntropyLoss'), hidden_channels=64, num_hidden_layers=2,
-                 alpha=1.0)
+                 grl_lambda=1.0)
         ]),
     cls_head=dict(
         _delete_=True,

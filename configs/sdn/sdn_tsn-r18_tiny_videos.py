@@ -12,7 +12,7 @@ model = dict(
         in_channels=512,
         adversaries=[
             dict(type='AspectAdversary', name='scene', num_classes=5, hidden_channels=16,
-                 num_hidden_layers=3, alpha=1.0, loss=dict(type='CrossEntropyLoss'))
+                 num_hidden_layers=3, grl_lambda=1.0, loss=dict(type='CrossEntropyLoss'))
         ]),
     cls_head=dict(
         _delete_=True,

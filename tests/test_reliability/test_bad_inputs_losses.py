@@ -237,9 +237,9 @@ case('albar_objective_gp_weight_zero_is_off', AO,
      lambda tmp: MODELS.build(dict(type=AO, loss_gp_weight=0.0)).gp_weight,
      check=lambda w: w == 0.0)
 GRL = 'GRLScheduleHook'
-for name, kwargs, frags in [('alpha_nan', dict(alpha=NAN), ['alpha', 'nan']),
-                            ('alpha_negative', dict(alpha=-1), ['alpha', '-1']),
-                            ('alpha_word', dict(alpha='one'), ['alpha', "'one'"]),
+for name, kwargs, frags in [('grl_lambda_nan', dict(grl_lambda=NAN), ['grl_lambda', 'nan']),
+                            ('grl_lambda_negative', dict(grl_lambda=-1), ['grl_lambda', '-1']),
+                            ('grl_lambda_word', dict(grl_lambda='one'), ['grl_lambda', "'one'"]),
                             ('gamma_zero', dict(gamma=0), ['gamma', '0']),
                             ('gamma_word', dict(gamma='ten'), ['gamma', "'ten'"]),
                             ('schedule_typo', dict(schedule='cosine'), ['schedule', 'cosine'])]:
@@ -250,14 +250,14 @@ case('grl_hook_progress_clipped', GRL,
                   for p in (-1, 0.5, 2)],
      check=lambda f: f == [0.0, 0.5, 1.0])
 GR = 'GradientReversal'
-for name, alpha, error, frags in [('nan', NAN, ValueError, ['alpha', 'nan']),
-                                  ('inf', INF, ValueError, ['alpha', 'inf']),
-                                  ('negative', -0.5, ValueError, ['alpha', '-0.5']),
-                                  ('word', 'strong', TypeError, ['alpha', "'strong'"])]:
-    case(f'gradient_reversal_alpha_{name}', GR, lambda tmp, a=alpha: GradientReversal(a),
+for name, grl_lambda, error, frags in [('nan', NAN, ValueError, ['grl_lambda', 'nan']),
+                                  ('inf', INF, ValueError, ['grl_lambda', 'inf']),
+                                  ('negative', -0.5, ValueError, ['grl_lambda', '-0.5']),
+                                  ('word', 'strong', TypeError, ['grl_lambda', "'strong'"])]:
+    case(f'gradient_reversal_grl_lambda_{name}', GR, lambda tmp, a=grl_lambda: GradientReversal(a),
          raises=error, match=frags)
-case('gradient_reversal_set_alpha_nan', GR, lambda tmp: GradientReversal(1.0).set_alpha(NAN),
-     raises=ValueError, match=['alpha', 'nan'])
+case('gradient_reversal_set_grl_lambda_nan', GR, lambda tmp: GradientReversal(1.0).set_grl_lambda(NAN),
+     raises=ValueError, match=['grl_lambda', 'nan'])
 
 # ----------------------------------------------------------------------- StaticClipSampler
 SCS = 'StaticClipSampler'

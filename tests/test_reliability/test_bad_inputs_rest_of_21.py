@@ -392,8 +392,9 @@ WEIGHTS = [  # component, build(value), argument
      lambda v: MODELS.build(dict(type='NegativeEntropyLoss', loss_weight=v))),
     ('KLDivergenceLoss', 'loss_weight',
      lambda v: MODELS.build(dict(type='KLDivergenceLoss', loss_weight=v))),
-    ('GRLScheduleHook', 'alpha', lambda v: HOOKS.build(dict(type='GRLScheduleHook', alpha=v))),
-    ('GradientReversal', 'alpha',
+    ('GRLScheduleHook', 'grl_lambda',
+     lambda v: HOOKS.build(dict(type='GRLScheduleHook', grl_lambda=v))),
+    ('GradientReversal', 'grl_lambda',
      lambda v: __import__('mmdebias.models.utils', fromlist=['x']).GradientReversal(v)),
     ('LoadSampleWeight', 'default',
      lambda v: TRANSFORMS.build(dict(type='LoadSampleWeight', weight_file='w.json',
@@ -420,8 +421,8 @@ for component, argument, build in WEIGHTS:
 case('ALBARObjective_zero_weight_switches_off', 'ALBARObjective',
      lambda tmp: MODELS.build(dict(type='ALBARObjective', loss_static_weight=0)),
      check=lambda o: o.loss_static_weight == 0.0)
-case('GRLScheduleHook_alpha_none_is_per_layer', 'GRLScheduleHook',
-     lambda tmp: HOOKS.build(dict(type='GRLScheduleHook', alpha=None)).alpha,
+case('GRLScheduleHook_grl_lambda_none_is_per_layer', 'GRLScheduleHook',
+     lambda tmp: HOOKS.build(dict(type='GRLScheduleHook', grl_lambda=None)).grl_lambda,
      check=lambda a: a is None)
 case('LoadSampleWeight_file_weight_true', 'LoadSampleWeight',
      lambda tmp: TRANSFORMS.build(dict(type='LoadSampleWeight', weight_file=write_list(

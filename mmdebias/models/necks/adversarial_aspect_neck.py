@@ -10,12 +10,11 @@ from mmaction.utils import SampleList
 from mmengine.model import BaseModule
 
 from ...utils.checks import check_weight
+from ...utils.deprecation import REMOVAL_DATE
 from ..losses.checks import NAN_FIX
 from ..utils import describe_sample, paired_views
 
 LABEL_TYPES = ('soft', 'single', 'multi')
-#: The compact ``aspects=[...]`` / ``preset=`` form is removed after this date.
-COMPACT_FORM_REMOVAL = '2027-06-30'
 #: Defaults of the compact ``aspects=[...]`` form by ``preset``: SDN (Choi et al. 2019) soft
 #: cross entropy; SMAD (Duan et al. 2022) 0.5 soft CE + 0.5 KL on soft labels, BCE with
 #: weight 5 on multi-hot tags, every weight divided by the number of aspects. The same
@@ -81,7 +80,7 @@ class AdversarialAspectNeck(BaseModule):
     raised before any aspect loss turns NaN.
 
     **Deprecated compact form** (0.1 development configs; a ``FutureWarning``, removed after
-    2027-06-30, :data:`COMPACT_FORM_REMOVAL`): ``aspects=[dict(name='scene',
+    2027-06-30, :data:`mmdebias.utils.deprecation.REMOVAL_DATE`): ``aspects=[dict(name='scene',
     num_classes=365, label_type='soft', ...)]`` with ``preset='sdn'`` (default) or
     ``'smad'``; each entry becomes an adversary config by :func:`aspect_to_adversary` (same
     losses, same numbers) and the warning prints the equivalent ``adversaries=[...]``.
@@ -137,7 +136,7 @@ class AdversarialAspectNeck(BaseModule):
                         if normalize_by_num_aspects else '')
             warnings.warn(
                 'AdversarialAspectNeck: the compact aspects=[...] / preset= form is deprecated '
-                f'and will be removed after {COMPACT_FORM_REMOVAL}; write the explicit form '
+                f'and will be removed after {REMOVAL_DATE}; write the explicit form '
                 f'(the same model): dict(type=\'AdversarialAspectNeck\', {explicit}'
                 f'adversaries={[{"type": a["type"], **a} for a in adversaries]!r}) or use the '
                 'recipes of configs/_base_/models/adversaries/.', FutureWarning, stacklevel=2)
@@ -249,8 +248,9 @@ def aspect_to_adversary(aspect: dict, preset: str = 'sdn') -> dict:
     is implied: the class index is the argmax of the label vector); ``'multi'``:
     :class:`MultiLabelAspectAdversary` with ``BCELossWithLogits``. Weights the entry leaves
     out come from ``PRESETS[preset]``; other keys (``name``, ``num_classes``,
-    ``loss_weight``, ``hidden_channels``, ``num_hidden_layers``, ``alpha``, ``label_key``)
-    are the adversary's own arguments.
+    ``loss_weight``, ``hidden_channels``, ``num_hidden_layers``, ``grl_lambda``, ``label_key``)
+    are the adversary's own arguments (``alpha``, the GRL strength's former name, becomes
+    ``grl_lambda``).
     """
     if not isinstance(aspect, dict) or 'name' not in aspect or 'num_classes' not in aspect:
         raise ValueError('AdversarialAspectNeck: each aspect needs at least name and '
@@ -266,6 +266,8 @@ def aspect_to_adversary(aspect: dict, preset: str = 'sdn') -> dict:
                          f'{temperature!r} is not supported (only 1.0); soften the labels '
                          'when writing the label file instead.')
     cfg.pop('soft_to_hard', None)
+    if 'alpha' in cfg and 'grl_lambda' not in cfg:  # the GRL strength's former name
+        cfg['grl_lambda'] = cfg.pop('alpha')
     where = f"AdversarialAspectNeck: aspect {cfg['name']!r}"
     soft_ce = check_weight(cfg.pop('soft_ce_weight', defaults['soft_ce_weight']),
                            f'{where}: soft_ce_weight (of CrossEntropyLoss)')

@@ -56,14 +56,16 @@ def test_compact_presets_are_the_adversary_configs(fragment, preset, label_type)
     hidden = None if fragment.startswith('sdn') else 512
     compact = aspect_to_adversary(dict(name=adversary['name'], label_type=label_type,
                                        num_classes=adversary['num_classes'],
-                                       hidden_channels=hidden, num_hidden_layers=3, alpha=1.0),
+                                       hidden_channels=hidden, num_hidden_layers=3, grl_lambda=1.0),
                                   preset)
     assert compact == adversary
+    former = aspect_to_adversary(dict(name='scene', num_classes=3, alpha=0.5), preset)
+    assert former['grl_lambda'] == 0.5 and 'alpha' not in former
 
 
 def test_sdn_full_fragment_halves_the_grl():
     cfg = _fragment('sdn_scene.py')
-    assert cfg['sdn_full_scene_adversary'] == dict(cfg['sdn_scene_adversary'], alpha=0.5)
+    assert cfg['sdn_full_scene_adversary'] == dict(cfg['sdn_scene_adversary'], grl_lambda=0.5)
 
 
 def test_smad_preset_hand_checked_losses_with_missing_labels():

@@ -66,7 +66,7 @@ def test_paper_mode_values_and_masked_samples_left_out_of_the_action_ce():
 
 def test_released_mode_classifier_and_reversed_gradient():
     torch.manual_seed(0)
-    head = _head(mode='released', hidden_channels=6, alpha=0.5)
+    head = _head(mode='released', hidden_channels=6, grl_lambda=0.5)
     confusion = head.objectives[0].confusion
     assert confusion[1].in_features == 8 and confusion[-1].out_features == 4  # filled in
     feats = torch.randn(3, 8, 1, 2, 2, requires_grad=True)
@@ -116,7 +116,7 @@ def test_batches_without_masked_or_unmasked_clips_give_connected_zero_losses(mod
 def test_equals_the_human_mask_confusion_head(mode, paired):
     """Same seed, same batch: the objective in a DebiasHead and HumanMaskConfusionHead give
     the same losses and gradients."""
-    kwargs = dict(mode=mode, loss_weight=0.7, hidden_channels=6, alpha=0.5)
+    kwargs = dict(mode=mode, loss_weight=0.7, hidden_channels=6, grl_lambda=0.5)
     torch.manual_seed(0)
     old = MODELS.build(dict(type='HumanMaskConfusionHead', head=I3D, **kwargs))
     torch.manual_seed(0)
@@ -206,3 +206,32 @@ def test_bad_flag_and_config_errors():
         _head(loss_weight=float('nan'))
     with pytest.raises(ValueError, match='in_channels'):
         MODELS.build(dict(type='MaskConfusionObjective', num_classes=4, mode='released'))
+
+
+@pytest.mark.parametrize('form', ['MaskConfusionObjective', 'HumanMaskConfusionHead'])
+def test_deprecated_alpha_keyword_builds_the_same_model(form):
+    """alpha= (the former name of grl_lambda) gives the same parameters, losses and
+    gradients, with a FutureWarning naming grl_lambda."""
+
+    def build(**grl):
+        kwargs = dict(mode='released', loss_weight=0.7, hidden_channels=6, **grl)
+        torch.manual_seed(0)
+        if form == 'HumanMaskConfusionHead':
+            return MODELS.build(dict(type=form, head=I3D, **kwargs))
+        return _head(**kwargs)
+
+    with pytest.warns(FutureWarning, match=f'{form}: alpha= is deprecated.*grl_lambda=0.5'):
+        old = build(alpha=0.5)
+    new = build(grl_lambda=0.5)
+    assert repr(old) == repr(new) and 'grl_lambda=0.5' in repr(new)
+    feats = torch.randn(3, 8, 1, 2, 2, generator=torch.Generator().manual_seed(1))
+    runs = []
+    for head in (old, new):
+        x = feats.clone().requires_grad_(True)
+        losses = head.loss(x, _samples([0, 1, 2], [True, False, True]))
+        sum(v for k, v in losses.items() if 'loss' in k).backward()
+        runs.append((head.state_dict(), losses, x.grad))
+    (sa, la, ga), (sb, lb, gb) = runs
+    assert all(torch.equal(sa[k], sb[k]) for k in sb)
+    assert la.keys() == lb.keys() and all(torch.equal(la[k], lb[k]) for k in la)
+    assert torch.equal(ga, gb)

@@ -9,5 +9,5 @@ sdn_scene_adversary = dict(
     # units"), 2048 on the R50 configs; set 512 for the paper's number on any backbone
     hidden_channels=None,
     num_hidden_layers=3,
-    alpha=1.0)
-sdn_full_scene_adversary = dict(sdn_scene_adversary, alpha=0.5)
+    grl_lambda=1.0)
+sdn_full_scene_adversary = dict(sdn_scene_adversary, grl_lambda=0.5)

@@ -7,4 +7,4 @@ smad_event_adversary = dict(
     hard_labels=True,
     hidden_channels=512,
     num_hidden_layers=3,
-    alpha=1.0)
+    grl_lambda=1.0)

@@ -7,4 +7,4 @@ smad_scene_adversary = dict(
           dict(type='KLDivergenceLoss', loss_weight=0.5)],
     hidden_channels=512,
     num_hidden_layers=3,
-    alpha=1.0)
+    grl_lambda=1.0)
