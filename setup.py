@@ -13,9 +13,10 @@
   ``_base_ = 'mmdebias::albar/...'`` resolves and ``mim train mmdebias CONFIG`` finds the
   training script. They are copied there when building an sdist or a wheel, and symlinked in
   an editable install.
-* ``mmdebias_config_scheme.pth`` (installed next to the package) lets mmengine resolve
-  ``mmdebias::`` before ``mmdebias`` is imported, e.g. in MMAction2's own ``tools/train.py``
-  (see ``mmdebias_config_scheme.py``).
+* Nothing runs at install time and no ``.pth`` file is installed. ``mmdebias_config_scheme``
+  (a small top-level module, inert unless asked) is the explicit opt-in for resolving
+  ``mmdebias::`` before ``mmdebias`` is imported, e.g. in MMAction2's own ``tools/train.py``:
+  ``python -m mmdebias_config_scheme install``.
 """
 import os
 import os.path as osp
@@ -23,7 +24,6 @@ import shutil
 import sys
 
 from setuptools import find_packages, setup
-from setuptools.command.build_py import build_py
 
 MIM_FILES = ('configs', 'tools', 'demo', 'model-index.yml')
 # scripts that set up or check this repository (they cd to the checkout's root): not shipped
@@ -81,19 +81,6 @@ def add_mim_extension():
             shutil.copyfile(src, dst)
 
 
-class BuildPyWithPth(build_py):
-    """Also put ``mmdebias_config_scheme.pth`` at the root of the built package tree.
-
-    Files at the root of ``build_lib`` land in ``site-packages``, where Python runs the
-    ``.pth`` file's import line at start-up.
-    """
-
-    def run(self):
-        super().run()
-        self.copy_file('mmdebias_config_scheme.pth',
-                       osp.join(self.build_lib, 'mmdebias_config_scheme.pth'))
-
-
 if __name__ == '__main__':
     add_mim_extension()
     setup(
@@ -108,7 +95,6 @@ if __name__ == '__main__':
                                         'bench', 'docs')),
         py_modules=['mmdebias_config_scheme'],
         include_package_data=True,
-        cmdclass={'build_py': BuildPyWithPth},
         python_requires='>=3.8',
         install_requires=parse_requirements('requirements/runtime.txt'),
         extras_require={

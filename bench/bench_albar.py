@@ -5,8 +5,8 @@
 One run, one model (MMAction2 SlowOnly-R50, random init, 2 threads), one batch. Variants:
 
 - ``plain``: stock Recognizer3D + I3DHead, cross entropy.
-- ``albar``: StaticClipSampler + ALBARHead, no gradient penalty.
-- ``albar+gp``: plus the gradient penalty every step (what GradientPenaltyHook sets).
+- ``albar``: DebiasRecognizer3D + StaticClipSampler + ALBARHead, penalty scaled to 0.
+- ``albar+gp``: plus the gradient penalty every step (the model's default, no hook).
 - ``albar+gp/4``: penalty every 4th step with weight x4 (``interval=4``); timed as the mean
   over 4 consecutive steps.
 - ``reference``: a minimal plain-PyTorch two-pass implementation of the released design
@@ -61,6 +61,7 @@ def build(variant, args):
         data_preprocessor=dict(type='ActionDataPreprocessor', mean=[123.675, 116.28, 103.53],
                                std=[58.395, 57.12, 57.375], format_shape='NCTHW'))
     if variant.startswith('albar'):
+        cfg['type'] = 'DebiasRecognizer3D'
         cfg['data_preprocessor']['type'] = 'StaticClipSampler'
         cfg['cls_head'] = dict(type='ALBARHead', head=head)
     torch.manual_seed(0)
@@ -101,10 +102,13 @@ def reference_step(model, optim, batch, with_gp):
 def step(variant, model, optim, batch, it):
     if variant.startswith('reference'):
         return reference_step(model, optim, batch, with_gp=variant == 'reference')
-    if variant == 'albar+gp':
-        model.cls_head.set_gradient_penalty(10.0)
+    # the model's penalty (w_g = 10) times GradientPenaltyHook's schedule factor
+    if variant == 'albar':
+        model.cls_head.set_gradient_penalty_scale(0.0)
+    elif variant == 'albar+gp':
+        model.cls_head.set_gradient_penalty_scale(1.0)
     elif variant == 'albar+gp/4':
-        model.cls_head.set_gradient_penalty(40.0 if it % 4 == 0 else 0.0)
+        model.cls_head.set_gradient_penalty_scale(4.0 if it % 4 == 0 else 0.0)
     model.train_step(copy.deepcopy(batch), optim)
 
 

@@ -68,7 +68,7 @@ def main():
 
     backbone = MODELS.build(BACKBONE)
     neck = MODELS.build(dict(type='SAARNeck', in_channels=1024, placement='before_last_stage'))
-    neck._install_hook(backbone)  # what binding to a recognizer does
+    neck._install_hook(backbone)  # what DebiasRecognizer3D's setup_in_recognizer does
     model = BackboneThenNeck(backbone)
     model.saar = neck  # count its parameters
     f, p = flops(model, shape)

@@ -312,14 +312,16 @@ def finetune_and_test(method: str, seed: int, data_root: str, out_dir: str,
             raise FileNotFoundError(
                 f'--test-only: no fine-tuned {method} model of seed {seed} in {out_dir}; run '
                 'the demo without --test-only first.')
+    from mmdebias.utils import safe_checkpoint_loading
     runner = build_runner(config, method, seed, data_root, out_dir, checkpoint,
                           cfg_options)
     step_time = None
-    if not test_only:
-        runner.train()
-        times = runner.step_timer.step_times[5:] or runner.step_timer.step_times
-        step_time = float(np.median(times))
-    metrics = {k: float(v) for k, v in runner.test().items()}
+    with safe_checkpoint_loading():  # load_from: the pre-trained / fine-tuned model
+        if not test_only:
+            runner.train()
+            times = runner.step_timer.step_times[5:] or runner.step_timer.step_times
+            step_time = float(np.median(times))
+        metrics = {k: float(v) for k, v in runner.test().items()}
     if step_time is not None:
         metrics['step_time'] = step_time
     with open(osp.join(runner.work_dir, 'bias_metrics.json'), 'w') as f:

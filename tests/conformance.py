@@ -34,6 +34,12 @@ SLOWONLY_R18 = dict(
 
 # per-sample input shape (views, C, T, H, W) for 3D, (segments, C, H, W) for TSN
 SAMPLE_SHAPES = {'Recognizer2D': (3, 3, 32, 32), 'Recognizer3D': (1, 3, 4, 32, 32)}
+SAMPLE_SHAPES.update({f'Debias{k}': v for k, v in list(SAMPLE_SHAPES.items())})
+
+
+def debias_type(base: dict) -> str:
+    """``'DebiasRecognizer2D'`` / ``'DebiasRecognizer3D'`` for a stock ``base`` config."""
+    return base['type'] if base['type'].startswith('Debias') else 'Debias' + base['type']
 
 
 def recognizer_cfg(base: dict, **overrides) -> dict:

@@ -46,10 +46,11 @@ if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
   "$PY" -m venv "$CVENV"
   pip_in "$CVENV" -r requirements/compat.txt
   pip_in "$CVENV" --no-deps "$mmcv_wheel"
+  # mmaction2 1.2.0 with the DRN package its PyPI artifacts lack (tools/build_mmaction_wheel.py)
+  mma_wheel=$(MMDEBIAS_CACHE="$CACHE" "$VENV/bin/python" tools/build_mmaction_wheel.py | tail -1)
   # mmcv's own runtime deps (installed --no-deps above), the declared ranges, and mim
-  pip_in "$CVENV" -c requirements/compat.txt addict packaging pillow pyyaml yapf \
+  pip_in "$CVENV" -c requirements/compat.txt addict packaging pillow pyyaml yapf "$mma_wheel" \
     -r requirements/runtime.txt -r requirements/mminstall.txt openmim pytest
-  "$CVENV/bin/python" tools/patch_mmaction.py
   echo "$want" > "$stamp"
 fi
 # (uninstall first: a reinstall over an older version could leave its files behind)

@@ -1,17 +1,22 @@
-"""Repair the mmaction2 1.2.0 PyPI distribution in the current environment.
+"""Opt-in: repair an installed mmaction2 1.2.0 PyPI distribution in place.
 
 The PyPI wheel/sdist of mmaction2 1.2.0 lacks ``mmaction/models/localizers/drn/``
 (upstream issue open-mmlab/mmaction2#2714), so ``import mmaction.models`` fails with
 ``ModuleNotFoundError: mmaction.models.localizers.drn``. mmdebias does not use the DRN
 localizer; this script writes a module that registers ``DRN`` as a class that raises a
 clear error when built, so every other mmaction2 model imports. Idempotent.
+
+This writes into the installed mmaction2 package, so nothing runs it unless you do. The
+project's environments install a repaired mmaction2 wheel instead
+(``tools/build_mmaction_wheel.py``); mmaction2 installed from its git source needs neither.
 """
 import importlib.util
 import os
 import sys
 
+DRN_INIT = "from .drn import DRN\n\n__all__ = ['DRN']\n"
 DRN_SOURCE = '''\
-# Written by mmdebias tools/patch_mmaction.py: the mmaction2 1.2.0 PyPI artifact lacks this
+# Placeholder from mmdebias (tools/build_mmaction_wheel.py): the mmaction2 1.2.0 PyPI artifact lacks this
 # package (open-mmlab/mmaction2#2714). DRN is not usable from this installation.
 from mmaction.registry import MODELS
 
@@ -36,7 +41,7 @@ def main():
         return
     os.makedirs(root, exist_ok=True)
     with open(os.path.join(root, '__init__.py'), 'w') as f:
-        f.write('from .drn import DRN\n\n__all__ = [\'DRN\']\n')
+        f.write(DRN_INIT)
     with open(os.path.join(root, 'drn.py'), 'w') as f:
         f.write(DRN_SOURCE)
     print(f'[patch_mmaction] wrote placeholder DRN package to {root}')

@@ -61,15 +61,20 @@ else
   fi
   pip_install --no-deps "$wheel_dir"/mmcv-$MMCV_VERSION-*.whl
 
-  # 3) the rest of the stack (runtime ranges + detection + tests + docs), at the exact
+  # 3) mmaction2 1.2.0 from its sdist with the DRN package its PyPI artifacts lack
+  #    (a placeholder; built once and cached), so nothing is written into an installed package.
+  mma_wheel=$(MMDEBIAS_CACHE="$CACHE" "$VPY" tools/build_mmaction_wheel.py | tail -1)
+  pip_install --no-deps --force-reinstall "$mma_wheel"
+
+  # 4) the rest of the stack (runtime ranges + detection + tests + docs), at the exact
   #    versions of requirements/constraints.txt.
-  pip_install $PINS -r requirements/runtime.txt -r requirements/detection.txt \
+  #    (the repaired mmaction2 named again, so pip installs its dependencies too)
+  pip_install $PINS "$mma_wheel" -r requirements/runtime.txt -r requirements/detection.txt \
     -r requirements/tests.txt -r requirements/docs.txt
-  "$VPY" tools/patch_mmaction.py
   echo "$want" > "$stamp"
 fi
 
-# 4) the project itself, without dependency resolution (the stack is already pinned above;
+# 5) the project itself, without dependency resolution (the stack is already pinned above;
 #    letting pip resolve mmcv would try to rebuild it under isolation).
 pip_install --no-deps --no-build-isolation -e .
 # The installed stack must be exactly the tested one (a version drift fails here, not later).

@@ -24,7 +24,6 @@ naming the file and line -- not an accuracy that silently counts those clips as 
 ``RandomStateHook`` is left out of test runs (it only concerns training).
 """
 import argparse
-import contextlib
 import json
 import os
 import os.path as osp
@@ -33,10 +32,10 @@ from mmengine.config import Config, DictAction
 from mmengine.dist import is_main_process
 from mmengine.runner import Runner
 
-import mmdebias  # noqa: F401  (registers components; allow-lists mmengine checkpoints)
+import mmdebias  # noqa: F401  (registers components)
 from mmaction.registry import RUNNERS
-from mmdebias.utils import (setup_cpu_distributed, teardown_distributed,
-                            unsafe_checkpoint_loading)
+from mmdebias.utils import (safe_checkpoint_loading, setup_cpu_distributed,
+                            teardown_distributed, unsafe_checkpoint_loading)
 from mmdebias.engine.hooks.dataset_check_hook import (add_dataset_check_hook,
                                                       check_annotation_files)
 from mmdebias.evaluation import has_bias_metrics, write_bias_report
@@ -133,9 +132,9 @@ def main():
     args = parse_args()
     cfg = setup_cpu_distributed(merge_args(Config.fromfile(args.config), args))
     runner = Runner.from_cfg(cfg) if 'runner_type' not in cfg else RUNNERS.build(cfg)
-    unsafe = unsafe_checkpoint_loading() if args.unsafe_load_checkpoint else \
-        contextlib.nullcontext()
-    with unsafe:
+    loading = unsafe_checkpoint_loading() if args.unsafe_load_checkpoint else \
+        safe_checkpoint_loading()
+    with loading:
         load_checkpoint(runner, args.checkpoint, strict=not args.non_strict)
     metrics = runner.test()
     if is_main_process():

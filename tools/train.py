@@ -16,17 +16,16 @@ model's ``cls_head.num_classes`` (``DatasetCheckHook``, added to configs that la
 errors naming the file and line.
 """
 import argparse
-import contextlib
 import os
 import os.path as osp
 
 from mmengine.config import Config, DictAction
 from mmengine.runner import Runner
 
-import mmdebias  # noqa: F401  (registers components; allow-lists mmengine checkpoints)
+import mmdebias  # noqa: F401  (registers components)
 from mmaction.registry import RUNNERS
-from mmdebias.utils import (setup_cpu_distributed, teardown_distributed,
-                            unsafe_checkpoint_loading)
+from mmdebias.utils import (safe_checkpoint_loading, setup_cpu_distributed,
+                            teardown_distributed, unsafe_checkpoint_loading)
 from mmdebias.engine.hooks.dataset_check_hook import (add_dataset_check_hook,
                                                       check_annotation_files)
 
@@ -96,7 +95,7 @@ def main():
     cfg = setup_cpu_distributed(merge_args(Config.fromfile(args.config), args))
     runner = Runner.from_cfg(cfg) if 'runner_type' not in cfg else RUNNERS.build(cfg)
     loading = (unsafe_checkpoint_loading() if args.unsafe_load_checkpoint else
-               contextlib.nullcontext())
+               safe_checkpoint_loading())
     with loading:
         runner.train()
 

@@ -1,31 +1,10 @@
-# Faithful reproduction of ALBAR's released HMDB51 run (Fioresi, Dave & Shah, ICLR 2025):
-# Swin3D-T (MMAction2's SwinTransformer3D, Kinetics-400 pretrained), HMDB51 split 1,
-# 32 frames with stride 2, 224x224, batch 6, AdamW lr 1e-5 weight decay 0.05, 50 epochs,
-# cosine schedule with linear warm-up; static clip = frame 16 of 32; w_s = 1, w_e = 4.25,
-# gradient penalty w_g = 10 with the 'released' reduction; motion and static clips
-# in separate passes (the released design; Swin uses LayerNorm, so static_bn has no effect).
-#
-#   python tools/data/holdout_val_split.py data/hmdb51/hmdb51_train_split_1_videos.txt
-#   python tools/train.py configs/albar/albar_swin-t_hmdb51-split1_faithful.py
-#
-# Defects of the released code fixed here:
-# - the learning rate is applied on every rank: mmengine builds the optimizer from this
-#   config on each process (the released script set it on the main process only, so ranks
-#   drifted under multi-GPU training);
-# - checkpoints are selected on a validation split held out from the training list
-#   (save_best on val), never on the test split;
-# - SCUBA / SCUFO pairs are matched by pair id (StaticBiasMetric), and a clip that fails to
-#   decode is an error, not a silent drop.
-#
-# Expected (paper, HMDB51): baseline orig 73.92 / SCUBA 43.93 / SCUFO 20.46 / Confl-FG 36.58 /
-# contrasted 27.84; ALBAR 73.20 / 53.2 / 0.42 / 49.84 / 53.02 (StillMix: 74.82 / 51.81 /
-# 13.39 / 47.38 / 40.28). To report them, add the SCUBA / SCUFO / Confl-FG sets as test data
-# (BiasVideoDataset + StaticBiasMetric, see configs/_base_/datasets/motion_shapes.py).
+# Faithful reproduction of ALBAR's released HMDB51 run (Fioresi, Dave & Shah, ICLR 2025); see README.md.
 _base_ = ('mmaction::recognition/swin/'
           'swin-tiny-p244-w877_in1k-pre_8xb8-amp-32x2x1-30e_kinetics400-rgb.py')
 custom_imports = dict(imports=['mmdebias'], allow_failed_imports=False)
 
 model = dict(
+    type='DebiasRecognizer3D',  # runs ALBAR's static pass for the head
     backbone=dict(pretrained=None),  # the whole K400 recognizer comes from load_from
     data_preprocessor=dict(type='StaticClipSampler', frame_index=16),
     cls_head=dict(
@@ -40,8 +19,9 @@ model = dict(
             average_clips='prob'),
         loss_motion_weight=1.0,
         loss_static_weight=1.0,
-        loss_entropy_weight=4.25))
-custom_hooks = [dict(type='GradientPenaltyHook', loss_weight=10.0, mode='released')]
+        loss_entropy_weight=4.25,
+        loss_gp_weight=10.0,
+        gp_mode='released'))
 
 # MMAction2 model zoo: Swin-T K400 (download it beforehand; nothing is fetched at run time).
 load_from = ('checkpoints/swin-tiny-p244-w877_in1k-pre_8xb8-amp-32x2x1-30e_'

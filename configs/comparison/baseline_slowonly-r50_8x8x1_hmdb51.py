@@ -1,11 +1,4 @@
-# Baseline of the comparison family (the methods of ALBAR's Table 1) on MMAction2's
-# SlowOnly-R50 8x8x1, HMDB51 split 1: the stock model fine-tuned with plain cross entropy.
-# Every <method>_slowonly-r50_8x8x1_hmdb51.py in configs/comparison/, configs/stillmix/ and
-# configs/albar/ inherits it and only adds its method (for most, the
-# model.data_preprocessor.blending; plus the pipeline for ActorCutMix), so rows differ by the
-# method alone; ./baseline_slowonly-r50_8x8x1_ucf101.py inherits it and swaps the data lists.
-#
-#   python tools/train.py configs/comparison/baseline_slowonly-r50_8x8x1_hmdb51.py
+# Baseline of the comparison family (ALBAR's Table 1) on SlowOnly-R50 8x8x1, HMDB51 split 1; see README.md.
 _base_ = 'mmaction::recognition/slowonly/slowonly_r50_8xb16-8x8x1-256e_kinetics400-rgb.py'
 custom_imports = dict(imports=['mmdebias'], allow_failed_imports=False)
 

@@ -1,10 +1,4 @@
-# Baseline of the comparison family (the methods of ALBAR's Table 1) on MMAction2's
-# SlowOnly-R50 8x8x1, UCF101 split 1: ./baseline_slowonly-r50_8x8x1_hmdb51.py (the stock model
-# fine-tuned with plain cross entropy, the schedule and checkpoint selection) with the UCF101
-# lists and 101 classes. Every <method>_slowonly-r50_8x8x1_ucf101.py in configs/comparison/,
-# configs/stillmix/ and configs/albar/ inherits it, so rows differ by the method alone.
-#
-#   python tools/train.py configs/comparison/baseline_slowonly-r50_8x8x1_ucf101.py
+# Baseline of the comparison family (ALBAR's Table 1) on SlowOnly-R50 8x8x1, UCF101 split 1; see README.md.
 _base_ = './baseline_slowonly-r50_8x8x1_hmdb51.py'
 
 model = dict(cls_head=dict(num_classes=101))

@@ -1,11 +1,4 @@
-# Baseline of the comparison family (the methods of ALBAR's Table 1) on MMAction2's TSN-R50, 3
-# segments (a "frame" is a segment), HMDB51 split 1: the stock model fine-tuned with plain
-# cross entropy. Every <method>_tsn-r50_1x1x3_hmdb51.py in configs/comparison/,
-# configs/stillmix/ and configs/albar/ inherits it and only adds its method (for most, the
-# model.data_preprocessor.blending; plus the pipeline for ActorCutMix), so rows differ by the
-# method alone; ./baseline_tsn-r50_1x1x3_ucf101.py inherits it and swaps the data lists.
-#
-#   python tools/train.py configs/comparison/baseline_tsn-r50_1x1x3_hmdb51.py
+# Baseline of the comparison family (ALBAR's Table 1) on TSN-R50, 3 segments, HMDB51 split 1; see README.md.
 _base_ = 'mmaction::recognition/tsn/tsn_imagenet-pretrained-r50_8xb32-1x1x3-100e_kinetics400-rgb.py'
 custom_imports = dict(imports=['mmdebias'], allow_failed_imports=False)
 

@@ -1,11 +1,4 @@
-# Baseline of the comparison family (the methods of ALBAR's Table 1) on MMAction2's TSN-R50, 3
-# segments (a "frame" is a segment), UCF101 split 1: ./baseline_tsn-r50_1x1x3_hmdb51.py (the
-# stock model fine-tuned with plain cross entropy, the schedule and checkpoint selection) with
-# the UCF101 lists and 101 classes. Every <method>_tsn-r50_1x1x3_ucf101.py in
-# configs/comparison/, configs/stillmix/ and configs/albar/ inherits it, so rows differ by the
-# method alone.
-#
-#   python tools/train.py configs/comparison/baseline_tsn-r50_1x1x3_ucf101.py
+# Baseline of the comparison family (ALBAR's Table 1) on TSN-R50, 3 segments, UCF101 split 1; see README.md.
 _base_ = './baseline_tsn-r50_1x1x3_hmdb51.py'
 
 model = dict(cls_head=dict(num_classes=101))

@@ -1,10 +1,4 @@
-# BE, supervised port (Wang et al., CVPR 2021) on SlowOnly-R50 8x8x1, Kinetics-400: x' = (1 -
-# lam) x + lam x_j, x_j a random frame of the SAME clip repeated over time, lam ~ U(0, 0.3) per
-# clip, each clip blended with probability 0.5 (authors' range 0.25-0.75), label kept.
-# ALBAR paper (ICLR 2025) Table 1, Swin3D-T on HMDB51 (orig / SCUBA / SCUFO / contra): baseline
-# 73.92 / 43.93 / 20.46 / 27.84; BE 74.31 / 43.56 / 19.96 / 27.84.
-#
-#   python tools/train.py configs/comparison/be_slowonly-r50_8x8x1_kinetics400.py
+# BE, supervised port (Wang et al., CVPR 2021) on SlowOnly-R50 8x8x1, Kinetics-400; see README.md.
 _base_ = './baseline_slowonly-r50_8x8x1_kinetics400.py'
 
 model = dict(data_preprocessor=dict(blending=dict(type='BEBlending', prob=0.5, gamma=0.3)))

@@ -1,7 +1,8 @@
 # Three debiasing methods in one model, on the MotionShapes demo (tiny 3D ResNet-18):
 #   - ALBAR (Fioresi et al., ICLR 2025): static clips (StaticClipSampler, middle frame), the
 #     adversarial static CE (w_s = 1), the static entropy (w_e = 4.25) and the gradient
-#     penalty (GradientPenaltyHook, w_g = 10, 'released' reduction) -- ALBARObjective;
+#     penalty (w_g = 10 every step, 'released' reduction) -- ALBARObjective, run by
+#     DebiasRecognizer3D (the static clips' separate pass);
 #   - SDN's human-mask confusion loss (Choi et al., NeurIPS 2019, paper version): the action
 #     classifier's entropy on the masked copy of each clip -- MaskConfusionObjective;
 #   - SDN's scene adversary: GRL (DANN ramp, GRLScheduleHook) + MLP on the background palette
@@ -16,6 +17,7 @@
 _base_ = ['../motion_shapes/sdn-full_r3d18_tiny_motion_shapes.py']
 
 model = dict(
+    type='DebiasRecognizer3D',  # runs ALBAR's static pass for the head
     data_preprocessor=dict(type='StaticClipSampler', frame_index='middle'),
     neck=dict(
         _delete_=True,
@@ -24,17 +26,17 @@ model = dict(
         adversaries=[
             dict(type='AspectAdversary', name='scene', num_classes=4, hard_labels=True,
                  loss=dict(type='CrossEntropyLoss'), hidden_channels=64, num_hidden_layers=2,
-                 alpha=1.0)
+                 grl_lambda=1.0)
         ]),
     cls_head=dict(
         _delete_=True,
         type='DebiasHead',
         head={{_base_.model.cls_head.head}},
         objectives=[
-            dict(type='ALBARObjective', loss_static_weight=1.0, loss_entropy_weight=4.25),
+            dict(type='ALBARObjective', loss_static_weight=1.0, loss_entropy_weight=4.25,
+                 loss_gp_weight=10.0, gp_mode='released'),
             dict(type='MaskConfusionObjective', mode='paper', loss_weight=1.0),
         ]))
 custom_hooks = [
     dict(type='GRLScheduleHook', schedule='sigmoid'),
-    dict(type='GradientPenaltyHook', loss_weight=10.0, mode='released'),
 ]

@@ -4,11 +4,12 @@
 # baseline-ft_r3d18_tiny_motion_shapes-hard.py, its control.
 _base_ = ['./baseline-ft_r3d18_tiny_motion_shapes-hard.py']
 model = dict(
+    type='DebiasRecognizer3D',  # runs ALBAR's static pass for the head
     data_preprocessor=dict(type='StaticClipSampler', frame_index='middle'),
     cls_head=dict(
         _delete_=True,
         type='DebiasHead',
         head={{_base_.model.cls_head}},
         objectives=[dict(type='ALBARObjective', loss_static_weight=1.0,
-                         loss_entropy_weight=4.25)]))
-custom_hooks = [dict(type='GradientPenaltyHook', loss_weight=10.0, mode='released')]
+                         loss_entropy_weight=4.25, loss_gp_weight=10.0,
+                         gp_mode='released')]))

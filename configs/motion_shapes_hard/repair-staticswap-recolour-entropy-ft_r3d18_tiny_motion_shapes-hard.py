@@ -13,10 +13,11 @@ optim_wrapper = dict(
                    weight_decay=0.05))
 default_hooks = dict(checkpoint=dict(interval=6))
 model = dict(
+    type='DebiasRecognizer3D',  # runs ALBAR's static pass for the head
     data_preprocessor=dict(type='StaticClipSampler', frame_index='middle'),
     cls_head=dict(
         _delete_=True,
         type='DebiasHead',
         head={{_base_.model.cls_head}},
         objectives=[dict(type='ALBARObjective', loss_static_weight=0.0,
-                         loss_entropy_weight=4.25)]))
+                         loss_entropy_weight=4.25, loss_gp_weight=0.0)]))

@@ -1,20 +1,4 @@
-# SDN faithful reproduction, full model (Choi et al., NeurIPS 2019): everything of
-# ./sdn-scene_r3d-18_16x112_minikinetics200_faithful.py with GRL alpha = 0.5 (the paper's
-# cross-validated lambda) plus the human-mask confusion loss: persons (score >= 0.3 from the
-# offline detection cache, tools/data/detect_humans.py) filled with the frame's mean colour
-# before spatial augmentation, videos with a person on < 70 % of the scored frames not
-# masked (and logged), entropy of the action classifier maximised on masked clips
-# (paper variant; mode='released' gives the authors' separate-GRL-head variant).
-#
-# Every video is masked (mask_ratio 1.0, as in the paper) as a second view of the same
-# sample (HumanMask mode='pair', made before spatial augmentation): the original view gets
-# the action cross entropy and the scene-adversarial loss, the masked view the confusion
-# loss. DEVIATION: the paper alternates an unmasked and a masked update per iteration; here
-# both views are optimised in one joint step (BatchNorm sees both views in one batch).
-#
-# Expected numbers (paper, this setup): scene accuracy on the features 29.7 % -> 2.9 %
-# (chance 0.3 %); transfer HMDB51 53.6 -> 56.7 (3-split mean; mask loss alone 55.1),
-# UCF101 83.5 -> 84.5, Diving48 18.0 -> 20.5.
+# SDN faithful reproduction, full model (Choi et al., NeurIPS 2019); see README.md.
 _base_ = './sdn-scene_r3d-18_16x112_minikinetics200_faithful.py'
 
 data_root = 'data/kinetics400/videos_train'

@@ -1,13 +1,4 @@
-# SDN full model (Choi et al., NeurIPS 2019) on MMAction2's TSN-R50 1x1x3, Kinetics-400:
-# scene-adversarial neck (GRL alpha = 0.5) + human-mask confusion loss (paper variant) on
-# clips masked by HumanMask from the person-detection cache (tools/data/detect_humans.py).
-# Every video gives two views, original and masked copy (HumanMask mode='pair',
-# mask_ratio=1.0), optimised jointly; see sdn-full_slowonly-r50_8x8x1_kinetics400.py for how
-# this differs from the paper's alternating steps and for the cheaper 'replace' mode.
-#
-# Expected numbers: no TSN-R50 run in the paper; paper (3D-ResNet-18, Mini-Kinetics-200):
-# scene accuracy on features 29.7 % -> 2.9 %; HMDB51 53.6 -> 56.7, UCF101 83.5 -> 84.5,
-# Diving48 18.0 -> 20.5. Expect the same direction against the stock config.
+# SDN full model (Choi et al., NeurIPS 2019) on TSN-R50 1x1x3, Kinetics-400; see README.md.
 _base_ = './sdn-scene_tsn-r50_1x1x3_kinetics400.py'
 
 data_root = 'data/kinetics400/videos_train'

@@ -1,17 +1,4 @@
-# SDN faithful reproduction, scene-adversarial stage (Choi et al., "Why Can't I Dance in the
-# Mall?", NeurIPS 2019): 3D-ResNet-18 (Hara et al. 2018 layout: 7x7x7 stem, temporal stride
-# 2 in the stem pool and stages 2-4), 16 frames x 112 x 112, Mini-Kinetics-200 from scratch,
-# SGD momentum 0.9, lr 1e-4 (the pre-training setup used for SDN; the paper's text says
-# the lr starts at 1e-3 and is divided by 10 when the validation loss saturates:
-# ReduceOnPlateauLR on val top-1 here),
-# batch 32 (total: 32 on one GPU, or e.g. 4 GPUs x 8), weight decay 1e-5, 100 epochs.
-# Scene head: GRL alpha = 1.0 -> 3 x (Linear 512, BN, ReLU) -> 365 Places365 classes, soft
-# cross entropy against the per-video mean Places365-ResNet-50 softmax.
-#
-# Expected numbers (paper): scene classifier accuracy on the learned features 29.7 %
-# (no debiasing) -> 2.9 % (full model); transfer (fine-tuning this backbone) HMDB51
-# 53.6 -> 56.2 with the scene adversarial loss alone (table 5), soft labels better than hard
-# (hard: 54.5). UCF101 83.5 -> 84.5 and Diving48 18.0 -> 20.5 are for the full model.
+# SDN faithful reproduction, scene-adversarial stage (Choi et al., NeurIPS 2019); see README.md.
 _base_ = [
     'mmaction::recognition/slowonly/slowonly_r50_8xb16-4x16x1-256e_kinetics400-rgb.py',
     '../_base_/models/adversaries/sdn_scene.py'

@@ -1,19 +1,4 @@
-# SDN scene-adversarial stage (Choi et al., NeurIPS 2019) on MMAction2's TSN-R50 1x1x3,
-# Kinetics-400: the stock config plus an AdversarialAspectNeck (scene, 365 Places365 classes,
-# GRL alpha = 1.0, 3 x (Linear 2048, BN, ReLU): the feature width, as SDN's released code;
-# the paper's text says 512; soft cross entropy).
-#
-# TSN note: a stock Recognizer2D only hands a neck correctly shaped [N, C, segs, H, W] maps
-# when the backbone returns several stages, so backbone.out_indices = (2, 3) (the neck uses
-# the last stage; no extra compute). The neck returns the segment average, which the stock
-# average-consensus TSNHead turns into the same predictions.
-#
-# Pseudo labels: tools/data/extract_pseudo_labels.py (see the SlowOnly config).
-#
-# Expected numbers: no TSN-R50 run in the paper; its evidence (3D-ResNet-18, Mini-Kinetics-
-# 200): scene accuracy on features 29.7 % -> 2.9 %, HMDB51 transfer 53.6 -> 56.2 with the
-# scene adversarial loss alone (56.7 full). Expect scene_acc to fall and K400 top-1 to stay
-# within about a point of the stock config.
+# SDN scene-adversarial stage (Choi et al., NeurIPS 2019) on TSN-R50 1x1x3, Kinetics-400; see README.md.
 _base_ = [
     'mmaction::recognition/tsn/tsn_imagenet-pretrained-r50_8xb32-1x1x3-100e_kinetics400-rgb.py',
     '../_base_/models/adversaries/sdn_scene.py'

@@ -1,15 +1,4 @@
-# Smoke test of SDN through tools/train.py: the tiny TSN-R18 of
-# configs/baseline/tsn_r18_tiny_videos.py (4 real videos, 3 segments, 64x64, CPU) with all SDN
-# components: pseudo scene labels (LoadAspectLabels, 5 made-up scene classes), human masking
-# from a detection cache (HumanMask: original + masked copy of every clip as two views), the
-# scene-adversarial neck (GRL alpha ramped by GRLScheduleHook) and the human-mask confusion
-# loss (HumanMaskConfusionHead).
-# The label file and the cache are not shipped: write them (e.g. with
-# tools/data/extract_pseudo_labels.py and tools/data/detect_humans.py --detector hog) and pass
-#   --cfg-options train_dataloader.dataset.pipeline.1.label_file=<labels.npz> \
-#                 train_dataloader.dataset.pipeline.4.cache_root=<cache dir>
-# The numbers it prints mean nothing; it proves the components run end to end (also under
-# tools/dist_train.sh / --launcher pytorch).
+# Smoke test of SDN through tools/train.py on the tiny TSN-R18 (4 real videos, CPU); see README.md.
 _base_ = ['../baseline/tsn_r18_tiny_videos.py']
 
 data_root = '{{$MMDEBIAS_TINY_VIDEOS:tests/data/videos}}'
@@ -23,7 +12,7 @@ model = dict(
         in_channels=512,
         adversaries=[
             dict(type='AspectAdversary', name='scene', num_classes=5, hidden_channels=16,
-                 num_hidden_layers=3, alpha=1.0, loss=dict(type='CrossEntropyLoss'))
+                 num_hidden_layers=3, grl_lambda=1.0, loss=dict(type='CrossEntropyLoss'))
         ]),
     cls_head=dict(
         _delete_=True,

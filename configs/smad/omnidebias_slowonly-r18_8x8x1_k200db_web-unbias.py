@@ -1,22 +1,4 @@
-# OmniDebias joint training (Duan et al., ECCV 2022): the K200db-train videos plus the
-# `unbias` third of an auxiliary web set (items whose pseudo scene is rare within their action
-# class), with SMAD (SAAR + MAAT, scene) on SlowOnly-R18 8x8x1.
-#
-# Web data: images (or short web videos) with action labels. Images are treated as static
-# clips: store each as a one-frame rawframe folder (<web_root>/<id>/img_00001.jpg) and list it
-# as "<id> 1 <label>"; SampleFrames(out_of_bound_opt='repeat_last') then repeats that frame 8
-# times. Select the part with
-#   python tools/data/extract_pseudo_labels.py ...            # scene pseudo labels of web items
-#   python tools/data/omnidebias_select.py data/web/web_k200_rawframes.txt data/web \
-#       --prefix web --pseudo-labels data/web/scene_labels_places365.npz --data-root data/web/frames
-# (writes data/web/web_{bias,mid,unbias,rand}.txt and prints NMI(action, scene) of each).
-# The two sets are joined with mmengine's ConcatDataset; web items get their scene label from
-# their own pseudo-label file (missing: -1, masked out of the adversarial loss).
-#
-# Expected numbers (paper, Table 9; NMI: Table 12): co-training on `unbias` beats `bias`, `mid` and
-# `rand` on the debiased benchmarks, and `unbias` has the lowest NMI(action, scene). Reference
-# (SlowOnly-R18 on K200db-train, ARAS-64 / K200db-val): baseline 51.0 / 51.9, MAAT + SAAR
-# 58.4 / 55.0 without web data.
+# OmniDebias joint training (Duan et al., ECCV 2022) on SlowOnly-R18 8x8x1, K200db + web videos; see README.md.
 _base_ = './smad-scene_slowonly-r18_8x8x1_k200db.py'
 
 web_root = 'data/web/frames'

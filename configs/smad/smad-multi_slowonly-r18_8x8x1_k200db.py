@@ -1,16 +1,4 @@
-# SMAD with multi-aspect adversarial training (MAAT: scene + object + event) and SAAR on
-# SlowOnly-R18 8x8x1, K200db-style split. As ./smad-scene_slowonly-r18_8x8x1_k200db.py plus
-# two aspects (../_base_/models/adversaries/smad_*.py): soft aspects 0.5 SoftCE + 0.5 KL,
-# multi-label tags BCE with weight 5, every weight divided by the number of aspects (3).
-#   scene  : 365 Places365 probabilities (soft), tools/data/extract_pseudo_labels.py
-#   object : multi-hot tags (e.g. 1000 ImageNet classes above a threshold, or HVU tags)
-#            stored as a [V, K] 0/1 array in the same .npz format (save_pseudo_labels)
-#   event  : one class id per video (top1 of a [V, K] probability file)
-# Videos missing an aspect get -1 (allow_missing) and are masked out of that aspect's loss.
-#
-# Expected numbers (paper, SlowOnly-R18 on K200db-train; ARAS-64 / K200db-val top-1):
-# baseline 51.0 / 51.9 -> MAAT + SAAR 58.4 / 55.0 (MAAT alone 55.8 / 54.3, SAAR alone
-# 51.6 / 52.7). Logged: loss_<aspect>, <aspect>_acc, object_mAP (batch estimate).
+# SMAD, SAAR + multi-aspect MAAT (scene, object, event) on SlowOnly-R18 8x8x1, K200db-style split; see README.md.
 _base_ = [
     './smad-scene_slowonly-r18_8x8x1_k200db.py',
     '../_base_/models/adversaries/smad_object.py',

@@ -1,10 +1,4 @@
-# SMAD with multi-aspect adversarial training (scene + object + event) and SAAR on TSN-R50
-# 1x1x3, K200db-style split. As ./smad-scene_tsn-r50_1x1x3_k200db.py with the aspects of
-# ./smad-multi_slowonly-r18_8x8x1_k200db.py (smad_* adversaries: soft 0.5 SoftCE + 0.5 KL, tags
-# BCE x 5, weights / 3).
-#
-# Expected numbers: paper reports SlowOnly-R18 only (ARAS-64 / K200db-val: 51.0 / 51.9 ->
-# MAAT + SAAR 58.4 / 55.0); expect the same direction here.
+# SMAD, SAAR + multi-aspect MAAT (scene, object, event) on TSN-R50 1x1x3, K200db-style split; see README.md.
 _base_ = [
     './smad-scene_tsn-r50_1x1x3_k200db.py',
     '../_base_/models/adversaries/smad_object.py',

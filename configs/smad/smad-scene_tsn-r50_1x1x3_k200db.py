@@ -1,14 +1,4 @@
-# SMAD (Duan et al., ECCV 2022): SAAR + one-aspect MAAT (scene) on MMAction2's TSN-R50 1x1x3
-# (ImageNet-pretrained), K200db-style split of Kinetics-200 (data: see the header of
-# ./smad-scene_slowonly-r18_8x8x1_k200db.py).
-#
-# Stock Recognizer2D hands a neck per-stage maps [N, C, segs, H, W] only for a multi-stage
-# backbone output, hence backbone.out_indices=(2, 3) (the neck uses the last stage).
-# SAARNeck re-weights each segment's 2048 x 7 x 7 map and returns the segment average; the
-# TSN head then sees num_segs=1 (equal to average consensus for the linear head).
-#
-# Expected numbers (paper, Table 2, "2D" = TSN-3seg-R50, K200db-train): SMAD reaches
-# ARAS-64 / K200db-val / K200-val 60.3 / 55.7 / 75.5 (+4.5 / +2.0 / -0.7 over the plain TSN).
+# SMAD (Duan et al., ECCV 2022): SAAR + scene MAAT on TSN-R50 1x1x3, K200db-style split; see README.md.
 _base_ = [
     'mmaction::recognition/tsn/tsn_imagenet-pretrained-r50_8xb32-1x1x3-100e_kinetics400-rgb.py',
     '../_base_/models/adversaries/smad_scene.py'

@@ -1,13 +1,4 @@
-# ALBAR + StillMix on TSN-R50, 3 segments (a "frame" is a segment), UCF101 split 1:
-# configs/albar/albar_tsn-r50_1x1x3_ucf101.py plus StillMix (random variant, as in ALBAR's
-# code; p 0.75, Beta(200., 200.)). StaticClipSampler cuts each static clip from the clip BEFORE
-# StillMix blends it, and no blending reorders the batch, so clip i, its static clip and its
-# label stay aligned (ALBAR's released code mixes and reorders the static clips but not the
-# labels -- not reproduced). ALBAR (ICLR 2025), the best published row: HMDB51 (Swin3D-T) 74.31
-# orig / 54.24 SCUBA / 1.35 SCUFO / 53.68 contrasted (ALBAR alone 72.81 / 53.53 / 1.50 /
-# 53.22); UCF101 (re-segmented masks) SCUBA 31.17 vs 26.25; K400 46.52 SCUBA vs 44.75.
-#
-#   python tools/train.py configs/stillmix/albar-stillmix_tsn-r50_1x1x3_ucf101.py
+# ALBAR + StillMix on TSN-R50, 3 segments, UCF101 split 1; see README.md.
 _base_ = '../albar/albar_tsn-r50_1x1x3_ucf101.py'
 
 model = dict(

@@ -1,9 +1,4 @@
-# StillMix reference network for Kinetics-400: the 2D version of the backbone (TSN-R50) trained
-# on SINGLE frames with the video label (one frame per video per epoch), the authors' schedule
-# (50 epochs, lr 0.01, steps at 20 / 40). tools/data/stillmix_frame_bank.py trains it (or takes
-# its checkpoint), scores every training frame and writes the bank:
-#   python tools/data/stillmix_frame_bank.py configs/stillmix/ref-tsn-r50_1x1x1_kinetics400.py \
-#       --work-dir work_dirs/stillmix_bank_kinetics400 --out data/kinetics400/stillmix_bank.npz
+# StillMix reference network for Kinetics-400; see README.md.
 _base_ = 'mmaction::recognition/tsn/tsn_imagenet-pretrained-r50_8xb32-1x1x3-100e_kinetics400-rgb.py'
 custom_imports = dict(imports=['mmdebias'], allow_failed_imports=False)
 

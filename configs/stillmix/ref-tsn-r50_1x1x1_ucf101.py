@@ -1,10 +1,4 @@
-# StillMix reference network for UCF101 split 1: the 2D version of the backbone (TSN-R50)
-# trained on SINGLE frames with the video label (one frame per video per epoch), the authors'
-# schedule (50 epochs, lr 0.01, steps at 20 / 40): ./ref-tsn-r50_1x1x1_kinetics400.py on the
-# UCF101 split-1 lists. tools/data/stillmix_frame_bank.py trains it (or takes its checkpoint),
-# scores every training frame and writes the bank:
-#   python tools/data/stillmix_frame_bank.py configs/stillmix/ref-tsn-r50_1x1x1_ucf101.py \
-#       --work-dir work_dirs/stillmix_bank_ucf101 --out data/ucf101/stillmix_bank.npz
+# StillMix reference network for UCF101 split 1; see README.md.
 _base_ = './ref-tsn-r50_1x1x1_kinetics400.py'
 
 model = dict(cls_head=dict(num_classes=101))

@@ -1,14 +1,4 @@
-# Linear-probe target on the MotionShapes 'hard' preset where only motion tells the class
-# (tools/analysis/linear_probe.py --data). The probe is trained on the unbiased control
-# training list (control_train.txt: background palette and actor colour uniform over the six
-# classes, so static cues carry no class information and the probe can only use what the
-# features say about motion) and tested on the SCUBA clips (the held-out actors and motions on
-# backgrounds never seen in training). Both sets go through the
-# test pipeline. Used by demo/transfer_probe_demo.py; e.g.
-#   python tools/analysis/linear_probe.py \
-#       configs/motion_shapes_hard/baseline_r3d18_tiny_motion_shapes-hard.py exported.pth \
-#       --data configs/transfer/linear-probe_motion-shapes-hard_scuba.py \
-#              configs/transfer/linear-probe_motion-shapes-hard_conflbg.py
+# Linear-probe target (tools/analysis/linear_probe.py --data): MotionShapes-hard control train list, SCUBA test clips; see README.md.
 _base_ = ['../_base_/datasets/motion_shapes_hard.py']
 data_root = '{{$MMDEBIAS_MOTION_SHAPES_HARD:data/synthetic/motion_shapes_hard}}'
 

@@ -1,9 +1,4 @@
-# Transfer on Diving48 (V2 lists, 48 classes, one official split):
-# ./r3d-18_debiased-minikinetics200-pre_16x112_ucf101-split1.py (its header: export,
-# load_from, schedule) with MMAction2's tools/data/diving48 lists (hold-out:
-# tools/data/holdout_val_split.py on the train list). Diving48 has little scene bias
-# (RESOUND: 1.26), so it tells whether the debiased features carry more motion.
-# Expected numbers (SDN): 18.0 (no debiasing) -> 20.5 (SDN full model).
+# Transfer on Diving48 V2 (48 classes, one split): the UCF101 split-1 config with its lists.
 _base_ = ['./r3d-18_debiased-minikinetics200-pre_16x112_ucf101-split1.py']
 
 model = dict(cls_head=dict(num_classes=48))

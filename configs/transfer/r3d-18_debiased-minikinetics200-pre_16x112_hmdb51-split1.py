@@ -1,7 +1,4 @@
-# Transfer on HMDB51 split 1 (51 classes): ./r3d-18_debiased-minikinetics200-pre_16x112_ucf101-split1.py
-# (its header: export, load_from, schedule) with the HMDB51 split-1 lists (MMAction2's
-# tools/data/hmdb51; hold-out: tools/data/holdout_val_split.py on the train list).
-# Expected numbers (SDN, 3-split mean): 53.6 (no debiasing) -> 56.7 (SDN full model).
+# Transfer on HMDB51 split 1 (51 classes): the UCF101 split-1 config with the HMDB51 lists.
 _base_ = ['./r3d-18_debiased-minikinetics200-pre_16x112_ucf101-split1.py']
 
 model = dict(cls_head=dict(num_classes=51))

@@ -1,29 +1,4 @@
-# Transfer (SDN's protocol, Choi et al., NeurIPS 2019, section 4 / Table 1): the 3D-ResNet-18
-# (16 x 112 x 112) pre-trained on Mini-Kinetics-200 with a debiasing method
-# (configs/sdn/sdn-*_r3d-18_16x112_minikinetics200_faithful.py, or any other method on this
-# backbone) fine-tuned end to end on UCF101 split 1, its classifier re-initialised. A STOCK
-# MMAction2 config: Recognizer3D + ResNet3d + I3DHead, VideoDataset, stock transforms; no
-# mmdebias import is needed.
-#
-# 1. export the debiased backbone (objectives / adversaries / static experts and the action
-#    head dropped; checked by a strict load into this backbone):
-#      python tools/model_converters/export_stock_checkpoint.py \
-#          configs/sdn/sdn-full_r3d-18_16x112_minikinetics200_faithful.py \
-#          work_dirs/sdn-full/best.pth work_dirs/transfer/debiased_backbone.pth --drop-head
-# 2. fine-tune (load_from: MMDEBIAS_TRANSFER_CHECKPOINT, else the path below; mmengine loads
-#    it after initialising the model, so the head, absent from the export, keeps its fresh
-#    init_std=0.01 normal initialisation):
-#      MMDEBIAS_TRANSFER_CHECKPOINT=work_dirs/transfer/debiased_backbone.pth \
-#          python tools/train.py configs/transfer/r3d-18_debiased-minikinetics200-pre_16x112_ucf101-split1.py
-#    then tools/test.py with the best checkpoint on the official split-1 test list.
-# 3. the same for split2 / split3; the 3-split mean with tools/analysis/mean_over_splits.py.
-#
-# Checkpoints are selected on a validation split held out from the TRAINING list, never on
-# the official test split (tools/data/holdout_val_split.py data/ucf101/ucf101_train_split_1_videos.txt).
-# Schedule: SGD momentum 0.9, weight decay 1e-5 (SDN's), lr 0.01 cosine over 50 epochs,
-# batch 32 -- the project's choice: SDN fine-tunes with Hara et al.'s (CVPR 2018) settings,
-# which the paper does not restate.
-# Expected numbers (paper, 3-split mean): UCF101 83.5 (no debiasing) -> 84.5 (SDN full model).
+# Transfer (SDN protocol, Choi et al. NeurIPS 2019): stock R3D-18 16x112 from a debiased export, fine-tuned on UCF101 split 1; see README.md.
 _base_ = ['mmaction::_base_/default_runtime.py']
 
 load_from = '{{$MMDEBIAS_TRANSFER_CHECKPOINT:work_dirs/transfer/debiased_backbone.pth}}'

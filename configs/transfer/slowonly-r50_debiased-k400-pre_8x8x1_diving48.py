@@ -1,6 +1,4 @@
-# Transfer on Diving48 (V2 lists, 48 classes, one official split):
-# ./slowonly-r50_debiased-k400-pre_8x8x1_ucf101-split1.py (its header: export, load_from,
-# schedule) with MMAction2's tools/data/diving48 lists.
+# Transfer on Diving48 V2 (48 classes, one split): the UCF101 split-1 config with its lists.
 _base_ = ['./slowonly-r50_debiased-k400-pre_8x8x1_ucf101-split1.py']
 
 model = dict(cls_head=dict(num_classes=48))

@@ -1,5 +1,4 @@
-# Transfer on HMDB51 split 1 (51 classes): ./slowonly-r50_debiased-k400-pre_8x8x1_ucf101-split1.py
-# (its header: export, load_from, schedule) with the HMDB51 split-1 lists.
+# Transfer on HMDB51 split 1 (51 classes): the UCF101 split-1 config with the HMDB51 lists.
 _base_ = ['./slowonly-r50_debiased-k400-pre_8x8x1_ucf101-split1.py']
 
 model = dict(cls_head=dict(num_classes=51))

@@ -1,16 +1,7 @@
-# Transfer on HMDB51 split 3 (51 classes): ./slowonly-r50_debiased-k400-pre_8x8x1_ucf101-split1.py
-# (its header: export, load_from, schedule) with the HMDB51 split-3 lists.
-_base_ = ['./slowonly-r50_debiased-k400-pre_8x8x1_ucf101-split1.py']
+# Transfer on HMDB51 split 3: the split-1 config with the split-3 lists.
+_base_ = ['./slowonly-r50_debiased-k400-pre_8x8x1_hmdb51-split1.py']
 
-model = dict(cls_head=dict(num_classes=51))
 split = 3
-data_root = 'data/hmdb51/videos'
-train_dataloader = dict(
-    dataset=dict(ann_file=f'data/hmdb51/hmdb51_train_split_{split}_videos_trainsub.txt',
-                 data_prefix=dict(video=data_root)))
-val_dataloader = dict(
-    dataset=dict(ann_file=f'data/hmdb51/hmdb51_train_split_{split}_videos_holdout.txt',
-                 data_prefix=dict(video=data_root)))
-test_dataloader = dict(
-    dataset=dict(ann_file=f'data/hmdb51/hmdb51_val_split_{split}_videos.txt',
-                 data_prefix=dict(video=data_root)))
+train_dataloader = dict(dataset=dict(ann_file=f'data/hmdb51/hmdb51_train_split_{split}_videos_trainsub.txt'))
+val_dataloader = dict(dataset=dict(ann_file=f'data/hmdb51/hmdb51_train_split_{split}_videos_holdout.txt'))
+test_dataloader = dict(dataset=dict(ann_file=f'data/hmdb51/hmdb51_val_split_{split}_videos.txt'))

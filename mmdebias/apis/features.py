@@ -22,6 +22,7 @@ from mmengine.runner import load_checkpoint
 from mmengine.runner.checkpoint import _load_checkpoint
 
 from ..models.utils import pooled_features
+from ..utils.safe_checkpoint import safe_checkpoint_loading
 
 IMAGENET = dict(mean=[123.675, 116.28, 103.53], std=[58.395, 57.12, 57.375])
 OPTIONAL_SOURCES = {'torchvision.': 'torchvision', 'mmpretrain.': 'mmpretrain',
@@ -58,7 +59,8 @@ def build_feature_model(model_cfg: dict, checkpoint: Optional[str],
         check_source(model_cfg['backbone'])
         model = MODELS.build(model_cfg)
         if checkpoint is not None:
-            load_checkpoint(model, checkpoint, map_location='cpu', strict=strict)
+            with safe_checkpoint_loading():
+                load_checkpoint(model, checkpoint, map_location='cpu', strict=strict)
     else:
         check_source(model_cfg)
         model = MODELS.build(dict(
@@ -66,8 +68,9 @@ def build_feature_model(model_cfg: dict, checkpoint: Optional[str],
             data_preprocessor=dict(type='ActionDataPreprocessor', format_shape='NCHW',
                                    **IMAGENET)))
         if checkpoint is not None:
-            load_checkpoint(model.backbone, checkpoint, map_location='cpu', strict=strict,
-                            revise_keys=[(r'^backbone\.', ''), (r'^module\.', '')])
+            with safe_checkpoint_loading():
+                load_checkpoint(model.backbone, checkpoint, map_location='cpu', strict=strict,
+                                revise_keys=[(r'^backbone\.', ''), (r'^module\.', '')])
     return model.eval()
 
 
@@ -190,7 +193,8 @@ def load_feature_weights(model, checkpoint: str) -> List[str]:
     Returns:
         list[str]: The model's head keys that were not loaded.
     """
-    loaded = _load_checkpoint(checkpoint, map_location='cpu')
+    with safe_checkpoint_loading():
+        loaded = _load_checkpoint(checkpoint, map_location='cpu')
     state = loaded.get('state_dict', loaded) if isinstance(loaded, dict) else None
     if not isinstance(state, dict):
         raise ValueError(f'{checkpoint}: holds no state dict.')

@@ -25,7 +25,9 @@ source key                         what it is                                   
                                                                                 (drop_head)
 =================================  ===========================================  ==========
 
-The model config goes through the same map (:func:`stock_model_config`): a ``DebiasHead`` /
+The model config goes through the same map (:func:`stock_model_config`):
+``DebiasRecognizer2D`` / ``3D`` becomes MMAction2's ``Recognizer2D`` / ``3D`` (same keys), a
+``DebiasHead`` /
 ``ALBARHead`` / ``HumanMaskConfusionHead`` becomes the head it wraps, an adversarial neck
 (``AdversarialAspectNeck``, or a ``SequentialNeck`` of them) is removed -- and with it the
 multi-stage ``backbone.out_indices`` that mmaction's ``Recognizer2D`` needs only for a neck --,
@@ -92,6 +94,8 @@ def stock_model_config(model_cfg: dict) -> Dict:
         raise TypeError(f'stock_model_config: expected a model config dict with a type, got '
                         f'{type(model_cfg).__name__}.')
     cfg = copy.deepcopy(dict(model_cfg))
+    if _type_name(cfg) in ('DebiasRecognizer2D', 'DebiasRecognizer3D'):
+        cfg['type'] = _type_name(cfg)[len('Debias'):]  # runs ALBAR's static pass; same keys
     head = cfg.get('cls_head')
     if isinstance(head, dict) and is_mmdebias_type(head.get('type')):
         if 'head' not in head:

@@ -29,6 +29,13 @@ and validates and redoes the others (an empty or corrupt file is never "already 
 mismatches, a non-finite score or box coordinate, negative or unsorted frame indices, boxes
 of unknown frames, boxes with ``x2 < x1`` / ``y2 < y1`` and boxes wholly outside the
 ``img_shape`` frame (a cache of another video or frame size).
+
+Runtime, not preparation: ``tools/data/detect_humans.py`` writes the cache offline, but
+:class:`HumanMask` and :class:`LoadActorMask` read it in the data pipeline at train and test
+time (and :class:`HumanMask`'s online mode packs detections with :func:`pack_detections`), so
+the format stays in :mod:`mmdebias.datasets`, with its writer beside the validator that
+defines it: one definition of the format, and the runtime package never imports
+:mod:`mmdebias.preparation`.
 """
 import os.path as osp
 from typing import Dict, Optional, Sequence, Tuple, Union

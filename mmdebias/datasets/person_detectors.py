@@ -8,6 +8,10 @@ only. Detectors are chosen by name from the :data:`PERSON_DETECTORS` registry (a
 3.x detector), as :class:`HumanMask` (``detector=``) and ``tools/data/detect_humans.py``
 (``--detector``) take them. Another detector joins with
 ``@PERSON_DETECTORS.register_module(name=...)``.
+
+Runtime, not preparation: besides ``tools/data/detect_humans.py``, a config builds one
+inside :class:`HumanMask` (``detector=dict(type='hog')``, the online mode) and the pipeline
+runs it at train time, so the detectors stay in :mod:`mmdebias.datasets`.
 """
 from typing import Optional, Sequence
 

@@ -18,6 +18,12 @@ separators: ``<data_root>/a/b/xyz.mp4`` is ``a/b/xyz.mp4`` or ``xyz.mp4``.
 Both :func:`save_pseudo_labels` and :func:`load_pseudo_labels` check the file: an empty,
 corrupt or pickled file, a repeated video key, a non-finite or negative probability, or a
 ``top1`` that is not ``probs.argmax(1)`` is a ``ValueError`` naming the file and the videos.
+
+Runtime, not preparation: the files are written offline (``tools/data/``), but
+:class:`LoadAspectLabels` reads them and :class:`LoadSampleWeight` keys videos with
+:func:`video_key` in the data pipeline at train time, so the format stays in
+:mod:`mmdebias.datasets`, with its writer beside the validator that defines it (the
+runtime package never imports :mod:`mmdebias.preparation`).
 """
 import os
 import os.path as osp

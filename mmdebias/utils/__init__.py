@@ -1,11 +1,11 @@
 from .atomic_write import atomic_write
 from .dist_utils import setup_cpu_distributed, teardown_distributed
-from .safe_checkpoint import (UnsafeCheckpointError, allow_mmengine_checkpoints,
-                              mmengine_safe_globals, unsafe_checkpoint_loading)
+from .safe_checkpoint import (UnsafeCheckpointError, mmengine_safe_globals,
+                              safe_checkpoint_loading, unsafe_checkpoint_loading)
 from .worker_seed import epoch_worker_init_fn
 
 __all__ = [
     'atomic_write', 'setup_cpu_distributed', 'teardown_distributed', 'UnsafeCheckpointError',
-    'allow_mmengine_checkpoints', 'mmengine_safe_globals', 'unsafe_checkpoint_loading',
+    'safe_checkpoint_loading', 'mmengine_safe_globals', 'unsafe_checkpoint_loading',
     'epoch_worker_init_fn'
 ]

@@ -8,14 +8,21 @@ downloaded ``.pth`` from running code on load (a pickled ``os.system`` call, say
 state), ``ConfigDict``. Plain ``weights_only=True`` therefore refuses ``--resume`` of a
 checkpoint that mmengine itself wrote.
 
-mmdebias keeps torch's default and allow-lists exactly those types
-(:func:`torch.serialization.add_safe_globals`, done once by ``import mmdebias``): none of them
-runs code when it is rebuilt, so ``load_from``, ``--resume`` and ``tools/test.py`` work
-unchanged while any other global is refused. A refused checkpoint raises
+``with safe_checkpoint_loading(): ...`` keeps torch's default and, inside the block only,
+allow-lists exactly those types and makes a refused checkpoint raise
 :class:`UnsafeCheckpointError`, which names the file, the refused global and the opt-in.
+None of the allowed types runs code when it is rebuilt, so ``load_from``, ``--resume`` and
+``load_checkpoint`` work while any other global is refused. The project's tools
+(``tools/train.py``, ``tools/test.py``, the analysis and data tools, the demo) load
+checkpoints inside this block; ``import mmdebias`` changes nothing (torch's allow-list and
+mmengine's checkpoint loaders stay as they are). In your own scripts::
 
-Loading an untrusted legacy pickle is an explicit, scoped opt-in, never a side effect of an
-import: ``with unsafe_checkpoint_loading(): ...`` (``--unsafe-load-checkpoint`` in
+    from mmdebias.utils import safe_checkpoint_loading
+    with safe_checkpoint_loading():
+        runner.train()          # or load_checkpoint(model, path), init_recognizer(...)
+
+Loading an untrusted legacy pickle is an explicit, scoped opt-in:
+``with unsafe_checkpoint_loading(): ...`` (``--unsafe-load-checkpoint`` in
 ``tools/train.py`` / ``tools/test.py``), with a warning. Only do it for files you trust.
 """
 import os
@@ -83,28 +90,51 @@ def history_buffer_getattr(obj, name: str):
     return attr
 
 
-def allow_mmengine_checkpoints() -> None:
-    """Allow-list :func:`mmengine_safe_globals` for ``torch.load(weights_only=True)`` and make
-    refused checkpoints raise :class:`UnsafeCheckpointError` naming the file (idempotent).
+@contextmanager
+def safe_checkpoint_loading():
+    """Scoped safe loading of mmengine checkpoints (see the module docstring).
 
-    Needs torch >= 2.5 (``add_safe_globals`` with ``(object, name)`` entries). With an older
-    torch, whose ``torch.load`` still defaults to ``weights_only=False``, there is nothing to
-    allow-list: loading stays exactly as torch and mmengine do it, and a one-time warning says
-    that checkpoints are then unpickled unchecked.
+    Inside the block, :func:`mmengine_safe_globals` are allow-listed for
+    ``torch.load(weights_only=True)`` and mmengine's local checkpoint loader is replaced by
+    one whose refusals raise :class:`UnsafeCheckpointError` naming the file and the fix. On
+    exit torch's allow-list and mmengine's loader are what they were before. Re-entrant.
+
+    Needs torch >= 2.5 (``get_safe_globals`` / ``clear_safe_globals`` and ``(object, name)``
+    entries in ``torch.serialization``). With an older torch, whose ``torch.load`` still defaults to
+    ``weights_only=False``, there is nothing to allow-list: loading stays exactly as torch
+    and mmengine do it, and a warning says that checkpoints are then unpickled unchecked.
     """
-    add_safe_globals = getattr(torch.serialization, 'add_safe_globals', None)
-    try:
-        add_safe_globals(
-            mmengine_safe_globals() + [(history_buffer_getattr, 'builtins.getattr'),
-                                       (history_buffer_getattr, '__builtin__.getattr')])
-    except TypeError:  # None (torch < 2.4) or no (object, name) entries (torch 2.4)
+    serialization = torch.serialization
+    api = [getattr(serialization, name, None) for name in
+           ('get_safe_globals', 'add_safe_globals', 'clear_safe_globals')]
+    entries = mmengine_safe_globals() + [(history_buffer_getattr, 'builtins.getattr'),
+                                         (history_buffer_getattr, '__builtin__.getattr')]
+    before = None
+    if all(api):
+        before = list(serialization.get_safe_globals())
+        try:
+            serialization.add_safe_globals(entries)
+        except TypeError:  # torch 2.4: no (object, name) entries
+            serialization.clear_safe_globals()
+            serialization.add_safe_globals(before)
+            before = None
+    if before is None:
         warnings.warn(
-            f'mmdebias: torch {torch.__version__} has no weights_only allow-list '
-            '(torch >= 2.5); checkpoints load as torch and mmengine load them, which for '
-            'torch < 2.6 means fully unpickled (only load files you trust).', UserWarning,
-            stacklevel=2)
+            f'mmdebias: torch {torch.__version__} has no weights_only allow-list with named '
+            'entries (torch >= 2.5); checkpoints load as torch and mmengine load them, which '
+            'for torch < 2.6 means fully unpickled (only load files you trust).', UserWarning,
+            stacklevel=3)
+    previous = CheckpointLoader._schemes.get('')
     CheckpointLoader.register_scheme(prefixes='', loader=_load_from_local_explained,
                                      force=True)
+    try:
+        yield
+    finally:
+        CheckpointLoader.register_scheme(prefixes='', loader=previous or load_from_local,
+                                         force=True)
+        if before is not None:  # exactly the allow-list of before the block
+            serialization.clear_safe_globals()
+            serialization.add_safe_globals(before)
 
 
 def _load_from_local_explained(filename, map_location=None):

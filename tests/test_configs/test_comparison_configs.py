@@ -3,11 +3,13 @@ match the model (mean / std of the preprocessor, class count of the head), and t
 ActorCutMix training pipelines run on a real video with a detection cache.
 
 (tests/test_configs/test_configs.py builds every config's model.)"""
+import random
 import glob
 import os.path as osp
 
 import numpy as np
 import pytest
+import torch
 from mmengine.config import Config
 from mmengine.dataset import Compose
 
@@ -89,6 +91,10 @@ def test_actorcutmix_pipeline_runs_on_a_video(path, repo_root, tmp_path):
     save_detections(cache_path(video, str(tmp_path)), np.arange(300),
                     np.tile([[100., 50., 220., 250.]], (300, 1)).astype(np.float32),
                     np.ones(300, np.float32), np.arange(300), (256, 340))
+    # the random crop may miss a box: fixed random states keep the check deterministic
+    random.seed(0)
+    np.random.seed(0)
+    torch.manual_seed(0)
     pipeline = []
     for t in cfg.train_dataloader.dataset.pipeline:
         t = dict(t)

@@ -42,13 +42,14 @@ def test_neck_chain_matches_head_and_pipeline(path):
 def test_smad_plus_albar_config_trains_one_step():
     """SAAR + MAAT chained, with ALBAR's static pass running extract_feat (and the neck)."""
     cfg = Config.fromfile(osp.join(ROOT, 'configs/smad/smad-albar_slowonly-r18_8x8x1_k200db.py'))
-    assert [h['type'] for h in cfg.custom_hooks] == ['GradientPenaltyHook']
+    assert cfg.model.cls_head.loss_gp_weight == 10.0  # the penalty is in the model
     probs = np.full(365, 1 / 365)
     model, log_vars, _ = train_test_step(
         cfg.model.to_dict(), num_classes=200, sample_shape=(1, 3, 8, 32, 32),
-        expected_losses=('loss_cls', 'loss_scene', 'loss_static_ce', 'loss_static_entropy'),
-        extra_fields=dict(scene_label=[probs, np.eye(365)[7]]))
-    assert type(model).__name__ == 'Recognizer3D'
+        expected_losses=('loss_cls', 'loss_scene', 'loss_static_ce', 'loss_static_entropy',
+                         'loss_static_gp'),
+        extra_fields=dict(scene_label=[probs, np.eye(365)[7]]), lr=1e-6)  # (GP ~ 1e3 at init)
+    assert type(model).__name__ == 'DebiasRecognizer3D'
     # maps of the last pass (test_step): [N, T, H, W] = 2 clips, 8 frames, 32 px / 32
     assert tuple(model.neck.necks[0].last_actionness.shape) == (2, 8, 1, 1)
     keys = set(model.state_dict())

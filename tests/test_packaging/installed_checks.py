@@ -37,6 +37,29 @@ def user_config(tmp_path_factory):
     return path
 
 
+@pytest.fixture
+def config_scheme_opt_in():
+    """``python -m mmdebias_config_scheme install`` for the test, uninstalled after it."""
+    run([sys.executable, '-m', 'mmdebias_config_scheme', 'install'])
+    yield
+    run([sys.executable, '-m', 'mmdebias_config_scheme', 'uninstall'])
+
+
+def test_installing_wrote_no_pth_file_and_nothing_into_other_packages():
+    import mmdebias
+    site = osp.dirname(osp.dirname(mmdebias.__file__))
+    assert not [n for n in os.listdir(site) if n.startswith('mmdebias') and
+                n.endswith('.pth')], os.listdir(site)
+    record = [osp.join(site, n, 'RECORD') for n in os.listdir(site)
+              if n.startswith('mmdebias-') and n.endswith('.dist-info')]
+    with open(record[0]) as f:
+        paths = [line.split(',')[0] for line in f]
+    # every installed file is the package's own (mmdebias/, its dist-info, the opt-in module)
+    foreign = [p for p in paths if p and not (p.startswith('mmdebias') or p.startswith(
+        '__pycache__/mmdebias_config_scheme.'))]
+    assert not foreign, foreign
+
+
 def test_the_installed_wheel_is_used_with_other_dependency_versions():
     import cv2
     import numpy
@@ -68,13 +91,25 @@ def test_the_package_ships_the_repository_configs_tools_and_demo():
     assert 'tools/data/stillmix_frame_bank.py' in installed
 
 
-def test_mmdebias_scheme_resolves_before_mmdebias_is_imported(user_config):
-    # MMAction2's tools/train.py parses the config before importing custom_imports.
+def test_mmdebias_scheme_resolves_after_import_and_with_the_opt_in(user_config):
+    # any entry point that imports mmdebias first (tools/train.py, mim) resolves mmdebias::
+    out = run([sys.executable, '-c', 'import mmdebias; from mmengine.config import Config; '
+               f'cfg = Config.fromfile({user_config!r}); '
+               'print(cfg.model.cls_head.type, cfg.model.data_preprocessor.type)'])
+    assert 'ALBARHead StaticClipSampler' in out
+    # MMAction2's tools/train.py parses the config before importing custom_imports: without
+    # the opt-in that is mmengine's own error, with it the config resolves
     code = ('import sys; from mmengine.config import Config; '
             f'cfg = Config.fromfile({user_config!r}, import_custom_modules=False); '
             "assert 'mmdebias' not in sys.modules; "
             'print(cfg.model.cls_head.type, cfg.model.data_preprocessor.type)')
-    out = run([sys.executable, '-c', code])
+    proc = subprocess.run([sys.executable, '-c', code], capture_output=True, text=True)
+    assert proc.returncode != 0 and 'mmdebias' in proc.stderr
+    run([sys.executable, '-m', 'mmdebias_config_scheme', 'install'])
+    try:
+        out = run([sys.executable, '-c', code])
+    finally:
+        run([sys.executable, '-m', 'mmdebias_config_scheme', 'uninstall'])
     assert 'ALBARHead StaticClipSampler' in out
     # and so does a stock MMAction2 config, next to ours
     with open('user_stock.py', 'w') as f:
@@ -88,7 +123,8 @@ def test_mmdebias_scheme_resolves_before_mmdebias_is_imported(user_config):
 def test_a_missing_mmdebias_config_names_the_file():
     with open('user_missing.py', 'w') as f:
         f.write("_base_ = 'mmdebias::albar/no_such_config.py'\n")
-    proc = subprocess.run([sys.executable, '-c', 'from mmengine.config import Config; '
+    proc = subprocess.run([sys.executable, '-c', 'import mmdebias; '
+                           'from mmengine.config import Config; '
                            "Config.fromfile('user_missing.py')"], capture_output=True,
                           text=True)
     assert proc.returncode != 0
@@ -104,7 +140,7 @@ def _check_run(work_dir, out):
     assert osp.isfile(osp.join(work_dir, 'epoch_1.pth')), os.listdir(work_dir)
 
 
-def test_mmaction2_own_train_script_runs_albar(user_config):
+def test_mmaction2_own_train_script_runs_albar(user_config, config_scheme_opt_in):
     import mmaction
     train = osp.join(osp.dirname(mmaction.__file__), '.mim', 'tools', 'train.py')
     work_dir = osp.abspath('work_dirs/mmaction_train')

@@ -16,7 +16,7 @@ ROOT = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))
 
 
 def test_scheme_hook_registers_mmdebias_without_importing_it():
-    code = ('import sys, mmdebias_config_scheme; mmdebias_config_scheme.install(); '
+    code = ('import sys, mmdebias_config_scheme; mmdebias_config_scheme.install_finder(); '
             'from mmengine.config import utils; '
             "assert utils.MODULE2PACKAGE['mmdebias'] == 'mmdebias'; "
             "assert 'mmdebias' not in sys.modules and 'torch' not in sys.modules; "
@@ -26,11 +26,33 @@ def test_scheme_hook_registers_mmdebias_without_importing_it():
     assert proc.returncode == 0 and 'ok' in proc.stdout, proc.stderr[-2000:]
 
 
-def test_pth_file_runs_the_hook():
-    with open(osp.join(ROOT, 'mmdebias_config_scheme.pth')) as f:
-        lines = [line for line in f if line.strip()]
+def test_the_pth_file_is_an_explicit_opt_in(tmp_path):
+    """No .pth ships (nothing to install by setup.py either); the opt-in command writes one
+    that runs the hook, and removes it."""
+    assert not glob.glob(osp.join(ROOT, '*.pth'))
+    with open(osp.join(ROOT, 'setup.py')) as f:
+        assert '.pth' not in f.read().split("if __name__ == '__main__':")[1]
+
+    def command(*args):
+        return subprocess.run([sys.executable, '-m', 'mmdebias_config_scheme', *args,
+                               '--site-dir', str(tmp_path)], capture_output=True, text=True,
+                              cwd=ROOT, check=True).stdout
+
+    assert 'not installed' in command('status')
+    command('install')
+    (pth, ) = tmp_path.glob('*.pth')
+    lines = [line for line in pth.read_text().splitlines() if line.strip()]
     # site.py executes a .pth line only if it starts with "import"
     assert len(lines) == 1 and lines[0].startswith('import mmdebias_config_scheme;')
+    code = ('import site, sys; site.addsitedir(sys.argv[1]); '
+            'from mmengine.config import utils; '
+            "assert utils.MODULE2PACKAGE['mmdebias'] == 'mmdebias'; "
+            "assert 'mmdebias' not in sys.modules; print('ok')")
+    proc = subprocess.run([sys.executable, '-c', code, str(tmp_path)], capture_output=True,
+                          text=True, cwd=ROOT)
+    assert proc.returncode == 0 and 'ok' in proc.stdout, proc.stderr[-2000:]
+    command('uninstall')
+    assert not list(tmp_path.glob('*.pth'))
 
 
 def test_mmdebias_scope_falls_back_to_mmaction_registries():

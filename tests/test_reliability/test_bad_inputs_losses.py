@@ -111,7 +111,7 @@ ALBAR = 'ALBARHead (train step)'
 
 def albar_step(pixel=NAN, lr=0.01):
     torch.manual_seed(0)
-    cfg = recognizer_cfg(TSN_R18,
+    cfg = recognizer_cfg(TSN_R18, type='DebiasRecognizer2D',
                          data_preprocessor=dict(TSN_R18['data_preprocessor'],
                                                 type='StaticClipSampler'),
                          cls_head=dict(type='ALBARHead', head=TSN_R18['cls_head']))
@@ -209,29 +209,37 @@ case('aspect_neck_empty_aspects', AAN,
 
 # ----------------------------------------------------------------------- hooks
 GPH = 'GradientPenaltyHook'
-for name, kwargs, frags in [('weight_negative', dict(loss_weight=-1.0), ['loss_weight', '-1']),
-                            ('weight_nan', dict(loss_weight=NAN), ['loss_weight', 'nan']),
-                            ('weight_inf', dict(loss_weight=INF), ['loss_weight', 'inf']),
-                            ('weight_word', dict(loss_weight='ten'), ['loss_weight', "'ten'"]),
-                            ('weight_bool', dict(loss_weight=True), ['loss_weight', 'True']),
-                            ('interval_bool', dict(interval=True), ['interval', 'True']),
+for name, kwargs, frags in [('interval_bool', dict(interval=True), ['interval', 'True']),
                             ('interval_zero', dict(interval=0), ['interval', '0']),
                             ('interval_float', dict(interval=2.0), ['interval', '2.0']),
-                            ('mode_typo', dict(mode='faithfull'), ['mode', "'faithfull'"])]:
+                            # the weights moved to the model: the hook names where
+                            ('weight_on_hook', dict(loss_weight=10.0),
+                             ['loss_weight=10.0', 'loss_gp_weight', 'ALBARHead']),
+                            ('mode_on_hook', dict(mode='released'),
+                             ["mode='released'", 'gp_mode', 'interval'])]:
     case(f'gp_hook_{name}', GPH, lambda tmp, k=kwargs: HOOKS.build(dict(type=GPH, **k)),
          raises=ValueError, match=[GPH] + frags)
-case('gp_hook_weight_zero_is_off', GPH,
-     lambda tmp: [HOOKS.build(dict(type=GPH, loss_weight=0.0, interval=2)).weight_at(i)
-                  for i in range(4)],
-     check=lambda w: w == [0.0] * 4)
-case('gp_hook_lazy_weight', GPH,
-     lambda tmp: [HOOKS.build(dict(type=GPH, loss_weight=10.0, interval=2)).weight_at(i)
-                  for i in range(4)],
-     check=lambda w: w == [20.0, 0.0, 20.0, 0.0])
+case('gp_hook_lazy_scale', GPH,
+     lambda tmp: [HOOKS.build(dict(type=GPH, interval=2)).scale_at(i) for i in range(4)],
+     check=lambda w: w == [2.0, 0.0, 2.0, 0.0])
+AO = 'ALBARObjective'
+for name, kwargs, frags in [('weight_negative', dict(loss_gp_weight=-1.0),
+                             ['loss_gp_weight', '-1']),
+                            ('weight_nan', dict(loss_gp_weight=NAN), ['loss_gp_weight', 'nan']),
+                            ('weight_inf', dict(loss_gp_weight=INF), ['loss_gp_weight', 'inf']),
+                            ('weight_word', dict(loss_gp_weight='ten'),
+                             ['loss_gp_weight', "'ten'"]),
+                            ('weight_bool', dict(loss_gp_weight=True), ['loss_gp_weight', 'True']),
+                            ('mode_typo', dict(gp_mode='faithfull'), ['mode', "'faithfull'"])]:
+    case(f'albar_objective_gp_{name}', AO, lambda tmp, k=kwargs: MODELS.build(dict(type=AO, **k)),
+         raises=ValueError, match=[AO] + frags)
+case('albar_objective_gp_weight_zero_is_off', AO,
+     lambda tmp: MODELS.build(dict(type=AO, loss_gp_weight=0.0)).gp_weight,
+     check=lambda w: w == 0.0)
 GRL = 'GRLScheduleHook'
-for name, kwargs, frags in [('alpha_nan', dict(alpha=NAN), ['alpha', 'nan']),
-                            ('alpha_negative', dict(alpha=-1), ['alpha', '-1']),
-                            ('alpha_word', dict(alpha='one'), ['alpha', "'one'"]),
+for name, kwargs, frags in [('grl_lambda_nan', dict(grl_lambda=NAN), ['grl_lambda', 'nan']),
+                            ('grl_lambda_negative', dict(grl_lambda=-1), ['grl_lambda', '-1']),
+                            ('grl_lambda_word', dict(grl_lambda='one'), ['grl_lambda', "'one'"]),
                             ('gamma_zero', dict(gamma=0), ['gamma', '0']),
                             ('gamma_word', dict(gamma='ten'), ['gamma', "'ten'"]),
                             ('schedule_typo', dict(schedule='cosine'), ['schedule', 'cosine'])]:
@@ -242,14 +250,14 @@ case('grl_hook_progress_clipped', GRL,
                   for p in (-1, 0.5, 2)],
      check=lambda f: f == [0.0, 0.5, 1.0])
 GR = 'GradientReversal'
-for name, alpha, error, frags in [('nan', NAN, ValueError, ['alpha', 'nan']),
-                                  ('inf', INF, ValueError, ['alpha', 'inf']),
-                                  ('negative', -0.5, ValueError, ['alpha', '-0.5']),
-                                  ('word', 'strong', TypeError, ['alpha', "'strong'"])]:
-    case(f'gradient_reversal_alpha_{name}', GR, lambda tmp, a=alpha: GradientReversal(a),
+for name, grl_lambda, error, frags in [('nan', NAN, ValueError, ['grl_lambda', 'nan']),
+                                  ('inf', INF, ValueError, ['grl_lambda', 'inf']),
+                                  ('negative', -0.5, ValueError, ['grl_lambda', '-0.5']),
+                                  ('word', 'strong', TypeError, ['grl_lambda', "'strong'"])]:
+    case(f'gradient_reversal_grl_lambda_{name}', GR, lambda tmp, a=grl_lambda: GradientReversal(a),
          raises=error, match=frags)
-case('gradient_reversal_set_alpha_nan', GR, lambda tmp: GradientReversal(1.0).set_alpha(NAN),
-     raises=ValueError, match=['alpha', 'nan'])
+case('gradient_reversal_set_grl_lambda_nan', GR, lambda tmp: GradientReversal(1.0).set_grl_lambda(NAN),
+     raises=ValueError, match=['grl_lambda', 'nan'])
 
 # ----------------------------------------------------------------------- StaticClipSampler
 SCS = 'StaticClipSampler'

@@ -544,7 +544,8 @@ def debias_head(objectives, **kwargs):
 
 def albar_recognizer(preprocessor_type='ActionDataPreprocessor'):
     return MODELS.build(recognizer_cfg(
-        TSN_R18, data_preprocessor=dict(TSN_R18['data_preprocessor'], type=preprocessor_type),
+        TSN_R18, type='DebiasRecognizer2D',
+        data_preprocessor=dict(TSN_R18['data_preprocessor'], type=preprocessor_type),
         cls_head=dict(type='DebiasHead', head=TSN_R18['cls_head'],
                       objectives=[dict(type='ALBARObjective')])))
 
@@ -595,7 +596,8 @@ case('debias_head_albar_with_static_clip_sampler', DH,
      lambda tmp: type(albar_recognizer('StaticClipSampler').cls_head).__name__,
      check=lambda n: n == 'DebiasHead')
 case('debias_head_gradient_penalty_without_albar', DH,
-     lambda tmp: debias_head([dict(type=MCO)]).set_gradient_penalty(10.0), raises=RuntimeError,
+     lambda tmp: debias_head([dict(type=MCO)]).set_gradient_penalty_scale(1.0),
+     raises=RuntimeError,
      match=['GradientPenaltyHook', 'ALBARObjective'])
 
 

@@ -304,7 +304,7 @@ def pseudo(tmp, key='probs'):
 
 
 case('pseudo_labels_key_prob', KEYS,
-     lambda tmp: __import__('mmdebias.datasets', fromlist=['x']).load_pseudo_labels(
+     lambda tmp: __import__('mmdebias.datasets.pseudo_labels', fromlist=['x']).load_pseudo_labels(
          pseudo(tmp, 'prob')), raises=ValueError,
      match=['pl.npz', "'prob'", "did you mean 'probs'"])
 
@@ -363,8 +363,10 @@ WEIGHTS = [  # component, build(value), argument
      lambda v: MODELS.build(dict(type='ALBARObjective', loss_static_weight=v))),
     ('ALBARObjective', 'loss_entropy_weight',
      lambda v: MODELS.build(dict(type='ALBARObjective', loss_entropy_weight=v))),
-    ('ALBARObjective', 'gradient penalty weight',
-     lambda v: MODELS.build(dict(type='ALBARObjective')).set_gradient_penalty(v)),
+    ('ALBARObjective', 'loss_gp_weight',
+     lambda v: MODELS.build(dict(type='ALBARObjective', loss_gp_weight=v))),
+    ('ALBARObjective', 'gradient penalty scale',
+     lambda v: MODELS.build(dict(type='ALBARObjective')).set_gradient_penalty_scale(v)),
     ('ALBARHead', 'loss_static_weight',
      lambda v: MODELS.build(dict(type='ALBARHead', head=I3D, loss_static_weight=v))),
     ('HumanMaskConfusionHead', 'loss_weight',
@@ -390,10 +392,9 @@ WEIGHTS = [  # component, build(value), argument
      lambda v: MODELS.build(dict(type='NegativeEntropyLoss', loss_weight=v))),
     ('KLDivergenceLoss', 'loss_weight',
      lambda v: MODELS.build(dict(type='KLDivergenceLoss', loss_weight=v))),
-    ('GradientPenaltyHook', 'loss_weight',
-     lambda v: HOOKS.build(dict(type='GradientPenaltyHook', loss_weight=v))),
-    ('GRLScheduleHook', 'alpha', lambda v: HOOKS.build(dict(type='GRLScheduleHook', alpha=v))),
-    ('GradientReversal', 'alpha',
+    ('GRLScheduleHook', 'grl_lambda',
+     lambda v: HOOKS.build(dict(type='GRLScheduleHook', grl_lambda=v))),
+    ('GradientReversal', 'grl_lambda',
      lambda v: __import__('mmdebias.models.utils', fromlist=['x']).GradientReversal(v)),
     ('LoadSampleWeight', 'default',
      lambda v: TRANSFORMS.build(dict(type='LoadSampleWeight', weight_file='w.json',
@@ -420,8 +421,8 @@ for component, argument, build in WEIGHTS:
 case('ALBARObjective_zero_weight_switches_off', 'ALBARObjective',
      lambda tmp: MODELS.build(dict(type='ALBARObjective', loss_static_weight=0)),
      check=lambda o: o.loss_static_weight == 0.0)
-case('GRLScheduleHook_alpha_none_is_per_layer', 'GRLScheduleHook',
-     lambda tmp: HOOKS.build(dict(type='GRLScheduleHook', alpha=None)).alpha,
+case('GRLScheduleHook_grl_lambda_none_is_per_layer', 'GRLScheduleHook',
+     lambda tmp: HOOKS.build(dict(type='GRLScheduleHook', grl_lambda=None)).grl_lambda,
      check=lambda a: a is None)
 case('LoadSampleWeight_file_weight_true', 'LoadSampleWeight',
      lambda tmp: TRANSFORMS.build(dict(type='LoadSampleWeight', weight_file=write_list(
@@ -544,8 +545,12 @@ def html_page(tmp, name='model.pth'):
 
 
 def mmengine_load(path):
+    """mmengine's load_checkpoint inside the block the project's tools load in."""
     from mmengine.runner import load_checkpoint
-    return load_checkpoint(torch.nn.Linear(2, 2), path, map_location='cpu')
+
+    from mmdebias.utils import safe_checkpoint_loading
+    with safe_checkpoint_loading():
+        return load_checkpoint(torch.nn.Linear(2, 2), path, map_location='cpu')
 
 
 for name, make, frags in [('zero_byte', zero_byte_file, ['0 bytes', 'empty']),

@@ -10,6 +10,7 @@ from mmaction.registry import MODELS
 from mmengine.config import Config
 from mmengine.runner import Runner, load_checkpoint
 
+from mmdebias.utils import safe_checkpoint_loading
 from tests.scripts import load_script, run_python
 
 ALBAR = 'configs/albar/albar_tsn-r18_tiny_videos.py'
@@ -29,7 +30,8 @@ def test_export_load_probe_finetune(repo_root, tmp_path, monkeypatch):
     monkeypatch.chdir(repo_root)  # (the tiny-video lists are relative to the repository)
     Runner.from_cfg(cfg).train()
     source = str(tmp_path / 'albar' / 'epoch_1.pth')
-    trained = torch.load(source, weights_only=True)['state_dict']
+    with safe_checkpoint_loading():  # (an mmengine checkpoint: HistoryBuffer, numpy)
+        trained = torch.load(source, weights_only=True)['state_dict']
 
     # 2. export: the whole stock recognizer, and the backbone alone for transfer
     export = load_script('tools/model_converters/export_stock_checkpoint.py')

@@ -45,10 +45,12 @@ def test_missing_and_directory(tmp_path):
 
 def test_mmengine_loading_path_uses_the_check(tmp_path):
     """load_from / --resume / tools/test.py go through mmengine's CheckpointLoader, whose
-    local scheme mmdebias registers (import mmdebias)."""
-    import mmdebias  # noqa: F401
+    local scheme mmdebias replaces inside safe_checkpoint_loading() (the project's tools load
+    there; the import registers nothing)."""
     from mmengine.runner import load_checkpoint
+
+    from mmdebias.utils import safe_checkpoint_loading
     path = tmp_path / 'zero.pth'
     path.write_bytes(b'')
-    with pytest.raises(ValueError, match='zero.pth is empty'):
+    with pytest.raises(ValueError, match='zero.pth is empty'), safe_checkpoint_loading():
         load_checkpoint(torch.nn.Linear(2, 2), str(path), map_location='cpu')

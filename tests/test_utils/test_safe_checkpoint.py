@@ -1,7 +1,9 @@
-"""Safe checkpoint loading: `import mmdebias` keeps torch's weights_only default, mmengine's
-own checkpoints still load, and a malicious checkpoint is refused -- through mmengine's
-load_checkpoint, Runner(load_from), tools/train.py --resume, tools/test.py and the analysis
-and data tools -- without its payload ever running."""
+"""Safe checkpoint loading: `import mmdebias` keeps torch's weights_only default and changes
+nothing else; inside `safe_checkpoint_loading()` (which the project's tools use) mmengine's own
+checkpoints load, and a malicious checkpoint is refused -- through mmengine's load_checkpoint,
+Runner(load_from), tools/train.py --resume, tools/test.py and the analysis and data tools --
+without its payload ever running; on exit torch's allow-list and mmengine's loader are what
+they were."""
 import fractions
 import os
 import os.path as osp
@@ -15,8 +17,10 @@ from mmaction.registry import MODELS
 from mmengine.config import Config
 from mmengine.logging import HistoryBuffer
 from mmengine.runner import Runner, load_checkpoint
+from mmengine.runner.checkpoint import CheckpointLoader
 
-from mmdebias.utils import UnsafeCheckpointError, unsafe_checkpoint_loading
+from mmdebias.utils import (UnsafeCheckpointError, safe_checkpoint_loading,
+                            unsafe_checkpoint_loading)
 from tests.scripts import load_script
 
 CFG = 'configs/baseline/tsn_r18_tiny_videos.py'
@@ -81,7 +85,7 @@ def test_import_does_not_switch_off_weights_only(malicious):
 def test_load_checkpoint_refuses_malicious_file_naming_it_and_the_opt_in(malicious,
                                                                           repo_root):
     path, _ = malicious
-    with pytest.raises(UnsafeCheckpointError) as error:
+    with pytest.raises(UnsafeCheckpointError) as error, safe_checkpoint_loading():
         load_checkpoint(_model(repo_root), path, map_location='cpu')
     message = str(error.value)
     assert path in message and 'system' in message
@@ -91,7 +95,7 @@ def test_load_checkpoint_refuses_malicious_file_naming_it_and_the_opt_in(malicio
 @pytest.mark.parametrize('smuggler', [GetattrSmuggler(), StatGetattrSmuggler()])
 def test_getattr_stand_in_only_allows_history_buffer_methods(tmp_path, repo_root, smuggler):
     path = _save(tmp_path / 'getattr.pth', _model(repo_root), note=smuggler)
-    with pytest.raises(pickle.UnpicklingError):
+    with pytest.raises(pickle.UnpicklingError), safe_checkpoint_loading():
         load_checkpoint(_model(repo_root), path, map_location='cpu')
 
 
@@ -106,7 +110,8 @@ def test_runner_load_from_refuses_malicious_file(malicious, repo_root, tmp_path)
     os.chdir(repo_root)
     try:
         runner = Runner.from_cfg(cfg)
-        with pytest.raises(UnsafeCheckpointError, match='malicious.pth'):
+        with pytest.raises(UnsafeCheckpointError, match='malicious.pth'), \
+                safe_checkpoint_loading():
             runner.train()
     finally:
         os.chdir(cwd)
@@ -124,7 +129,10 @@ def test_mmengine_checkpoint_with_history_buffers_and_numpy_loads_safely(tmp_pat
                  numpy_rng=np.random.get_state(),
                  state_dict=_model(repo_root).state_dict())
     torch.save(state, tmp_path / 'ok.pth')
-    loaded = torch.load(tmp_path / 'ok.pth')  # weights_only=True, torch's default
+    with pytest.raises(pickle.UnpicklingError):  # outside the block: torch's plain default
+        torch.load(tmp_path / 'ok.pth')
+    with safe_checkpoint_loading():
+        loaded = torch.load(tmp_path / 'ok.pth')  # weights_only=True, torch's default
     assert loaded['message_hub']['log_scalars']['train/loss'].mean() == 0.5
     assert loaded['meta']['scalar'] == 3 and loaded['meta']['cfg'].a == 1
     assert (loaded['numpy_rng'][1] == np.random.get_state()[1]).all()
@@ -133,14 +141,14 @@ def test_mmengine_checkpoint_with_history_buffers_and_numpy_loads_safely(tmp_pat
 def test_scoped_opt_in_loads_a_trusted_legacy_pickle_and_restores_the_default(tmp_path,
                                                                                 repo_root):
     path = _save(tmp_path / 'legacy.pth', _model(repo_root), ratio=fractions.Fraction(1, 3))
-    with pytest.raises(UnsafeCheckpointError):
+    with pytest.raises(UnsafeCheckpointError), safe_checkpoint_loading():
         load_checkpoint(_model(repo_root), path, map_location='cpu')
     with pytest.warns(UserWarning, match='arbitrary code'):
         with unsafe_checkpoint_loading():
             checkpoint = load_checkpoint(_model(repo_root), path, map_location='cpu')
     assert checkpoint['meta']['ratio'] == fractions.Fraction(1, 3)
     assert os.environ.get('TORCH_FORCE_NO_WEIGHTS_ONLY_LOAD') is None
-    with pytest.raises(UnsafeCheckpointError):
+    with pytest.raises(UnsafeCheckpointError), safe_checkpoint_loading():
         load_checkpoint(_model(repo_root), path, map_location='cpu')
 
 
@@ -189,11 +197,28 @@ def test_tools_test_loads_strictly_by_default(repo_root, tmp_path):
     assert proc.returncode == 0, proc.stderr[-2000:]
 
 
-def test_older_torch_without_an_allow_list_imports_with_a_warning(monkeypatch):
-    # torch < 2.4 has no add_safe_globals: `import mmdebias` must still work there
-    import torch
-
-    from mmdebias.utils import safe_checkpoint
-    monkeypatch.delattr(torch.serialization, 'add_safe_globals')
+def test_older_torch_without_an_allow_list_loads_with_a_warning(monkeypatch):
+    # torch < 2.5 has no get/clear_safe_globals: the block still works, with a warning
+    monkeypatch.delattr(torch.serialization, 'clear_safe_globals')
+    before = list(torch.serialization.get_safe_globals())
     with pytest.warns(UserWarning, match='no weights_only allow-list'):
-        safe_checkpoint.allow_mmengine_checkpoints()
+        with safe_checkpoint_loading():
+            pass
+    assert set(torch.serialization.get_safe_globals()) == set(before)
+
+
+def test_the_block_restores_torch_and_mmengine_state_even_on_errors():
+    from mmdebias.utils import mmengine_safe_globals
+    before = list(torch.serialization.get_safe_globals())
+    loader = CheckpointLoader._schemes['']
+    assert not set(mmengine_safe_globals()) & set(before)  # the import added nothing
+    with pytest.raises(KeyError):
+        with safe_checkpoint_loading():
+            with safe_checkpoint_loading():  # nested
+                assert set(mmengine_safe_globals()) <= set(
+                    torch.serialization.get_safe_globals())
+                assert CheckpointLoader._schemes[''] is not loader
+            assert set(mmengine_safe_globals()) <= set(torch.serialization.get_safe_globals())
+            raise KeyError('boom')
+    assert set(torch.serialization.get_safe_globals()) == set(before)
+    assert CheckpointLoader._schemes[''] is loader

@@ -32,6 +32,7 @@ from mmengine.registry import init_default_scope
 from mmengine.runner import Runner, load_checkpoint
 
 import mmdebias  # noqa: F401  (registers mmdebias components)
+from mmdebias.utils import safe_checkpoint_loading
 from mmaction.registry import MODELS
 
 PROTOCOLS = ('original', 'scuba', 'scufo', 'conflfg', 'conflbg', 'static-original')
@@ -128,7 +129,8 @@ def main():
     with open(original_json) as f:
         aligned = {e['video_id']: bool(e['aligned']) for e in json.load(f)}
     model = MODELS.build(cfg.model)
-    load_checkpoint(model, args.checkpoint, map_location='cpu')
+    with safe_checkpoint_loading():
+        load_checkpoint(model, args.checkpoint, map_location='cpu')
     model.eval()
     result = breakdown(predict(model, build_test_sets(cfg, args.data_root)), aligned)
     print(format_breakdown(result))

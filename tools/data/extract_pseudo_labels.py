@@ -44,6 +44,7 @@ def build_classifier(config: str, checkpoint: str, device: str = 'cpu'):
     from mmaction.utils import register_all_modules
     register_all_modules(init_default_scope=True)
     import mmdebias  # noqa: F401
+    from mmdebias.utils import safe_checkpoint_loading
 
     cfg = Config.fromfile(config)
     model_type = cfg.model.get('type')
@@ -62,7 +63,8 @@ def build_classifier(config: str, checkpoint: str, device: str = 'cpu'):
     model = MODELS.build(cfg.model)
     if checkpoint is None or not osp.isfile(checkpoint):
         raise SystemExit(f'extract_pseudo_labels: checkpoint {checkpoint} does not exist.')
-    load_checkpoint(model, checkpoint, map_location='cpu', strict=True)
+    with safe_checkpoint_loading():
+        load_checkpoint(model, checkpoint, map_location='cpu', strict=True)
     model.to(device).eval()
     return model
 

@@ -168,13 +168,16 @@ def build_reference(cfg, checkpoint: str, device: str):
 
     from mmengine.runner import load_checkpoint
     from mmaction.registry import MODELS
+
+    from mmdebias.utils import safe_checkpoint_loading
     if not osp.isfile(checkpoint):
         raise SystemExit(f'stillmix_frame_bank: checkpoint {checkpoint} does not exist.')
     model_cfg = copy.deepcopy(cfg.model)
     if 'pretrained' in model_cfg.get('backbone', {}):
         model_cfg.backbone.pretrained = None  # the weights come from the checkpoint
     model = MODELS.build(model_cfg)
-    load_checkpoint(model, checkpoint, map_location='cpu', strict=True)
+    with safe_checkpoint_loading():
+        load_checkpoint(model, checkpoint, map_location='cpu', strict=True)
     return model.to(device).eval()
 
 

@@ -23,7 +23,6 @@ with ``strict=True`` into the stock recognizer of the stock model config. Layout
 tensors and plain metadata only: it loads under torch's ``weights_only`` without mmdebias.
 """
 import argparse
-import contextlib
 import os.path as osp
 
 import torch
@@ -33,7 +32,7 @@ from mmengine.runner.checkpoint import _load_checkpoint
 
 import mmdebias  # noqa: F401  (registers mmdebias components; safe checkpoint loading)
 from mmdebias.apis import export_stock_checkpoint
-from mmdebias.utils import atomic_write, unsafe_checkpoint_loading
+from mmdebias.utils import atomic_write, safe_checkpoint_loading, unsafe_checkpoint_loading
 
 
 def parse_args(argv=None):
@@ -75,7 +74,7 @@ def main(argv=None) -> dict:
         raise FileNotFoundError(f'export_stock_checkpoint: checkpoint {args.checkpoint} does '
                                 'not exist.')
     loading = unsafe_checkpoint_loading() if args.unsafe_load_checkpoint else \
-        contextlib.nullcontext()
+        safe_checkpoint_loading()
     with loading:
         source = _load_checkpoint(args.checkpoint, map_location='cpu')
     exported, stock_cfg = export_stock_checkpoint(

@@ -7,48 +7,55 @@ from mmengine.model import is_model_wrapper
 
 from ...models.utils import GradientReversal
 from ...utils.checks import check_weight
+from ...utils.deprecation import renamed_argument
 
 GRL_SCHEDULES = ('constant', 'linear', 'sigmoid')
 
 
 @HOOKS.register_module()
 class GRLScheduleHook(Hook):
-    r"""Set the strength :math:`\alpha` of every :class:`GradientReversal` in the model.
+    r"""Set the strength :math:`\lambda` (``grl_lambda``) of every :class:`GradientReversal` in the model.
 
     Before each training iteration, with training progress
     :math:`p = \mathrm{iter} / \mathrm{max\_iters} \in [0, 1]`:
 
     .. math::
 
-        \alpha(p) = \alpha_0 \cdot f(p), \qquad f(p) = \begin{cases}
+        \lambda(p) = \lambda_0 \cdot f(p), \qquad f(p) = \begin{cases}
             1 & \text{constant} \\
             p & \text{linear} \\
             \frac{2}{1 + \exp(-\gamma p)} - 1 & \text{sigmoid (DANN)}
         \end{cases}
 
     The sigmoid ramp with :math:`\gamma = 10` is the schedule of Ganin & Lempitsky (ICML
-    2015); SDN (Choi et al., NeurIPS 2019) keeps :math:`\alpha` constant. :math:`\alpha_0`
-    is ``alpha`` if given, otherwise each layer's own configured value (``base_alpha``), so
+    2015); SDN (Choi et al., NeurIPS 2019) keeps :math:`\lambda` constant. :math:`\lambda_0`
+    is ``grl_lambda`` if given, otherwise each layer's own configured value
+    (``base_grl_lambda``), so
     several adversarial heads keep their relative strengths.
 
     Args:
         schedule (str): ``'constant'``, ``'linear'`` or ``'sigmoid'``. Defaults to
             ``'sigmoid'``.
-        alpha (float, optional): :math:`\alpha_0` for all layers. Defaults to None (each
-            layer's ``base_alpha``).
+        grl_lambda (float, optional): :math:`\lambda_0` for all layers. Defaults to None
+            (each layer's ``base_grl_lambda``).
         gamma (float): Steepness of the sigmoid ramp. Defaults to 10.0.
+        alpha (float, optional): Deprecated name of ``grl_lambda`` (a ``FutureWarning``;
+            removed after 2027-06-30).
     """
 
     priority = 'NORMAL'
 
-    def __init__(self, schedule: str = 'sigmoid', alpha: Optional[float] = None,
-                 gamma: float = 10.0) -> None:
+    def __init__(self, schedule: str = 'sigmoid', grl_lambda: Optional[float] = None,
+                 gamma: float = 10.0, alpha: Optional[float] = None) -> None:
+        grl_lambda = renamed_argument('GRLScheduleHook', 'alpha', 'grl_lambda', alpha,
+                                      grl_lambda, None)
         if schedule not in GRL_SCHEDULES:
             raise ValueError(f'GRLScheduleHook: schedule must be one of {GRL_SCHEDULES}, '
                              f'got {schedule!r}.')
         self.schedule = schedule
-        # alpha=None: each layer's own base_alpha
-        self.alpha = None if alpha is None else check_weight(alpha, 'GRLScheduleHook: alpha')
+        # grl_lambda=None: each layer's own base_grl_lambda
+        self.grl_lambda = None if grl_lambda is None else check_weight(
+            grl_lambda, 'GRLScheduleHook: grl_lambda')
         self.gamma = check_weight(gamma, 'GRLScheduleHook: gamma', positive=True)
 
     def factor(self, progress: float) -> float:
@@ -79,5 +86,5 @@ class GRLScheduleHook(Hook):
         max_iters = max(int(runner.max_iters), 1)
         f = self.factor(runner.iter / max_iters)
         for layer in self.find_layers(runner.model):
-            base = layer.base_alpha if self.alpha is None else self.alpha
-            layer.set_alpha(base * f)
+            base = layer.base_grl_lambda if self.grl_lambda is None else self.grl_lambda
+            layer.set_grl_lambda(base * f)

@@ -9,6 +9,7 @@ from mmaction.utils import SampleList
 from mmengine.model import BaseModule
 
 from ...utils.checks import check_weight
+from ...utils.deprecation import renamed_argument
 from ..utils import build_adversary_mlp, describe_sample, single_sample_batchnorm
 
 #: How far a single-label target's sum may be from 1 (float32 rounding of stored
@@ -22,7 +23,7 @@ class AspectAdversary(BaseModule):
 
     The pooled clip feature :math:`g = \mathrm{pool}(G_{\theta_f}(x)) \in \mathbb{R}^C` goes
     through a gradient reversal layer and an MLP (:func:`build_adversary_mlp`):
-    :math:`z = f_{\theta_a}(\mathrm{GRL}_\alpha(g))`. The MLP minimises the aspect loss while
+    :math:`z = f_{\theta_a}(\mathrm{GRL}_\lambda(g))`. The MLP minimises the aspect loss while
     the backbone, through the GRL, maximises it (SDN eq. 3 and 5):
 
     .. math:: L_a = \frac{w_a}{|S_a|} \sum_{i \in S_a} \sum_l \ell_l(z_i, y_i)
@@ -74,10 +75,13 @@ class AspectAdversary(BaseModule):
             Defaults to 512.
         num_hidden_layers (int): Hidden layers of the MLP. Defaults to 3 (SDN's released
             runs).
-        alpha (float): GRL strength (a ``GRLScheduleHook`` may scale it). Defaults to 1.0.
+        grl_lambda (float): GRL strength :math:`\lambda` (SDN's; a ``GRLScheduleHook`` may
+            scale it). Defaults to 1.0.
         label_key (str, optional): Data-sample field of the labels. Defaults to
             ``'<name>_label'``.
         init_cfg (dict, optional): Init config.
+        alpha (float, optional): Deprecated name of ``grl_lambda`` (a ``FutureWarning``;
+            removed after 2027-06-30).
     """
 
     def __init__(self,
@@ -89,11 +93,14 @@ class AspectAdversary(BaseModule):
                  hard_labels: bool = False,
                  hidden_channels: Optional[int] = 512,
                  num_hidden_layers: int = 3,
-                 alpha: float = 1.0,
+                 grl_lambda: float = 1.0,
                  label_key: Optional[str] = None,
-                 init_cfg: Optional[dict] = None) -> None:
+                 init_cfg: Optional[dict] = None,
+                 alpha: Optional[float] = None) -> None:
         super().__init__(init_cfg=init_cfg)
         kind = type(self).__name__
+        grl_lambda = renamed_argument(f'{kind} {name!r}', 'alpha', 'grl_lambda', alpha,
+                                      grl_lambda, 1.0)
         if not isinstance(name, str) or not name.isidentifier() or 'loss' in name:
             raise ValueError(f"{kind}: name must be an identifier without 'loss' in it (it "
                              f'names log keys), got {name!r}.')
@@ -113,7 +120,7 @@ class AspectAdversary(BaseModule):
         self.hard_labels = bool(hard_labels)
         self.label_key = label_key or f'{name}_label'
         self.classifier = build_adversary_mlp(in_channels, num_classes, hidden_channels,
-                                              num_hidden_layers, alpha)
+                                              num_hidden_layers, grl_lambda)
         self.losses = nn.ModuleList([MODELS.build(cfg) for cfg in losses])
 
     def forward(self, pooled: torch.Tensor) -> torch.Tensor:

@@ -5,11 +5,11 @@ from mmaction.models import ActionDataPreprocessor
 from mmaction.registry import MODELS
 from mmaction.utils import SampleList
 
-from ..utils import RecognizerBound, paired_views
+from ..utils import paired_views
 
 
 @MODELS.register_module()
-class StaticClipSampler(RecognizerBound, ActionDataPreprocessor):
+class StaticClipSampler(ActionDataPreprocessor):
     r"""Data preprocessor that adds an ALBAR static clip to every training sample.
 
     ALBAR (Fioresi, Dave & Shah, "ALBAR: Adversarial Learning approach to mitigate Biases in
@@ -26,7 +26,8 @@ class StaticClipSampler(RecognizerBound, ActionDataPreprocessor):
     The static clip is cut after stacking and normalisation, so it shares the motion clip's
     crop, flip and normalisation and costs no extra decoding. It is stored on each data
     sample as ``static_inputs`` and consumed by :class:`ALBARHead` or :class:`DebiasHead`'s
-    objectives.
+    objectives; ``DebiasRecognizer3D`` / ``2D`` check at build time that the head uses
+    them. The preprocessor knows nothing of the model it belongs to.
 
     Batch blending (``blending=...``, e.g. ALBAR + StillMix) runs *after* the static clips
     are cut: static clip i is a frame of the unblended clip i, and since blendings never
@@ -66,28 +67,12 @@ class StaticClipSampler(RecognizerBound, ActionDataPreprocessor):
                 f'(3D clips), got {self.format_shape!r}.')
         self.frame_index = frame_index
 
-    def _check_recognizer(self, parent) -> None:
-        pass  # the head is built after the preprocessor; checked at the first training step
-
     def preprocess(self, inputs: List[torch.Tensor], data_samples: SampleList,
                    training: bool = False) -> Tuple:
-        # stack + normalise without blending; blend after the static clips are cut
-        blending = self.blending
-        self.blending = None
-        try:
-            batch_inputs, data_samples = super().preprocess(inputs, data_samples, training)
-        finally:
-            self.blending = blending
+        # stack + normalise (ActionDataPreprocessor only blends when training=True); blend
+        # after the static clips are cut
+        batch_inputs, data_samples = super().preprocess(inputs, data_samples, training=False)
         if training:
-            head = getattr(self.recognizer, 'cls_head', None)
-            if not getattr(head, 'uses_static_clips', False):
-                raise RuntimeError(
-                    'StaticClipSampler makes static clips for ALBAR, but model.cls_head is '
-                    f'{type(head).__name__}, which ignores them. Wrap the head: '
-                    "model.cls_head = dict(type='DebiasHead', head=<your head cfg>, "
-                    "objectives=[dict(type='ALBARObjective'), ...]) or dict(type='ALBARHead', "
-                    "head=<your head cfg>), or use the plain data_preprocessor type "
-                    "'ActionDataPreprocessor'.")
             views = paired_views(data_samples) if self.format_shape == 'NCHW' else 1
             if views > 1:
                 # HumanMask(mode='pair') in TSN layout: [B, V * S, ...], one frame per view
@@ -98,8 +83,8 @@ class StaticClipSampler(RecognizerBound, ActionDataPreprocessor):
                 static = self.make_static_clips(batch_inputs)
             for sample, clip in zip(data_samples, static):
                 sample.set_field(clip, 'static_inputs')
-            if blending is not None:
-                batch_inputs, data_samples = blending(batch_inputs, data_samples)
+            if self.blending is not None:
+                batch_inputs, data_samples = self.blending(batch_inputs, data_samples)
         return batch_inputs, data_samples
 
     def frame_indices(self, batch_size: int, num_frames: int,

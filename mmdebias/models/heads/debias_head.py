@@ -1,5 +1,5 @@
 import inspect
-from typing import Dict, List, Optional, Tuple, Union
+from typing import Callable, Dict, List, Optional, Tuple, Union
 
 import torch
 from mmaction.registry import MODELS
@@ -9,7 +9,7 @@ from mmengine.model import BaseModule
 from ..losses.checks import check_finite
 from ..objectives.base_objective import (BaseObjective, DebiasContext, hard_labels,
                                          per_sample_cross_entropy)
-from ..utils import RecognizerBound, paired_views, use_stock_head_keys
+from ..utils import paired_views, use_stock_head_keys
 
 WEIGHT_NORMS = ('sum', 'mean')
 #: Constructor arguments of an objective that DebiasHead fills in from the wrapped head.
@@ -17,7 +17,7 @@ FILLED_ARGS = ('num_classes', 'in_channels')
 
 
 @MODELS.register_module()
-class DebiasHead(RecognizerBound, BaseModule):
+class DebiasHead(BaseModule):
     r"""A stock MMAction2 head plus a list of debiasing objectives that compose.
 
     ::
@@ -54,9 +54,12 @@ class DebiasHead(RecognizerBound, BaseModule):
     saved under ``cls_head.objectives.<i>.`` and are not needed by a plain recognizer (load
     such a checkpoint into it with ``--non-strict``, or strip them).
 
-    How a part reaches the backbone: the head is :class:`RecognizerBound` -- assigned as
-    ``recognizer.cls_head``, it records its recognizer -- and objectives reach it only
-    through the context (``ctx.recognizer`` / ``ctx.static_scores()``).
+    How the static clips reach the backbone: objectives that score them (ALBAR) call
+    ``ctx.static_scores()``, which runs the ``view_pass`` that :class:`DebiasRecognizer3D` /
+    :class:`DebiasRecognizer2D` hand to :meth:`loss` for the call (a separate pass through
+    the backbone and the neck); the head keeps no reference to its recognizer. Objectives
+    that only need the static clips themselves (a product of experts on static frames) work
+    in a stock recognizer.
     :class:`ALBARHead` and :class:`HumanMaskConfusionHead` are presets of this head with one
     objective each; objectives are listed, never nested.
 
@@ -122,26 +125,15 @@ class DebiasHead(RecognizerBound, BaseModule):
     def uses_static_clips(self) -> bool:
         return any(o.needs_static_clips for o in self.objectives)
 
-    def set_gradient_penalty(self, weight: float, mode: str = 'released') -> None:
-        """Forwarded to the objectives that have a gradient penalty (GradientPenaltyHook)."""
-        found = [o for o in self.objectives if hasattr(o, 'set_gradient_penalty')]
+    def set_gradient_penalty_scale(self, scale: float) -> None:
+        """Forwarded to the objectives that have a gradient penalty (GradientPenaltyHook's
+        schedule: their ``loss_gp_weight`` times ``scale`` for the next steps)."""
+        found = [o for o in self.objectives if hasattr(o, 'set_gradient_penalty_scale')]
         if not found:
             raise RuntimeError('GradientPenaltyHook needs an objective with a gradient penalty: '
                                "add dict(type='ALBARObjective') to DebiasHead.objectives.")
         for objective in found:
-            objective.set_gradient_penalty(weight, mode)
-
-    def _check_recognizer(self, parent) -> None:
-        if not self.uses_static_clips:
-            return
-        preprocessor = getattr(parent, 'data_preprocessor', None)
-        if not getattr(preprocessor, 'makes_static_clips', False):
-            names = [type(o).__name__ for o in self.objectives if o.needs_static_clips]
-            raise RuntimeError(
-                f'{type(self).__name__} objectives {names} need static clips, but '
-                f'model.data_preprocessor is {type(preprocessor).__name__}. Set '
-                "model.data_preprocessor.type = 'StaticClipSampler' (same arguments as "
-                'ActionDataPreprocessor).')
+            objective.set_gradient_penalty_scale(scale)
 
     def forward(self, x, **kwargs) -> torch.Tensor:
         return self.head(x, **kwargs)
@@ -150,7 +142,12 @@ class DebiasHead(RecognizerBound, BaseModule):
         return self.head.predict(feats, data_samples, **kwargs)
 
     def loss(self, feats: Union[torch.Tensor, Tuple[torch.Tensor]],
-             data_samples: SampleList, **kwargs) -> Dict:
+             data_samples: SampleList, view_pass: Optional[Callable] = None,
+             **kwargs) -> Dict:
+        """Training losses. ``view_pass(inputs, head, static_bn)`` (given by
+        :class:`DebiasRecognizer3D` / ``2D``) scores an extra view of the batch, e.g. the
+        static clips, through the recognizer; other keyword arguments are the recognizer's
+        (``num_segs``, ``loss_aux``) and go to the wrapped head."""
         views = paired_views(data_samples)
         if views > 1 and kwargs.get('num_segs', 1) > 1:
             # TSN without a neck: the 2 * segs frames of a sample are [original, masked]
@@ -158,7 +155,7 @@ class DebiasHead(RecognizerBound, BaseModule):
         # float32 logits for the losses (bf16 autocast)
         scores = self.head(feats, **kwargs).float()
         check_finite(scores, f'{type(self).__name__}: motion-clip logits', 'sample')
-        ctx = DebiasContext(self, feats, scores, data_samples, kwargs)
+        ctx = DebiasContext(self, feats, scores, data_samples, kwargs, view_pass)
         losses = self._main_loss(ctx)
         for objective in self.objectives:
             for key, value in objective.loss(ctx).items():

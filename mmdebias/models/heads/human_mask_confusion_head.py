@@ -3,6 +3,7 @@ from typing import Optional
 from mmaction.registry import MODELS
 from mmaction.utils import ConfigType
 
+from ...utils.deprecation import renamed_argument
 from .debias_head import DebiasHead
 
 
@@ -37,8 +38,11 @@ class HumanMaskConfusionHead(DebiasHead):
         hidden_channels (int, optional): Width of the released-mode classifier; None: the
             feature width, as the released ``hm_mlp``. Defaults to 512.
         num_hidden_layers (int): Hidden layers of the released-mode classifier. Defaults to 1.
-        alpha (float): GRL strength of the released-mode classifier. Defaults to 1.0.
+        grl_lambda (float): Gradient-reversal strength (SDN's lambda) of the released-mode
+            classifier. Defaults to 1.0.
         init_cfg (dict, optional): Init config. The wrapped head keeps its own.
+        alpha (float, optional): Deprecated name of ``grl_lambda`` (a ``FutureWarning``;
+            removed after 2027-06-30).
     """
 
     def __init__(self,
@@ -49,11 +53,14 @@ class HumanMaskConfusionHead(DebiasHead):
                  in_channels: Optional[int] = None,
                  hidden_channels: Optional[int] = 512,
                  num_hidden_layers: int = 1,
-                 alpha: float = 1.0,
-                 init_cfg: Optional[dict] = None) -> None:
+                 grl_lambda: float = 1.0,
+                 init_cfg: Optional[dict] = None,
+                 alpha: Optional[float] = None) -> None:
+        grl_lambda = renamed_argument('HumanMaskConfusionHead', 'alpha', 'grl_lambda', alpha,
+                                      grl_lambda, 1.0)
         objective = dict(type='MaskConfusionObjective', loss_weight=loss_weight, mode=mode,
                          mask_flag=mask_flag, hidden_channels=hidden_channels,
-                         num_hidden_layers=num_hidden_layers, alpha=alpha)
+                         num_hidden_layers=num_hidden_layers, grl_lambda=grl_lambda)
         if in_channels is not None:
             objective['in_channels'] = in_channels
         super().__init__(head, objectives=[objective], init_cfg=init_cfg)

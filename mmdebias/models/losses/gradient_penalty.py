@@ -1,23 +1,17 @@
-import warnings
-
 import torch
 
 from .checks import check_finite
 
 #: ``'released'``: the reduction of ALBAR's released code; ``'l2'``: a per-sample L2 norm.
 GP_MODES = ('released', 'l2')
-#: Former names, still accepted with a FutureWarning ('paper' / 'released' name versions).
-GP_MODE_ALIASES = {'faithful': 'released'}
 
 
 def gp_mode(mode: str) -> str:
-    """The name of a gradient-penalty mode in :data:`GP_MODES`; the deprecated
-    ``'faithful'`` (the former name of ``'released'``) warns, anything else is an error."""
-    if mode in GP_MODE_ALIASES:
-        warnings.warn(f'gradient penalty mode {mode!r} is deprecated, use '
-                      f'{GP_MODE_ALIASES[mode]!r} (the same reduction).', FutureWarning,
-                      stacklevel=3)
-        return GP_MODE_ALIASES[mode]
+    """The name of a gradient-penalty mode in :data:`GP_MODES`; anything else is an error
+    (the 0.1 development name ``'faithful'`` names ``'released'`` in the message)."""
+    if mode == 'faithful':
+        raise ValueError("gradient penalty mode 'faithful' was renamed 'released' (the same "
+                         "reduction, that of ALBAR's released code); set gp_mode='released'")
     if mode not in GP_MODES:
         raise ValueError(f'gradient penalty mode must be one of {GP_MODES}, got {mode!r}')
     return mode
@@ -31,7 +25,7 @@ def static_gradient_penalty(scores: torch.Tensor, inputs: torch.Tensor,
     ``create_graph=True`` (so the penalty itself is differentiated, a double backward), and
     ``g`` arranged as ``[B, C, T, H, W]``:
 
-    - ``released`` (the reduction of the authors' released code; formerly ``'faithful'``):
+    - ``released`` (the reduction of the authors' released code):
       :math:`\mathrm{mean}_{b,w} \sqrt{\sum_{c,t,h} g_{bcthw}^2 + 10^{-12}}` -- the norm runs
       over C, T, H only and the mean over batch and width; not squared, no "-1" target.
     - ``l2`` (per-sample norm): :math:`\mathrm{mean}_b \sqrt{\sum_{c,t,h,w} g_{bcthw}^2 +

@@ -1,15 +1,18 @@
+import warnings
 from typing import Dict, List, Optional, Sequence, Tuple
 
 import numpy as np
 import torch
 import torch.nn as nn
+from mmaction.models.recognizers import Recognizer2D
 from mmaction.registry import MODELS
 from mmaction.utils import SampleList
 from mmengine.model import BaseModule
 
 from ...utils.checks import check_weight
+from ...utils.deprecation import REMOVAL_DATE
 from ..losses.checks import NAN_FIX
-from ..utils import RecognizerBound, describe_sample, paired_views
+from ..utils import describe_sample, paired_views
 
 LABEL_TYPES = ('soft', 'single', 'multi')
 #: Defaults of the compact ``aspects=[...]`` form by ``preset``: SDN (Choi et al. 2019) soft
@@ -25,7 +28,7 @@ PRESETS = {
 
 
 @MODELS.register_module()
-class AdversarialAspectNeck(RecognizerBound, BaseModule):
+class AdversarialAspectNeck(BaseModule):
     r"""Adversarial side-label classifiers (scene, object, ...) on the pooled clip feature.
 
     One adversary per *aspect* a (SDN: the scene; SMAD: scene, object, event, ...), each a
@@ -63,6 +66,10 @@ class AdversarialAspectNeck(RecognizerBound, BaseModule):
       time). The last stage is used; the neck returns its segment average ``[N, C, 1, H, W]``
       which mmaction squeezes to ``[N, C, H, W]`` and hands to the head with ``num_segs=1``:
       for average-consensus heads (TSN) the predictions are the same as without the neck.
+      A ``DebiasRecognizer2D`` checks ``out_indices`` at build time
+      (:meth:`setup_in_recognizer`); in a stock ``Recognizer2D`` a single-stage backbone
+      fails at the first step (mmaction's reshape, or this neck's error naming
+      ``out_indices``).
 
     **Which clips.** Labels come from ``LoadAspectLabels`` (see :class:`AspectAdversary`);
     unlabelled clips are left out of that aspect. Samples flagged by ``exclude_flag``
@@ -72,10 +79,11 @@ class AdversarialAspectNeck(RecognizerBound, BaseModule):
     Pooled features that hold a NaN / inf are a ``ValueError`` naming the data samples,
     raised before any aspect loss turns NaN.
 
-    **Compact form** (configs written before the adversaries were modules, kept working):
-    ``aspects=[dict(name='scene', num_classes=365, label_type='soft', ...)]`` with
-    ``preset='sdn'`` (default) or ``'smad'``; each entry becomes an adversary config by
-    :func:`aspect_to_adversary` (same losses, same numbers).
+    **Deprecated compact form** (0.1 development configs; a ``FutureWarning``, removed after
+    2027-06-30, :data:`mmdebias.utils.deprecation.REMOVAL_DATE`): ``aspects=[dict(name='scene',
+    num_classes=365, label_type='soft', ...)]`` with ``preset='sdn'`` (default) or
+    ``'smad'``; each entry becomes an adversary config by :func:`aspect_to_adversary` (same
+    losses, same numbers) and the warning prints the equivalent ``adversaries=[...]``.
 
     Checkpoints: the adversaries' parameters are saved under
     ``neck.adversaries.<name>.classifier.``; those of the compact-form neck before this
@@ -90,8 +98,10 @@ class AdversarialAspectNeck(RecognizerBound, BaseModule):
             preset's).
         exclude_flag (str, optional): Data-sample field; samples where it is truthy are left
             out of the aspect losses. Defaults to ``'human_masked'``.
-        aspects (list[dict], optional): The compact form, instead of ``adversaries``.
-        preset (str, optional): ``'sdn'`` or ``'smad'``, defaults of the compact form.
+        aspects (list[dict], optional): Deprecated (removed after 2027-06-30): the compact
+            form, instead of ``adversaries``.
+        preset (str, optional): Deprecated with ``aspects``: ``'sdn'`` or ``'smad'``,
+            defaults of the compact form.
         init_cfg (dict, optional): Init config.
     """
 
@@ -122,6 +132,14 @@ class AdversarialAspectNeck(RecognizerBound, BaseModule):
                 raise ValueError('AdversarialAspectNeck: aspects must be a non-empty list of '
                                  "dicts, e.g. [dict(name='scene', num_classes=365)].")
             adversaries = [aspect_to_adversary(a, preset) for a in aspects]
+            explicit = (f'normalize_by_num_aspects={bool(normalize_by_num_aspects)}, '
+                        if normalize_by_num_aspects else '')
+            warnings.warn(
+                'AdversarialAspectNeck: the compact aspects=[...] / preset= form is deprecated '
+                f'and will be removed after {REMOVAL_DATE}; write the explicit form '
+                f'(the same model): dict(type=\'AdversarialAspectNeck\', {explicit}'
+                f'adversaries={[{"type": a["type"], **a} for a in adversaries]!r}) or use the '
+                'recipes of configs/_base_/models/adversaries/.', FutureWarning, stacklevel=2)
         elif preset is not None:
             raise ValueError('AdversarialAspectNeck: preset only applies to the compact '
                              'aspects=[...] form; with adversaries=[...] use the configs of '
@@ -143,8 +161,9 @@ class AdversarialAspectNeck(RecognizerBound, BaseModule):
                 adversary.loss_weight /= len(adversaries)
             self.adversaries[adversary.name] = adversary
 
-    def _check_recognizer(self, parent: nn.Module) -> None:
-        if type(parent).__name__ != 'Recognizer2D':
+    def setup_in_recognizer(self, parent: nn.Module) -> None:
+        """Build-time check, called by ``DebiasRecognizer2D`` / ``3D``."""
+        if not isinstance(parent, Recognizer2D):
             return
         out_indices = getattr(getattr(parent, 'backbone', None), 'out_indices', None)
         if out_indices is not None and len(out_indices) < 2:
@@ -229,8 +248,9 @@ def aspect_to_adversary(aspect: dict, preset: str = 'sdn') -> dict:
     is implied: the class index is the argmax of the label vector); ``'multi'``:
     :class:`MultiLabelAspectAdversary` with ``BCELossWithLogits``. Weights the entry leaves
     out come from ``PRESETS[preset]``; other keys (``name``, ``num_classes``,
-    ``loss_weight``, ``hidden_channels``, ``num_hidden_layers``, ``alpha``, ``label_key``)
-    are the adversary's own arguments.
+    ``loss_weight``, ``hidden_channels``, ``num_hidden_layers``, ``grl_lambda``, ``label_key``)
+    are the adversary's own arguments (``alpha``, the GRL strength's former name, becomes
+    ``grl_lambda``).
     """
     if not isinstance(aspect, dict) or 'name' not in aspect or 'num_classes' not in aspect:
         raise ValueError('AdversarialAspectNeck: each aspect needs at least name and '
@@ -246,6 +266,8 @@ def aspect_to_adversary(aspect: dict, preset: str = 'sdn') -> dict:
                          f'{temperature!r} is not supported (only 1.0); soften the labels '
                          'when writing the label file instead.')
     cfg.pop('soft_to_hard', None)
+    if 'alpha' in cfg and 'grl_lambda' not in cfg:  # the GRL strength's former name
+        cfg['grl_lambda'] = cfg.pop('alpha')
     where = f"AdversarialAspectNeck: aspect {cfg['name']!r}"
     soft_ce = check_weight(cfg.pop('soft_ce_weight', defaults['soft_ce_weight']),
                            f'{where}: soft_ce_weight (of CrossEntropyLoss)')

@@ -3,17 +3,17 @@ from typing import Dict, Optional, Tuple
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
+from mmaction.models.recognizers import Recognizer2D
 from mmaction.registry import MODELS
 from mmaction.utils import SampleList
 from mmengine.model import BaseModule
 
-from ..utils import RecognizerBound
 
 PLACEMENTS = ('neck', 'before_last_stage')
 
 
 @MODELS.register_module()
-class SAARNeck(RecognizerBound, BaseModule):
+class SAARNeck(BaseModule):
     r"""Self-attentive action re-weighting (SAAR) of a feature map.
 
     From a feature map :math:`F \in \mathbb{R}^{C \times T \times H \times W}`, a small 2D
@@ -44,7 +44,9 @@ class SAARNeck(RecognizerBound, BaseModule):
       of per-segment scores). A plain 4D tensor ``[N * T, C, H, W]`` is re-weighted per frame.
     - ``placement='before_last_stage'`` (the paper's): the module registers a forward
       pre-hook on the backbone's last ResNet stage (``backbone.res_layers[-1]``, i.e.
-      ``layer4`` of mmaction's ``ResNet`` / ``ResNet3d*``), which re-weights the stage's input
+      ``layer4`` of mmaction's ``ResNet`` / ``ResNet3d*``) when a ``DebiasRecognizer3D`` /
+      ``2D`` is built around it (:meth:`setup_in_recognizer`; in a stock recognizer the first
+      forward is an error naming that fix), which re-weights the stage's input
       (2D ``[N * segs, C, H, W]`` or 3D ``[N, C, T, H, W]``); ``in_channels`` is then the
       stage's input channels (1024 for R50, 256 for R18). The backbone is not copied or
       altered: state-dict keys stay stock, the SAAR weights live under ``neck.``. As a neck
@@ -110,12 +112,12 @@ class SAARNeck(RecognizerBound, BaseModule):
         self._reset_map_conv()
 
     # ------------------------------------------------------------------ binding
-    def _check_recognizer(self, parent: nn.Module) -> None:
-        if not hasattr(parent, 'backbone'):
-            return  # e.g. inside SequentialNeck before it is bound
+    def setup_in_recognizer(self, parent: nn.Module) -> None:
+        """Called once by ``DebiasRecognizer2D`` / ``3D`` after it is built: registers the
+        ``'before_last_stage'`` pre-hook on its backbone and checks ``out_indices``."""
         if self.placement == 'before_last_stage':
             self._install_hook(parent.backbone)
-        if type(parent).__name__ == 'Recognizer2D':
+        if isinstance(parent, Recognizer2D):
             out_indices = getattr(parent.backbone, 'out_indices', None)
             if out_indices is not None and len(out_indices) < 2:
                 raise ValueError(
@@ -178,6 +180,13 @@ class SAARNeck(RecognizerBound, BaseModule):
 
     def forward(self, x, data_samples: Optional[SampleList] = None
                 ) -> Tuple[object, Dict[str, torch.Tensor]]:
+        if self.placement == 'before_last_stage' and self._hook_handle is None:
+            raise RuntimeError(
+                "SAARNeck(placement='before_last_stage') re-weights the input of the "
+                "backbone's last stage through a hook that the recognizer installs: set "
+                "model.type = 'DebiasRecognizer3D' (for Recognizer3D) or 'DebiasRecognizer2D' "
+                "(for Recognizer2D), same arguments and checkpoint keys; or use "
+                "placement='neck'.")
         reweight = self.reweight if self.placement == 'neck' else (lambda t: t)
         if isinstance(x, torch.Tensor):  # [N, C, T, H, W], or [N * T, C, H, W] per frame
             return reweight(x), {}

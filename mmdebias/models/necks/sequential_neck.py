@@ -6,11 +6,10 @@ from mmaction.registry import MODELS
 from mmaction.utils import SampleList
 from mmengine.model import BaseModule
 
-from ..utils import RecognizerBound
 
 
 @MODELS.register_module()
-class SequentialNeck(RecognizerBound, BaseModule):
+class SequentialNeck(BaseModule):
     """Run several necks one after another and merge their auxiliary losses.
 
     ``x_0 = x``; ``x_i, aux_i = neck_i(x_{i-1}, data_samples)``; returns
@@ -19,8 +18,8 @@ class SequentialNeck(RecognizerBound, BaseModule):
     ``neck=dict(type='SequentialNeck', necks=[dict(type='SAARNeck', ...),
     dict(type='AdversarialAspectNeck', ...)])``.
 
-    Sub-necks that need the owning recognizer (:class:`RecognizerBound`) are bound to it when
-    this neck is attached, and validate it as if they were ``model.neck``. The first neck
+    Sub-necks that set themselves up in a ``DebiasRecognizer3D`` / ``2D``
+    (``setup_in_recognizer``) are set up as if they were ``model.neck``. The first neck
     receives what mmaction passes (for ``Recognizer2D`` a list of per-stage maps); later necks
     receive the previous output. State-dict keys: ``neck.necks.<i>.``.
 
@@ -35,11 +34,6 @@ class SequentialNeck(RecognizerBound, BaseModule):
             raise ValueError('SequentialNeck: necks must be a non-empty list of neck configs, '
                              "e.g. [dict(type='SAARNeck', in_channels=2048), ...].")
         self.necks = nn.ModuleList([MODELS.build(cfg) for cfg in necks])
-
-    def _check_recognizer(self, parent: nn.Module) -> None:
-        for neck in self.necks:
-            if isinstance(neck, RecognizerBound):
-                neck._bind_recognizer(parent)
 
     def forward(self, x, data_samples: Optional[SampleList] = None
                 ) -> Tuple[object, Dict[str, torch.Tensor]]:

@@ -4,7 +4,8 @@ import torch
 from mmaction.registry import MODELS
 
 from ...utils.checks import check_weight
-from ..losses import gp_mode, negative_entropy, static_gradient_penalty
+from ..losses import gp_mode as _gp_mode
+from ..losses import negative_entropy, static_gradient_penalty
 from ..utils import STATIC_BN_MODES
 from .base_objective import BaseObjective, DebiasContext, hard_labels, per_sample_cross_entropy
 
@@ -26,13 +27,20 @@ class ALBARObjective(BaseObjective):
     The motion CE is :class:`DebiasHead`'s main loss (scaled by ``w_t`` through
     :meth:`main_loss_weight`); this objective adds the adversarial term (static predictions
     pushed away from the label), the negative-entropy term (towards uniform) and the
-    gradient penalty (``static_gradient_penalty``, switched on and scheduled by
-    ``GradientPenaltyHook``), all active from the first iteration; no detach, no GRL. List
-    this objective first when others also use the static pass, so the clips carry gradients
-    for the penalty. Released weights: ``w_t = w_s = 1``, ``w_e = 4.25``, penalty weight 10.
+    gradient penalty (``static_gradient_penalty``), all active from the first iteration; no
+    detach, no GRL. List this objective first when others also use the static pass, so the
+    clips carry gradients for the penalty. Released weights (the defaults): ``w_t = w_s =
+    1``, ``w_e = 4.25``, ``w_g = 10`` with the ``'released'`` reduction.
 
-    The static clips go through the owning recognizer's ``extract_feat`` in a **separate
-    pass** (the released design), so BatchNorm statistics of motion clips never mix with
+    Every weight is part of the model config: without any hook the penalty is applied at
+    every training step with weight ``w_g``. ``GradientPenaltyHook`` is optional and only
+    schedules it (``interval=k``: every k-th step with weight ``k * w_g``, through
+    :meth:`set_gradient_penalty_scale`). ``loss_gp_weight=0`` switches the penalty off
+    (then ``loss_static_gp`` is not logged).
+
+    The static clips go through the recognizer's backbone and neck in a **separate pass**
+    (the released design; run by ``DebiasRecognizer3D`` / ``2D``, which the model type must
+    be), so BatchNorm statistics of motion clips never mix with
     static ones and the penalty's double backward only runs through the static pass;
     ``static_bn`` chooses what BN layers do in that pass (default: own batch statistics,
     running statistics untouched, see ``static_pass_batchnorm``).
@@ -41,6 +49,10 @@ class ALBARObjective(BaseObjective):
         loss_motion_weight (float): w_t. Defaults to 1.0.
         loss_static_weight (float): w_s. Defaults to 1.0.
         loss_entropy_weight (float): w_e. Defaults to 4.25.
+        loss_gp_weight (float): w_g, finite and >= 0 (0: no penalty). Defaults to 10.0.
+        gp_mode (str): Reduction of the penalty, ``'released'`` (ALBAR's released code) or
+            ``'l2'`` (per-sample norm), see ``static_gradient_penalty``. Defaults to
+            ``'released'``.
         static_bn (str): BatchNorm in the static pass, one of ``'batch_stats'``,
             ``'batch_stats_update'``, ``'running_stats'``. Defaults to ``'batch_stats'``.
     """
@@ -48,37 +60,51 @@ class ALBARObjective(BaseObjective):
     needs_static_clips = True
 
     def __init__(self, loss_motion_weight: float = 1.0, loss_static_weight: float = 1.0,
-                 loss_entropy_weight: float = 4.25, static_bn: str = 'batch_stats',
+                 loss_entropy_weight: float = 4.25, loss_gp_weight: float = 10.0,
+                 gp_mode: str = 'released', static_bn: str = 'batch_stats',
                  init_cfg=None) -> None:
         super().__init__(init_cfg=init_cfg)
         if static_bn not in STATIC_BN_MODES:
             raise ValueError(f'ALBARObjective: static_bn must be one of {STATIC_BN_MODES}, '
                              f'got {static_bn!r}.')
+        try:
+            gp_mode = _gp_mode(gp_mode)
+        except ValueError as error:
+            raise ValueError(f'ALBARObjective: {error}.') from None
         self.loss_motion_weight = check_weight(loss_motion_weight,
                                                'ALBARObjective: loss_motion_weight')
         self.loss_static_weight = check_weight(loss_static_weight,
                                                'ALBARObjective: loss_static_weight')
         self.loss_entropy_weight = check_weight(loss_entropy_weight,
                                                 'ALBARObjective: loss_entropy_weight')
+        self.loss_gp_weight = check_weight(
+            loss_gp_weight, 'ALBARObjective: loss_gp_weight',
+            fix='0 switches the gradient penalty off')
+        self.gp_mode = gp_mode
         self.static_bn = static_bn
-        self.gp_weight, self.gp_mode = 0.0, 'released'
+        self.gp_scale = 1.0
 
-    def set_gradient_penalty(self, weight: float, mode: str = 'released') -> None:
-        """Weight (0 disables) and reduction (``'released'`` or ``'l2'``, see
-        ``static_gradient_penalty``) of the static gradient penalty for the next steps (called
-        by ``GradientPenaltyHook``)."""
-        mode = gp_mode(mode)
-        if isinstance(weight, bool) or not isinstance(weight, (int, float)) or \
-                not 0 <= weight < float('inf'):
-            raise ValueError(f'gradient penalty weight must be a finite number >= 0 (0 = off), '
-                             f'got {weight!r}.')
-        self.gp_weight, self.gp_mode = float(weight), mode
+    @property
+    def gp_weight(self) -> float:
+        """The penalty weight of the next step: ``loss_gp_weight`` times the schedule's
+        factor (1 without ``GradientPenaltyHook``)."""
+        return self.loss_gp_weight * self.gp_scale
+
+    def set_gradient_penalty_scale(self, scale: float) -> None:
+        """Multiply ``loss_gp_weight`` by ``scale`` from the next step on (0: no penalty in
+        that step). Called by ``GradientPenaltyHook`` for its schedule."""
+        if isinstance(scale, bool) or not isinstance(scale, (int, float)) or \
+                not 0 <= scale < float('inf'):
+            raise ValueError(f'ALBARObjective: gradient penalty scale must be a finite number '
+                             f'>= 0 (0 = off for the step), got {scale!r}.')
+        self.gp_scale = float(scale)
 
     def main_loss_weight(self, ctx: DebiasContext) -> float:
         return self.loss_motion_weight
 
     def loss(self, ctx: DebiasContext) -> Dict[str, torch.Tensor]:
-        with_gp = self.gp_weight > 0
+        gp_weight = self.gp_weight
+        with_gp = gp_weight > 0
         static = ctx.static_clips(requires_grad=with_gp)
         scores = ctx.static_scores(self.static_bn)
         losses = dict(
@@ -86,7 +112,7 @@ class ALBARObjective(BaseObjective):
             per_sample_cross_entropy(scores, ctx.labels).mean(),
             loss_static_entropy=self.loss_entropy_weight * negative_entropy(scores))
         if with_gp:
-            losses['loss_static_gp'] = self.gp_weight * static_gradient_penalty(
+            losses['loss_static_gp'] = gp_weight * static_gradient_penalty(
                 scores, static, mode=self.gp_mode, layout=ctx.layout)
         with torch.no_grad():
             losses['static_top1_acc'] = (scores.argmax(1) == hard_labels(ctx.labels)).float(

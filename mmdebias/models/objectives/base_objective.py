@@ -5,7 +5,7 @@ import torch.nn.functional as F
 from mmengine.model import BaseModule
 
 from ..losses.checks import check_class_labels
-from ..utils import paired_views, static_pass_batchnorm
+from ..utils import paired_views
 
 
 class DebiasContext:
@@ -15,7 +15,8 @@ class DebiasContext:
     computed on first use and then cached, so that several objectives pay for them once --
     the static clips made by ``StaticClipSampler`` (``static_inputs``), their logits from a
     separate pass through the recognizer's backbone, neck and wrapped head
-    (:meth:`static_scores`), and one static frame per clip for small bias models
+    (:meth:`static_scores`, through the ``view_pass`` that ``DebiasRecognizer3D`` / ``2D``
+    lend the head for the step), and one static frame per clip for small bias models
     (:meth:`static_frames`).
 
     The static pass gets **no data samples**: necks that compute side losses from sample
@@ -28,8 +29,10 @@ class DebiasContext:
     :meth:`view_scores` gives either view.
     """
 
-    def __init__(self, head, feats, scores: torch.Tensor, data_samples, kwargs: dict):
+    def __init__(self, head, feats, scores: torch.Tensor, data_samples, kwargs: dict,
+                 view_pass=None):
         self.head = head
+        self.view_pass = view_pass
         self.feats = feats
         self.data_samples = data_samples
         self.kwargs = kwargs
@@ -64,12 +67,10 @@ class DebiasContext:
         return self._cache[key]
 
     @property
-    def recognizer(self):
-        return self.head.recognizer
-
-    @property
     def layout(self) -> str:
-        return self.recognizer.data_preprocessor.format_shape
+        """``'NCTHW'`` (3D clips ``[B, V, C, T, H, W]``) or ``'NCHW'`` (TSN ``[B, S, C, H,
+        W]``), read from the static clips' rank."""
+        return 'NCTHW' if self.static_clips().dim() == 6 else 'NCHW'
 
     def static_clips(self, requires_grad: bool = False) -> torch.Tensor:
         """The static clips ``[B, ...]`` (same layout as the motion batch; of the original
@@ -98,11 +99,14 @@ class DebiasContext:
     def static_scores(self, static_bn: str = 'batch_stats') -> torch.Tensor:
         """Logits of the static clips through the recognizer (separate pass, float32)."""
         if self._static_scores is None:
+            if self.view_pass is None:
+                raise RuntimeError(
+                    f'{type(self.head).__name__}: an objective scores the static clips through '
+                    'the network (ALBAR), which the recognizer runs: set model.type = '
+                    "'DebiasRecognizer3D' (for Recognizer3D) or 'DebiasRecognizer2D' (for "
+                    'Recognizer2D) -- same arguments and checkpoint keys.')
             static = self.static_clips()
-            recognizer = self.recognizer
-            with static_pass_batchnorm(recognizer, static_bn):
-                feats, kwargs = recognizer.extract_feat(static)
-                self._static_scores = self.head.head(feats, **kwargs).float()
+            self._static_scores = self.view_pass(static, self.head.head, static_bn).float()
         return self._static_scores
 
     def static_frames(self) -> torch.Tensor:

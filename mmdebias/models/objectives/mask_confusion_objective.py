@@ -6,6 +6,7 @@ import torch
 from mmaction.registry import MODELS
 
 from ...utils.checks import check_weight
+from ...utils.deprecation import renamed_argument
 from ..losses import negative_entropy
 from ..utils import build_adversary_mlp, pooled_features
 from .base_objective import BaseObjective, DebiasContext
@@ -58,7 +59,10 @@ class MaskConfusionObjective(BaseObjective):
             feature width, as the released ``hm_mlp`` (``512 * block.expansion``). Defaults
             to 512.
         num_hidden_layers (int): Hidden layers of the released-mode classifier. Defaults to 1.
-        alpha (float): GRL strength of the released-mode classifier. Defaults to 1.0.
+        grl_lambda (float): GRL strength :math:`\lambda` of the released-mode classifier.
+            Defaults to 1.0.
+        alpha (float, optional): Deprecated name of ``grl_lambda`` (a ``FutureWarning``;
+            removed after 2027-06-30).
 
     Released weights: ``load_released_sdn_mlp(objective.confusion, state_dict,
     mlp='hm_mlp')`` loads the authors' ``hm_mlp`` (see :func:`released_sdn_mlp_keys`).
@@ -67,9 +71,11 @@ class MaskConfusionObjective(BaseObjective):
     def __init__(self, num_classes: int, loss_weight: float = 1.0, mode: str = 'paper',
                  mask_flag: str = 'human_masked', in_channels: Optional[int] = None,
                  hidden_channels: Optional[int] = 512, num_hidden_layers: int = 1,
-                 alpha: float = 1.0,
-                 init_cfg=None) -> None:
+                 grl_lambda: float = 1.0,
+                 init_cfg=None, alpha: Optional[float] = None) -> None:
         super().__init__(init_cfg=init_cfg)
+        grl_lambda = renamed_argument('MaskConfusionObjective', 'alpha', 'grl_lambda', alpha,
+                                      grl_lambda, 1.0)
         if mode not in CONFUSION_MODES:
             raise ValueError(f'MaskConfusionObjective: mode must be one of {CONFUSION_MODES}, '
                              f'got {mode!r}.')
@@ -82,7 +88,7 @@ class MaskConfusionObjective(BaseObjective):
                 raise ValueError("MaskConfusionObjective(mode='released') needs in_channels "
                                  '(the wrapped head has none to fill in).')
             self.confusion = build_adversary_mlp(in_channels, num_classes, hidden_channels,
-                                                 num_hidden_layers, alpha)
+                                                 num_hidden_layers, grl_lambda)
 
     def masked(self, ctx: DebiasContext) -> torch.Tensor:
         """``[B]`` bool: which samples are human-masked (their masked view, if paired)."""

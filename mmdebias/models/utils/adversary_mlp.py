@@ -7,6 +7,7 @@ from typing import Dict, List, Mapping, Optional
 import torch
 import torch.nn as nn
 
+from ...utils.deprecation import renamed_argument
 from .gradient_reversal import GradientReversal
 
 #: The MLPs of SDN's released models (``vt-vl-lab/SDN``, ``models/resnet.py``): the module
@@ -20,14 +21,15 @@ _BLOCK_LAYERS = {'fc': 1, 'bn': 2}
 
 def build_adversary_mlp(in_channels: int, out_channels: int,
                         hidden_channels: Optional[int] = 512, num_hidden_layers: int = 1,
-                        alpha: float = 1.0) -> nn.Sequential:
+                        grl_lambda: float = 1.0,
+                        alpha: Optional[float] = None) -> nn.Sequential:
     r"""``GRL -> (Linear -> BatchNorm1d -> ReLU) x num_hidden_layers -> Linear``.
 
     .. math:: z = W_{L+1}\,\sigma(\mathrm{BN}(W_L \cdots \sigma(\mathrm{BN}(W_1\,
-              \mathrm{GRL}_\alpha(g))))) + b_{L+1}
+              \mathrm{GRL}_\lambda(g))))) + b_{L+1}
 
     The classifier minimises its loss; through the gradient reversal layer (Ganin &
-    Lempitsky, ICML 2015) the features :math:`g` it reads receive :math:`-\alpha` times that
+    Lempitsky, ICML 2015) the features :math:`g` it reads receive :math:`-\lambda` times that
     gradient, i.e. are trained to maximise it. Used by SDN's scene adversary (Choi et al.,
     NeurIPS 2019: 3 hidden layers), SMAD's aspect adversaries (Duan et al., ECCV 2022
     workshops) and SDN's released human-mask confusion classifier (1 hidden layer).
@@ -49,8 +51,12 @@ def build_adversary_mlp(in_channels: int, out_channels: int,
         hidden_channels (int, optional): Width of the hidden layers; None: ``in_channels``
             (the released SDN code). Defaults to 512.
         num_hidden_layers (int): Number of hidden layers, >= 0. Defaults to 1.
-        alpha (float): GRL strength. Defaults to 1.0.
+        grl_lambda (float): GRL strength :math:`\lambda`. Defaults to 1.0.
+        alpha (float, optional): Deprecated name of ``grl_lambda`` (a ``FutureWarning``;
+            removed after 2027-06-30).
     """
+    grl_lambda = renamed_argument('build_adversary_mlp', 'alpha', 'grl_lambda', alpha,
+                                  grl_lambda, 1.0)
     if hidden_channels is None:
         hidden_channels = in_channels
     for name, value in (('in_channels', in_channels), ('out_channels', out_channels),
@@ -62,7 +68,7 @@ def build_adversary_mlp(in_channels: int, out_channels: int,
             num_hidden_layers < 0:
         raise ValueError(f'build_adversary_mlp: num_hidden_layers must be an int >= 0, got '
                          f'{num_hidden_layers!r}.')
-    layers: List[nn.Module] = [GradientReversal(alpha)]
+    layers: List[nn.Module] = [GradientReversal(grl_lambda)]
     channels = in_channels
     for _ in range(num_hidden_layers):
         layers += [nn.Linear(channels, hidden_channels), nn.BatchNorm1d(hidden_channels),

@@ -14,7 +14,7 @@ from mmengine.hooks import Hook
 from mmengine.runner import Runner
 
 from mmdebias.engine.hooks import RandomStateHook
-from mmdebias.utils import epoch_worker_init_fn
+from mmdebias.utils import epoch_worker_init_fn, safe_checkpoint_loading
 from tests.test_tools.test_train_sdn import _side_files
 
 ALBAR = 'configs/albar/albar_tsn-r18_tiny_videos.py'
@@ -76,14 +76,20 @@ def _train(cfg, work_dir, preempt=None, resume=False):
     if preempt is not None:
         runner.register_hook(PreemptAfterEpoch(preempt))
     try:
-        runner.train()
+        with safe_checkpoint_loading():  # as tools/train.py: --resume reads the checkpoint
+            runner.train()
     except Preempted:
         return None
     return osp.join(str(work_dir), 'epoch_2.pth')
 
 
+def _load(path):
+    with safe_checkpoint_loading():
+        return torch.load(path)
+
+
 def _assert_identical(a, b):
-    a, b = torch.load(a), torch.load(b)
+    a, b = _load(a), _load(b)
     for key, value in a['state_dict'].items():
         assert torch.equal(value, b['state_dict'][key]), key
     opt_a, opt_b = a['optimizer']['state'], b['optimizer']['state']
@@ -104,7 +110,7 @@ def test_interrupted_and_resumed_equals_uninterrupted(repo_root, tmp_path, name,
         full = _train(cfg, tmp_path / 'full')
         assert _train(cfg, tmp_path / 'cut', preempt=1) is None
         assert osp.exists(tmp_path / 'cut' / 'epoch_1.pth')
-        assert 'mmdebias_random_state' in torch.load(tmp_path / 'cut' / 'epoch_1.pth')
+        assert 'mmdebias_random_state' in _load(tmp_path / 'cut' / 'epoch_1.pth')
         resumed = _train(cfg, tmp_path / 'cut', resume=True)
     finally:
         os.chdir(cwd)
@@ -124,7 +130,7 @@ def test_without_the_hook_resume_is_not_exact(repo_root, tmp_path):
         resumed = _train(cfg, tmp_path / 'cut', resume=True)
     finally:
         os.chdir(cwd)
-    a, b = torch.load(full)['state_dict'], torch.load(resumed)['state_dict']
+    a, b = _load(full)['state_dict'], _load(resumed)['state_dict']
     assert any(not torch.equal(a[k], b[k]) for k in a)
 
 

@@ -1,4 +1,5 @@
 """AspectAdversary / MultiLabelAspectAdversary: GRL + MLP + configured losses, one aspect."""
+import contextlib
 import copy
 
 import numpy as np
@@ -101,10 +102,10 @@ def test_batch_map_hand_checked():
     assert batch_mean_ap(scores, torch.zeros(3, 2)) is None
 
 
-@pytest.mark.parametrize('alpha', [1.0, 0.5])
-def test_gradient_into_the_features_is_reversed_and_scaled_by_alpha(alpha):
+@pytest.mark.parametrize('grl_lambda', [1.0, 0.5])
+def test_gradient_into_the_features_is_reversed_and_scaled_by_grl_lambda(grl_lambda):
     gen = torch.Generator().manual_seed(4)
-    adversary = _adversary(num_hidden_layers=2, hidden_channels=5, alpha=alpha)
+    adversary = _adversary(num_hidden_layers=2, hidden_channels=5, grl_lambda=grl_lambda)
     labels = [_probs(gen) for _ in range(4)]
     pooled = torch.randn(4, 6, generator=gen, requires_grad=True)
     adversary.loss(pooled, _samples(labels))['loss_scene'].backward()
@@ -113,7 +114,7 @@ def test_gradient_into_the_features_is_reversed_and_scaled_by_alpha(alpha):
     y = torch.tensor(np.stack(labels))
     (-(y * F.log_softmax(plain(ref), 1)).sum(1).mean()).backward()
     assert ref.grad.abs().sum() > 0
-    torch.testing.assert_close(pooled.grad, -alpha * ref.grad)
+    torch.testing.assert_close(pooled.grad, -grl_lambda * ref.grad)
 
 
 def test_no_labelled_clip_gives_a_zero_loss_touching_every_parameter():
@@ -158,3 +159,26 @@ def test_bad_configs():
         _adversary(loss=[])
     with pytest.raises(ValueError, match='hard_labels'):
         _adversary('MultiLabelAspectAdversary', hard_labels=True)
+
+
+@pytest.mark.parametrize('kind,labels', [
+    ('AspectAdversary', [np.full(4, 0.25, np.float32), np.eye(4, dtype=np.float32)[1]]),
+    ('MultiLabelAspectAdversary', [np.array([1, 0, 1, 0], np.float32),
+                                   np.array([0, 1, 0, 0], np.float32)])])
+def test_deprecated_alpha_keyword_builds_the_same_adversary(kind, labels):
+    runs = []
+    for key in ('alpha', 'grl_lambda'):
+        torch.manual_seed(7)
+        with pytest.warns(FutureWarning, match=f"{kind} 'scene': alpha= is deprecated") \
+                if key == 'alpha' else contextlib.nullcontext():
+            adversary = _adversary(kind, num_hidden_layers=1, hidden_channels=5,
+                                   **{key: 0.5})
+        pooled = torch.randn(2, 6, generator=torch.Generator().manual_seed(8),
+                             requires_grad=True)
+        loss = adversary.loss(pooled, _samples(labels))['loss_scene']
+        loss.backward()
+        runs.append((repr(adversary), adversary.state_dict(), loss.detach(), pooled.grad))
+    (repr_old, state_old, loss_old, grad_old), (repr_new, state_new, loss_new, grad_new) = runs
+    assert repr_old == repr_new and 'grl_lambda=0.5' in repr_new
+    assert all(torch.equal(state_old[k], state_new[k]) for k in state_new)
+    assert torch.equal(loss_old, loss_new) and torch.equal(grad_old, grad_new)

@@ -78,7 +78,7 @@ def test_albar_stillmix_static_clip_is_the_unmixed_clips_frame(base, shape):
                             dict(type='StillMixBlending', prob=1.0),
                             dict(type='VideoMixBlending', num_classes=4, prob=1.0)]))
     model = MODELS.build(recognizer_cfg(
-        base, data_preprocessor=preprocessor,
+        base, type='Debias' + base['type'], data_preprocessor=preprocessor,
         cls_head=dict(type='ALBARHead', head=base['cls_head'])))
     batch = make_batch(4, shape, 4)
     raw = torch.stack(batch['inputs']).float()
@@ -119,7 +119,7 @@ def test_albar_stillmix_pinned_lam_keeps_clip_label_and_static_clip_aligned():
                         mean=[0., 0., 0.], std=[1., 1., 1.], frame_index=0,
                         blending=dict(type='StillMixBlending', prob=1.0))
     model = MODELS.build(recognizer_cfg(
-        R3D18_TINY, data_preprocessor=preprocessor,
+        R3D18_TINY, type='DebiasRecognizer3D', data_preprocessor=preprocessor,
         cls_head=dict(type='ALBARHead', head=R3D18_TINY['cls_head'])))
     pin(model.data_preprocessor.blending, lam=0.25, mixed=[True, True, True],
         src_clip=[2, 0, 1], src_frame=[1, 1, 1])

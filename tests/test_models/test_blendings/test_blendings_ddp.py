@@ -33,7 +33,7 @@ def _cfg(bank_file):
         dict(type='VideoMixBlending', num_classes=4, prob=1.0),
     ]
     return recognizer_cfg(
-        R3D18_TINY,
+        R3D18_TINY, type='DebiasRecognizer3D',
         data_preprocessor=dict(R3D18_TINY['data_preprocessor'], type='StaticClipSampler',
                                blending=dict(type='BlendingList', blendings=blendings)),
         cls_head=dict(type='ALBARHead', head=R3D18_TINY['cls_head']))

@@ -89,9 +89,32 @@ def test_training_preprocess_attaches_static_inputs_and_eval_does_not():
     assert all('static_inputs' not in s for s in out['data_samples'])
 
 
-def test_sampler_without_albar_head_fails_at_first_training_step():
+def test_sampler_without_albar_head_is_a_build_error_in_a_debias_recognizer():
     cfg = recognizer_cfg(
-        TSN_R18, data_preprocessor=dict(TSN_R18['data_preprocessor'], type='StaticClipSampler'))
-    model = MODELS.build(cfg)
+        TSN_R18, type='DebiasRecognizer2D',
+        data_preprocessor=dict(TSN_R18['data_preprocessor'], type='StaticClipSampler'))
     with pytest.raises(RuntimeError, match="type='ALBARHead'"):
-        model.data_preprocessor(make_batch(2, (3, 3, 8, 8), 4), training=True)
+        MODELS.build(cfg)
+
+
+def test_blending_runs_after_the_cut_and_the_sampler_is_not_changed():
+    """The static clips are cut from the unblended batch; the preprocessor's own state
+    (its blending) is never switched off, not even for a moment."""
+    sampler = MODELS.build(dict(type='StaticClipSampler', format_shape='NCTHW',
+                                blending=dict(type='MixupBlending', num_classes=4, alpha=.2),
+                                **MEAN_STD))
+    blending = sampler.blending
+    seen = []
+
+    def spy(inputs, samples):
+        seen.append(sampler.blending is spy)
+        return blending(inputs, samples)
+
+    sampler.blending = spy
+    torch.manual_seed(0)
+    out = sampler(make_batch(2, (1, 3, 4, 8, 8), 4), training=True)
+    assert seen == [True]
+    unblended = sampler(make_batch(2, (1, 3, 4, 8, 8), 4), training=False)['inputs']
+    for i, sample in enumerate(out['data_samples']):
+        expected = unblended[i][:, :, 2:3].expand_as(unblended[i])
+        assert torch.equal(sample.static_inputs, expected)

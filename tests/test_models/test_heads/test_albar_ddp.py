@@ -15,7 +15,7 @@ import torch.multiprocessing as mp
 from tests.conformance import SLOWONLY_R18, make_batch, recognizer_cfg
 
 CFG = recognizer_cfg(
-    SLOWONLY_R18,
+    SLOWONLY_R18, type='DebiasRecognizer3D',
     data_preprocessor=dict(SLOWONLY_R18['data_preprocessor'], type='StaticClipSampler'),
     cls_head=dict(type='ALBARHead', head=SLOWONLY_R18['cls_head']))
 SHAPE = (1, 3, 4, 16, 16)
@@ -29,8 +29,7 @@ def _build(state_dict):
     import mmdebias  # noqa: F401
     register_all_modules(init_default_scope=True)
     model = MODELS.build(copy.deepcopy(CFG))
-    model.load_state_dict(state_dict)
-    model.cls_head.set_gradient_penalty(10.0, 'released')
+    model.load_state_dict(state_dict)  # (penalty: 10, 'released', the defaults)
     return model
 
 

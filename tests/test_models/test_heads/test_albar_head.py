@@ -7,13 +7,13 @@ from mmaction.registry import MODELS
 
 from mmdebias.models.objectives import DebiasContext
 
-from tests.conformance import (SLOWONLY_R18, TSN_R18, make_batch, recognizer_cfg,
+from tests.conformance import (SLOWONLY_R18, TSN_R18, debias_type, make_batch, recognizer_cfg,
                                train_test_step)
 
 
 def albar_cfg(base, **head_kwargs):
     return recognizer_cfg(
-        base,
+        base, type=debias_type(base),
         data_preprocessor=dict(base['data_preprocessor'], type='StaticClipSampler'),
         cls_head=dict(type='ALBARHead', head=base['cls_head'], **head_kwargs))
 
@@ -24,25 +24,34 @@ def _np_log_softmax(s):
 
 
 @pytest.mark.parametrize('base', [TSN_R18, SLOWONLY_R18], ids=['tsn', 'slowonly'])
-def test_albar_on_stock_recognizers(base):
+def test_albar_on_debias_recognizers_trains_with_the_paper_penalty_without_a_hook(base):
     model, log_vars, _ = train_test_step(
-        albar_cfg(base), expected_losses=('loss_cls', 'loss_static_ce', 'loss_static_entropy'))
-    assert type(model).__name__ == base['type']
-    assert 'static_top1_acc' in log_vars and 'loss_static_gp' not in log_vars
-    # with the penalty switched on (as GradientPenaltyHook does)
-    model2 = MODELS.build(albar_cfg(base))
-    model2.cls_head.set_gradient_penalty(10.0, 'released')
-    from mmengine.optim import OptimWrapper
-    log_vars = model2.train_step(
-        make_batch(2, (3, 3, 32, 32) if base is TSN_R18 else (1, 3, 4, 32, 32), 4),
-        OptimWrapper(torch.optim.SGD(model2.parameters(), lr=0.01)))
-    assert log_vars['loss_static_gp'] > 0
+        albar_cfg(base), expected_losses=('loss_cls', 'loss_static_ce', 'loss_static_entropy',
+                                          'loss_static_gp'), lr=1e-6)  # (GP ~ 1e3 at init)
+    assert type(model).__name__ == 'Debias' + base['type']
+    assert 'static_top1_acc' in log_vars and log_vars['loss_static_gp'] > 0
+    objective = model.cls_head.objectives[0]
+    assert (objective.loss_gp_weight, objective.gp_mode, objective.gp_weight) == (
+        10.0, 'released', 10.0)
+    # switched off explicitly: no penalty term
+    _, log_vars, _ = train_test_step(albar_cfg(base, loss_gp_weight=0.0))
+    assert 'loss_static_gp' not in log_vars and 'loss_static_ce' in log_vars
+
+
+@pytest.mark.parametrize('base', [TSN_R18, SLOWONLY_R18], ids=['tsn', 'slowonly'])
+def test_albar_in_a_stock_recognizer_names_the_debias_recognizer(base):
+    model = MODELS.build(recognizer_cfg(albar_cfg(base), type=base['type']))
+    data = model.data_preprocessor(make_batch(2, (3, 3, 16, 16) if base is TSN_R18 else
+                                              (1, 3, 4, 16, 16), 4), training=True)
+    with pytest.raises(RuntimeError, match=f"'Debias{base['type']}'"):
+        model.loss(data['inputs'], data['data_samples'])
 
 
 @pytest.mark.parametrize('base', [TSN_R18, SLOWONLY_R18], ids=['tsn', 'slowonly'])
 def test_loss_values_match_hand_computation(base):
     torch.manual_seed(0)
-    model = MODELS.build(albar_cfg(base, loss_static_weight=0.7, loss_entropy_weight=4.25))
+    model = MODELS.build(albar_cfg(base, loss_static_weight=0.7, loss_entropy_weight=4.25,
+                                   loss_gp_weight=0.0))  # (the penalty needs gradients)
     model.init_weights()
     model.eval()  # BN uses running stats: both passes are plain functions of their input
     shape = (3, 3, 32, 32) if base is TSN_R18 else (1, 3, 4, 32, 32)
@@ -124,7 +133,8 @@ def test_static_bn_modes(mode):
     data = model.data_preprocessor(make_batch(2, (1, 3, 4, 16, 16), 4), training=True)
     static = torch.stack([s.static_inputs for s in data['data_samples']])
     feats, _ = model.extract_feat(data['inputs'])  # the motion pass
-    ctx = DebiasContext(model.cls_head, feats, model.cls_head(feats), data['data_samples'], {})
+    ctx = DebiasContext(model.cls_head, feats, model.cls_head(feats), data['data_samples'], {},
+                        model.view_scores)
     bn = model.backbone.conv1.bn
     before = bn.running_mean.clone()
     scores = ctx.static_scores(mode)
@@ -168,7 +178,8 @@ def test_predictions_are_the_wrapped_heads():
 
 
 def test_albar_head_without_sampler_is_a_build_error():
-    cfg = recognizer_cfg(TSN_R18, cls_head=dict(type='ALBARHead', head=TSN_R18['cls_head']))
+    cfg = recognizer_cfg(TSN_R18, type='DebiasRecognizer2D',
+                         cls_head=dict(type='ALBARHead', head=TSN_R18['cls_head']))
     with pytest.raises(RuntimeError, match="'StaticClipSampler'"):
         MODELS.build(cfg)
 
@@ -177,7 +188,8 @@ def test_preset_is_the_debias_head_with_one_albar_objective():
     """ALBARHead(...) and DebiasHead(objectives=[ALBARObjective(...)]) are the same model:
     same keys, bit-identical losses and updates over two steps (w_t, w_s, w_e, penalty)."""
     from mmengine.optim import OptimWrapper
-    weights = dict(loss_motion_weight=0.5, loss_static_weight=0.7, loss_entropy_weight=3.0)
+    weights = dict(loss_motion_weight=0.5, loss_static_weight=0.7, loss_entropy_weight=3.0,
+                   loss_gp_weight=10.0, gp_mode='l2')
     old = albar_cfg(SLOWONLY_R18, **weights)
     new = recognizer_cfg(old, cls_head=dict(type='DebiasHead', head=SLOWONLY_R18['cls_head'],
                                             objectives=[dict(type='ALBARObjective', **weights)]))
@@ -185,7 +197,6 @@ def test_preset_is_the_debias_head_with_one_albar_objective():
     for cfg in (old, new):
         torch.manual_seed(0)
         model = MODELS.build(cfg)
-        model.cls_head.set_gradient_penalty(10.0, 'l2')
         optim = OptimWrapper(torch.optim.SGD(model.parameters(), lr=0.01))
         runs.append([model.train_step(make_batch(2, (1, 3, 4, 16, 16), 4, seed=step), optim)
                      for step in range(2)] + [model.state_dict()])
@@ -200,9 +211,10 @@ def test_albar_head_bad_arguments():
         MODELS.build(dict(type='ALBARHead', head='I3DHead'))
     with pytest.raises(ValueError, match='static_bn'):
         MODELS.build(dict(type='ALBARHead', head=TSN_R18['cls_head'], static_bn='mixed'))
-    head = MODELS.build(dict(type='ALBARHead', head=TSN_R18['cls_head']))
-    with pytest.raises(RuntimeError, match='not attached to a recognizer'):
-        head.recognizer
+    with pytest.raises(ValueError, match='loss_gp_weight'):
+        MODELS.build(dict(type='ALBARHead', head=TSN_R18['cls_head'], loss_gp_weight=-1.0))
+    with pytest.raises(ValueError, match='gp_mode|mode must be one of'):
+        MODELS.build(dict(type='ALBARHead', head=TSN_R18['cls_head'], gp_mode='l1'))
 
 
 def test_missing_static_inputs_names_the_fix():
@@ -213,7 +225,7 @@ def test_missing_static_inputs_names_the_fix():
 
 
 def test_soft_labels_from_blending():
-    cfg = albar_cfg(TSN_R18)
+    cfg = albar_cfg(TSN_R18, loss_gp_weight=0.0)
     cfg['data_preprocessor']['blending'] = dict(type='MixupBlending', num_classes=4, alpha=.2)
     train_test_step(cfg, expected_losses=('loss_cls', 'loss_static_ce'))
 
@@ -222,8 +234,7 @@ def test_albar_with_gradient_penalty_under_cpu_autocast():
     """AMP: the loss path (both passes and the double backward) runs under autocast
     (bfloat16 on CPU; mmengine's AmpOptimWrapper wraps the forward the same way on GPU)."""
     torch.manual_seed(0)
-    model = MODELS.build(albar_cfg(TSN_R18))
-    model.cls_head.set_gradient_penalty(10.0, 'l2')
+    model = MODELS.build(albar_cfg(TSN_R18, gp_mode='l2'))
     data = model.data_preprocessor(make_batch(2, (3, 3, 32, 32), 4), training=True)
     with torch.autocast('cpu', dtype=torch.bfloat16):
         losses = model.loss(data['inputs'], data['data_samples'])

@@ -1,4 +1,5 @@
-"""DebiasHead: a stock head plus composable objectives, in stock recognizers."""
+"""DebiasHead: a stock head plus composable objectives, in DebiasRecognizer2D / 3D (stock
+recognizers where no objective needs the static pass)."""
 import copy
 
 import pytest
@@ -6,21 +7,23 @@ import torch
 import torch.nn.functional as F
 from mmaction.registry import MODELS
 
-from tests.conformance import (SAMPLE_SHAPES, SLOWONLY_R18, TSN_R18, make_batch,
+from tests.conformance import (SAMPLE_SHAPES, SLOWONLY_R18, TSN_R18, debias_type, make_batch,
                                recognizer_cfg, train_test_step)
 
 STATIC = dict(type='StaticClipSampler', mean=[123.675, 116.28, 103.53],
               std=[58.395, 57.12, 57.375])
 
 
-def _cfg(base, objectives, static=True):
+def _cfg(base, objectives, static=True, debias=None):
     pre = dict(STATIC, format_shape=base['data_preprocessor']['format_shape']) if static \
         else base['data_preprocessor']
-    return recognizer_cfg(base, data_preprocessor=pre, cls_head=dict(
+    debias = static if debias is None else debias
+    return recognizer_cfg(base, type=debias_type(base) if debias else base['type'],
+                          data_preprocessor=pre, cls_head=dict(
         type='DebiasHead', head=base['cls_head'], objectives=objectives))
 
 
-ALL = [dict(type='ALBARObjective'),
+ALL = [dict(type='ALBARObjective', loss_gp_weight=0.0),  # (penalty: test_albar_head.py)
        dict(type='ProductOfExpertsObjective', expert=dict(type='FrameExpert', channels=(8, ))),
        dict(type='BiasReweightObjective', expert=dict(type='FrameExpert', channels=(8, )),
             ema=None),
@@ -28,13 +31,13 @@ ALL = [dict(type='ALBARObjective'),
 
 
 @pytest.mark.parametrize('base', [TSN_R18, SLOWONLY_R18])
-def test_all_objectives_compose_in_stock_recognizers(base):
+def test_all_objectives_compose_in_debias_recognizers(base):
     weights = dict(sample_weight=[1.0, 3.0])
     model, log_vars, _ = train_test_step(
         _cfg(base, ALL), extra_fields=weights,
         expected_losses=('loss_cls', 'loss_static_ce', 'loss_static_entropy',
                          'loss_poe_expert', 'loss_lff_bias'))
-    assert type(model).__name__ == base['type']
+    assert type(model).__name__ == 'Debias' + base['type']
 
 
 def test_objectives_with_the_same_loss_name_are_rejected():
@@ -94,13 +97,12 @@ def test_static_pass_runs_once_and_without_data_samples():
 
 def test_albar_objective_equals_albar_head_terms():
     torch.manual_seed(0)
-    head_cfg = recognizer_cfg(SLOWONLY_R18, data_preprocessor=dict(STATIC, format_shape='NCTHW'),
+    head_cfg = recognizer_cfg(SLOWONLY_R18, type='DebiasRecognizer3D',
+                              data_preprocessor=dict(STATIC, format_shape='NCTHW'),
                               cls_head=dict(type='ALBARHead', head=SLOWONLY_R18['cls_head']))
     old = MODELS.build(head_cfg)
     new = MODELS.build(_cfg(SLOWONLY_R18, [dict(type='ALBARObjective')]))
     new.load_state_dict(old.state_dict())
-    old.cls_head.set_gradient_penalty(10.0)
-    new.cls_head.set_gradient_penalty(10.0)
     batch = make_batch(2, SAMPLE_SHAPES['Recognizer3D'], 4)
     a = old(**old.data_preprocessor(copy.deepcopy(batch), True), mode='loss')
     b = new(**new.data_preprocessor(copy.deepcopy(batch), True), mode='loss')
@@ -110,7 +112,7 @@ def test_albar_objective_equals_albar_head_terms():
 
 def test_missing_static_clip_sampler_is_an_error_naming_the_fix():
     with pytest.raises(RuntimeError, match="StaticClipSampler"):
-        MODELS.build(_cfg(SLOWONLY_R18, ALL[:1], static=False))
+        MODELS.build(_cfg(SLOWONLY_R18, ALL[:1], static=False, debias=True))
 
 
 @pytest.mark.parametrize('bad', ['ALBARHead', 'DebiasHead'])
@@ -124,7 +126,7 @@ def test_nesting_wrappers_is_an_error_naming_the_fix(bad):
 def test_gradient_penalty_hook_needs_an_albar_objective():
     model = MODELS.build(_cfg(SLOWONLY_R18, ALL[1:2]))
     with pytest.raises(RuntimeError, match='ALBARObjective'):
-        model.cls_head.set_gradient_penalty(1.0)
+        model.cls_head.set_gradient_penalty_scale(1.0)
 
 
 def test_weighted_main_loss_is_normalised_by_the_weights():
@@ -163,7 +165,8 @@ def test_nan_pixel_in_a_motion_frame_is_an_error_before_any_update(head):
     if head == 'DebiasHead':
         cfg = _cfg(SLOWONLY_R18, [dict(type='ALBARObjective')])
     else:
-        cfg = recognizer_cfg(SLOWONLY_R18, data_preprocessor=dict(STATIC, format_shape='NCTHW'),
+        cfg = recognizer_cfg(SLOWONLY_R18, type='DebiasRecognizer3D',
+                             data_preprocessor=dict(STATIC, format_shape='NCTHW'),
                              cls_head=dict(type='ALBARHead', head=SLOWONLY_R18['cls_head']))
     model = MODELS.build(cfg)
     batch = model.data_preprocessor(make_batch(2, SAMPLE_SHAPES['Recognizer3D'], 4), True)
@@ -173,11 +176,12 @@ def test_nan_pixel_in_a_motion_frame_is_an_error_before_any_update(head):
 
 
 @pytest.mark.parametrize('weight', [float('nan'), -1.0, float('inf'), True])
-def test_gradient_penalty_weight_is_checked_on_direct_calls(weight):
+def test_gradient_penalty_weight_and_scale_are_checked(weight):
     model = MODELS.build(_cfg(SLOWONLY_R18, [dict(type='ALBARObjective')]))
     with pytest.raises(ValueError, match='finite number >= 0'):
-        model.cls_head.set_gradient_penalty(weight)
-    cfg = recognizer_cfg(SLOWONLY_R18, data_preprocessor=dict(STATIC, format_shape='NCTHW'),
-                         cls_head=dict(type='ALBARHead', head=SLOWONLY_R18['cls_head']))
-    with pytest.raises(ValueError, match='finite number >= 0'):
-        MODELS.build(cfg).cls_head.set_gradient_penalty(weight)
+        model.cls_head.set_gradient_penalty_scale(weight)
+    for head in (dict(type='ALBARHead', head=SLOWONLY_R18['cls_head'], loss_gp_weight=weight),
+                 dict(type='DebiasHead', head=SLOWONLY_R18['cls_head'], objectives=[
+                     dict(type='ALBARObjective', loss_gp_weight=weight)])):
+        with pytest.raises(ValueError, match='loss_gp_weight must be a finite number >= 0'):
+            MODELS.build(head)

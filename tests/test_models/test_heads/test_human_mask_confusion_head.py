@@ -25,7 +25,7 @@ def _samples(masked):
 @pytest.mark.parametrize('mode', ['paper', 'released'])
 def test_preset_is_the_debias_head_with_one_mask_confusion_objective(mode):
     kwargs = dict(loss_weight=0.7, mode=mode, hidden_channels=6, num_hidden_layers=2,
-                  alpha=0.5)
+                  grl_lambda=0.5)
     torch.manual_seed(0)
     preset = _head(**kwargs)
     torch.manual_seed(0)

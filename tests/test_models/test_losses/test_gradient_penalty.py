@@ -76,12 +76,11 @@ def test_gp_errors():
         static_gradient_penalty(inputs.sum().view(1, 1), inputs, mode='l1')
 
 
-def test_faithful_is_a_deprecated_alias_of_released():
+def test_faithful_is_an_error_naming_released():
     torch.manual_seed(2)
     inputs = torch.randn(2, 1, 3, 2, 4, 4, requires_grad=True)
     scores = _linear_scores(inputs, torch.randn(3, 1, 3, 2, 4, 4))
-    with pytest.warns(FutureWarning, match="'faithful' is deprecated, use 'released'"):
-        old = static_gradient_penalty(scores, inputs, mode='faithful')
-    assert torch.equal(old, static_gradient_penalty(scores, inputs, mode='released'))
+    with pytest.raises(ValueError, match="'faithful' was renamed 'released'"):
+        static_gradient_penalty(scores, inputs, mode='faithful')
     with pytest.raises(ValueError, match="'paper'"):
         static_gradient_penalty(scores, inputs, mode='paper')

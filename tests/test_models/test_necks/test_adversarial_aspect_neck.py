@@ -137,8 +137,8 @@ def test_conformance_slowonly_with_scene_neck():
 
 def test_conformance_tsn_needs_two_stage_output_and_keeps_predictions():
     cfg = recognizer_cfg(TSN_R18, neck=NECK)
-    with pytest.raises(ValueError, match=r'out_indices.*\(2, 3\)'):
-        MODELS.build(cfg)
+    with pytest.raises(ValueError, match=r'out_indices.*\(2, 3\)'):  # checked at build time
+        MODELS.build(dict(cfg, type='DebiasRecognizer2D'))
     cfg['backbone']['out_indices'] = (2, 3)
     model, log_vars, preds = train_test_step(
         cfg, expected_losses=('loss_cls', 'loss_scene'), sample_shape=(3, 3, 16, 16),

@@ -1,6 +1,9 @@
-"""The compact aspects=[...] form (preset='sdn' / 'smad') builds the same adversaries as the
-configs of configs/_base_/models/adversaries/, and SMAD's MAAT losses hand-checked."""
+"""The deprecated compact aspects=[...] form (preset='sdn' / 'smad') builds the same
+adversaries as the configs of configs/_base_/models/adversaries/, warns with the explicit
+form (which builds the same neck), and SMAD's MAAT losses hand-checked."""
+import ast
 import os.path as osp
+import re
 
 import numpy as np
 import pytest
@@ -16,6 +19,11 @@ ROOT = osp.dirname(osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__)))))
 ASPECTS = [dict(name='scene', num_classes=4, label_type='soft', num_hidden_layers=0),
            dict(name='obj', num_classes=3, label_type='multi', num_hidden_layers=0),
            dict(name='event', num_classes=3, label_type='single', num_hidden_layers=0)]
+
+
+def _compact(**kwargs):
+    with pytest.warns(FutureWarning, match='compact aspects=.*removed after 2027-06-30'):
+        return MODELS.build(dict(type='AdversarialAspectNeck', in_channels=6, **kwargs))
 
 
 def _fragment(name):
@@ -48,19 +56,20 @@ def test_compact_presets_are_the_adversary_configs(fragment, preset, label_type)
     hidden = None if fragment.startswith('sdn') else 512
     compact = aspect_to_adversary(dict(name=adversary['name'], label_type=label_type,
                                        num_classes=adversary['num_classes'],
-                                       hidden_channels=hidden, num_hidden_layers=3, alpha=1.0),
+                                       hidden_channels=hidden, num_hidden_layers=3, grl_lambda=1.0),
                                   preset)
     assert compact == adversary
+    former = aspect_to_adversary(dict(name='scene', num_classes=3, alpha=0.5), preset)
+    assert former['grl_lambda'] == 0.5 and 'alpha' not in former
 
 
 def test_sdn_full_fragment_halves_the_grl():
     cfg = _fragment('sdn_scene.py')
-    assert cfg['sdn_full_scene_adversary'] == dict(cfg['sdn_scene_adversary'], alpha=0.5)
+    assert cfg['sdn_full_scene_adversary'] == dict(cfg['sdn_scene_adversary'], grl_lambda=0.5)
 
 
 def test_smad_preset_hand_checked_losses_with_missing_labels():
-    neck = MODELS.build(dict(type='AdversarialAspectNeck', in_channels=6, aspects=ASPECTS,
-                             preset='smad'))
+    neck = _compact(aspects=ASPECTS, preset='smad')
     assert neck.normalize_by_num_aspects
     weights = {name: a.loss_weight for name, a in neck.adversaries.items()}
     assert weights == pytest.approx(dict(scene=1 / 3, obj=5 / 3, event=1 / 3))
@@ -89,10 +98,8 @@ def test_smad_preset_hand_checked_losses_with_missing_labels():
 
 
 def test_compact_form_explicit_keys_win_and_bad_entries_name_the_fix():
-    neck = MODELS.build(dict(type='AdversarialAspectNeck', in_channels=6, preset='smad',
-                             normalize_by_num_aspects=False, aspects=[
-                                 dict(ASPECTS[0], kl_weight=0.0), dict(ASPECTS[1],
-                                                                       loss_weight=2.0)]))
+    neck = _compact(preset='smad', normalize_by_num_aspects=False, aspects=[
+        dict(ASPECTS[0], kl_weight=0.0), dict(ASPECTS[1], loss_weight=2.0)])
     scene_losses = neck.adversaries['scene'].losses
     assert [(type(m).__name__, m.loss_weight) for m in scene_losses] == [
         ('CrossEntropyLoss', 0.5)]
@@ -109,3 +116,29 @@ def test_compact_form_explicit_keys_win_and_bad_entries_name_the_fix():
     with pytest.raises(TypeError, match='hiden_channels'):
         MODELS.build(dict(type='AdversarialAspectNeck', in_channels=6,
                           aspects=[dict(ASPECTS[0], hiden_channels=3)]))
+
+
+@pytest.mark.parametrize('preset', ['sdn', 'smad'])
+def test_compact_form_warns_with_the_explicit_form_that_builds_the_same_neck(preset):
+    with pytest.warns(FutureWarning) as record:
+        torch.manual_seed(3)
+        compact = MODELS.build(dict(type='AdversarialAspectNeck', in_channels=6,
+                                    aspects=ASPECTS, preset=preset))
+    message = str(record[0].message)
+    assert "AdversarialAspectNeck: the compact aspects=[...] / preset= form" in message
+    assert ('normalize_by_num_aspects=True, ' in message) == (preset == 'smad')
+    adversaries = ast.literal_eval(re.search(r'adversaries=(\[.*\])\)', message).group(1))
+    torch.manual_seed(3)
+    explicit = MODELS.build(dict(type='AdversarialAspectNeck', in_channels=6,
+                                 normalize_by_num_aspects=preset == 'smad',
+                                 adversaries=adversaries))
+    assert str(explicit) == str(compact)
+    state, ref = compact.state_dict(), explicit.state_dict()
+    assert list(state) == list(ref) and all(torch.equal(state[k], ref[k]) for k in state)
+    x = torch.randn(2, 6, 1, 2, 2, generator=torch.Generator().manual_seed(4))
+    samples = _samples([dict(scene_label=np.full(4, 0.25, np.float32),
+                             obj_label=np.array([1, 0, 1.], np.float32),
+                             event_label=np.eye(3, dtype=np.float32)[i]) for i in (0, 2)])
+    _, got = compact(x, data_samples=samples)
+    _, want = explicit(x, data_samples=samples)
+    assert list(got) == list(want) and all(torch.equal(got[k], want[k]) for k in got)

@@ -69,8 +69,8 @@ def test_gradient_reaches_the_map_and_bad_inputs_raise():
 
 def test_conformance_tsn_needs_two_stages_and_starts_as_identity():
     cfg = recognizer_cfg(TSN_R18, neck=dict(type='SAARNeck', in_channels=512))
-    with pytest.raises(ValueError, match=r'out_indices.*\(2, 3\)'):
-        MODELS.build(cfg)
+    with pytest.raises(ValueError, match=r'out_indices.*\(2, 3\)'):  # checked at build time
+        MODELS.build(dict(cfg, type='DebiasRecognizer2D'))
     cfg['backbone']['out_indices'] = (2, 3)
     model = MODELS.build(cfg)
     model.init_weights()
@@ -89,8 +89,11 @@ def test_conformance_tsn_needs_two_stages_and_starts_as_identity():
 
 def test_before_last_stage_placement_keeps_stock_keys_and_reweights_layer4_input():
     neck = dict(type='SAARNeck', in_channels=256, placement='before_last_stage')
-    model, _, _ = train_test_step(recognizer_cfg(SLOWONLY_R18, neck=neck),
-                                  sample_shape=(1, 3, 4, 32, 32))
+    with pytest.raises(RuntimeError, match="'DebiasRecognizer3D'"):  # the hook's installer
+        MODELS.build(recognizer_cfg(SLOWONLY_R18, neck=neck)).test_step(
+            make_batch(1, (1, 3, 4, 32, 32), 4))
+    model, _, _ = train_test_step(recognizer_cfg(SLOWONLY_R18, type='DebiasRecognizer3D',
+                                                 neck=neck), sample_shape=(1, 3, 4, 32, 32))
     plain_keys = set(MODELS.build(recognizer_cfg(SLOWONLY_R18)).state_dict())
     keys = set(model.state_dict())
     assert plain_keys <= keys and all(k.startswith('neck.') for k in keys - plain_keys)
@@ -107,7 +110,7 @@ def test_before_last_stage_placement_keeps_stock_keys_and_reweights_layer4_input
         unhooked = model.backbone(inputs)
     assert not torch.allclose(hooked, unhooked)
     # TSN: per frame [N * segs, C, H, W]
-    tsn = recognizer_cfg(TSN_R18, neck=neck)
+    tsn = recognizer_cfg(TSN_R18, type='DebiasRecognizer2D', neck=neck)
     tsn['backbone']['out_indices'] = (2, 3)
     model = MODELS.build(tsn)
     model.eval()
@@ -118,7 +121,7 @@ def test_before_last_stage_placement_keeps_stock_keys_and_reweights_layer4_input
 
 def test_before_last_stage_hook_follows_deepcopy():
     neck = dict(type='SAARNeck', in_channels=256, placement='before_last_stage')
-    model = MODELS.build(recognizer_cfg(SLOWONLY_R18, neck=neck))
+    model = MODELS.build(recognizer_cfg(SLOWONLY_R18, type='DebiasRecognizer3D', neck=neck))
     twin = copy.deepcopy(model)
     twin.eval()
     with torch.no_grad():

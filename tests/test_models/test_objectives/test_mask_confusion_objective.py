@@ -66,7 +66,7 @@ def test_paper_mode_values_and_masked_samples_left_out_of_the_action_ce():
 
 def test_released_mode_classifier_and_reversed_gradient():
     torch.manual_seed(0)
-    head = _head(mode='released', hidden_channels=6, alpha=0.5)
+    head = _head(mode='released', hidden_channels=6, grl_lambda=0.5)
     confusion = head.objectives[0].confusion
     assert confusion[1].in_features == 8 and confusion[-1].out_features == 4  # filled in
     feats = torch.randn(3, 8, 1, 2, 2, requires_grad=True)
@@ -116,7 +116,7 @@ def test_batches_without_masked_or_unmasked_clips_give_connected_zero_losses(mod
 def test_equals_the_human_mask_confusion_head(mode, paired):
     """Same seed, same batch: the objective in a DebiasHead and HumanMaskConfusionHead give
     the same losses and gradients."""
-    kwargs = dict(mode=mode, loss_weight=0.7, hidden_channels=6, alpha=0.5)
+    kwargs = dict(mode=mode, loss_weight=0.7, hidden_channels=6, grl_lambda=0.5)
     torch.manual_seed(0)
     old = MODELS.build(dict(type='HumanMaskConfusionHead', head=I3D, **kwargs))
     torch.manual_seed(0)
@@ -142,11 +142,12 @@ def test_equals_the_human_mask_confusion_head(mode, paired):
 @pytest.mark.parametrize('base,shape,mode', [(TSN_R18, (3, 3, 32, 32), 'released'),
                                              (SLOWONLY_R18, (1, 3, 4, 16, 16), 'paper')],
                          ids=['tsn-released', 'slowonly-paper'])
-def test_composes_with_albar_in_stock_recognizers(base, shape, mode):
+def test_composes_with_albar_in_debias_recognizers(base, shape, mode):
     cfg = recognizer_cfg(
-        base, data_preprocessor=dict(base['data_preprocessor'], type='StaticClipSampler'),
+        base, type='Debias' + base['type'],
+        data_preprocessor=dict(base['data_preprocessor'], type='StaticClipSampler'),
         cls_head=dict(type='DebiasHead', head=base['cls_head'], objectives=[
-            dict(type='ALBARObjective'),
+            dict(type='ALBARObjective', loss_gp_weight=0.0),
             dict(type='MaskConfusionObjective', mode=mode, hidden_channels=8)]))
     model, log_vars, preds = train_test_step(
         cfg, sample_shape=shape, extra_fields={'human_masked': [True, False]},
@@ -170,7 +171,8 @@ def test_albar_mask_confusion_and_scene_adversary_on_paired_views(base, shape):
     the original view's static clip, the confusion loss the masked view, the scene adversary
     the original view."""
     cfg = recognizer_cfg(
-        base, data_preprocessor=dict(base['data_preprocessor'], type='StaticClipSampler'),
+        base, type='Debias' + base['type'],
+        data_preprocessor=dict(base['data_preprocessor'], type='StaticClipSampler'),
         neck=dict(type='AdversarialAspectNeck', in_channels=512, adversaries=[
             dict(type='AspectAdversary', name='scene', num_classes=3, hidden_channels=8)]),
         cls_head=dict(type='DebiasHead', head=base['cls_head'], objectives=[
@@ -184,15 +186,14 @@ def test_albar_mask_confusion_and_scene_adversary_on_paired_views(base, shape):
     head_inputs = []
     model.cls_head.head.register_forward_pre_hook(
         lambda m, args: head_inputs.append(args[0].shape[0]))
-    model.cls_head.objectives[0].set_gradient_penalty(10.0)
-    losses = model(**data, mode='loss')
+    losses = model(**data, mode='loss')  # (the penalty is on by default)
     assert head_inputs == [4, 2]  # motion pass: 2 samples x 2 views; static: original views
     assert {'loss_cls', 'loss_static_ce', 'loss_static_gp', 'loss_mask_entropy',
             'loss_scene'} <= set(losses)
     assert all(torch.isfinite(v).all() for v in losses.values())
     train_test_step(cfg, sample_shape=shape, extra_fields=fields,
                     expected_losses=('loss_cls', 'loss_static_ce', 'loss_mask_entropy',
-                                     'loss_scene'))
+                                     'loss_scene'), lr=1e-6)  # (GP ~ 1e3 at init)
 
 
 def test_bad_flag_and_config_errors():
@@ -205,3 +206,32 @@ def test_bad_flag_and_config_errors():
         _head(loss_weight=float('nan'))
     with pytest.raises(ValueError, match='in_channels'):
         MODELS.build(dict(type='MaskConfusionObjective', num_classes=4, mode='released'))
+
+
+@pytest.mark.parametrize('form', ['MaskConfusionObjective', 'HumanMaskConfusionHead'])
+def test_deprecated_alpha_keyword_builds_the_same_model(form):
+    """alpha= (the former name of grl_lambda) gives the same parameters, losses and
+    gradients, with a FutureWarning naming grl_lambda."""
+
+    def build(**grl):
+        kwargs = dict(mode='released', loss_weight=0.7, hidden_channels=6, **grl)
+        torch.manual_seed(0)
+        if form == 'HumanMaskConfusionHead':
+            return MODELS.build(dict(type=form, head=I3D, **kwargs))
+        return _head(**kwargs)
+
+    with pytest.warns(FutureWarning, match=f'{form}: alpha= is deprecated.*grl_lambda=0.5'):
+        old = build(alpha=0.5)
+    new = build(grl_lambda=0.5)
+    assert repr(old) == repr(new) and 'grl_lambda=0.5' in repr(new)
+    feats = torch.randn(3, 8, 1, 2, 2, generator=torch.Generator().manual_seed(1))
+    runs = []
+    for head in (old, new):
+        x = feats.clone().requires_grad_(True)
+        losses = head.loss(x, _samples([0, 1, 2], [True, False, True]))
+        sum(v for k, v in losses.items() if 'loss' in k).backward()
+        runs.append((head.state_dict(), losses, x.grad))
+    (sa, la, ga), (sb, lb, gb) = runs
+    assert all(torch.equal(sa[k], sb[k]) for k in sb)
+    assert la.keys() == lb.keys() and all(torch.equal(la[k], lb[k]) for k in la)
+    assert torch.equal(ga, gb)

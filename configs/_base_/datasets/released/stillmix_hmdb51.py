@@ -1,12 +1,4 @@
-# The released HMDB51 bias benchmarks of StillMix (Li et al., ICCV 2023), read as released:
-# SCUBA lists (one per background source) + frame folders, SCUFO made from the SCUBA lists
-# (one seeded random frame per clip, repeated), Confl-FG as the row-aligned pair of lists.
-# The test pipeline is a 2D (TSN) one; a 3D model replaces test_dataloader.dataset.pipeline
-# (see configs/released_bias/slowonly-r50_stillmix-release_kinetics400.py).
-#
-# Point MMDEBIAS_STILLMIX_HMDB51 at your copy of the release. The folder names below are the
-# authors' (their generator scripts and eval configs); if your copy names them otherwise,
-# edit the three paths of each entry -- the files themselves are read unchanged.
+# The released HMDB51 bias benchmarks of StillMix (Li et al., ICCV 2023), read as released; see configs/released_bias/README.md.
 root = '{{$MMDEBIAS_STILLMIX_HMDB51:data/released/stillmix/hmdb51}}'
 meta_keys = ('video_id', 'pair_id', 'protocol', 'background', 'static_label')
 

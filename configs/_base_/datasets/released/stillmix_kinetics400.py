@@ -1,60 +1,11 @@
-# The released Kinetics-400 bias benchmarks of StillMix (Li et al., ICCV 2023), read as released:
-# SCUBA lists (one per background source) + frame folders, SCUFO made from the SCUBA lists
-# (one seeded random frame per clip, repeated), Confl-FG as the row-aligned pair of lists.
-# The test pipeline is a 2D (TSN) one; a 3D model replaces test_dataloader.dataset.pipeline
-# (see configs/released_bias/slowonly-r50_stillmix-release_kinetics400.py).
-#
-# Point MMDEBIAS_STILLMIX_K400 at your copy of the release. The folder names below are the
-# authors' (their generator scripts and eval configs); if your copy names them otherwise,
-# edit the three paths of each entry -- the files themselves are read unchanged.
+# The released Kinetics-400 bias benchmarks of StillMix (Li et al., ICCV 2023), read as released; see configs/released_bias/README.md.
+_base_ = ['./stillmix_hmdb51.py']
 root = '{{$MMDEBIAS_STILLMIX_K400:data/released/stillmix/kinetics400}}'
-meta_keys = ('video_id', 'pair_id', 'protocol', 'background', 'static_label')
-
-
-def _set(background, name):
-    # Kinetics-400: the list is <set>/val.txt, the clip folders are in <set>/ itself
-    return dict(background=background, ann_file=f'{root}/{name}/val.txt',
-                data_prefix=f'{root}/{name}')
-
-
-scuba_sets = [
-    _set('places365', 'replacebackground_with_segmentation_and_saliency_for_test_place365'),
-    _set('vqgan', 'replacebackground_with_segmentation_and_saliency_for_test_vqgan'),
-    _set('stripes', 'replacebackground_with_segmentation_and_saliency_for_test_stripe'),
-]
-conflfg_sets = [
-    dict(background='stripes',
-         dynamic_list=f'{root}/mix_dynamic_static_same_bg_for_test_stripe/val/'
-         'dynamic_testlist01.txt',
-         static_list=f'{root}/mix_dynamic_static_same_bg_for_test_stripe/val/'
-         'static_testlist01.txt',
-         data_prefix=f'{root}/mix_dynamic_static_same_bg_for_test_stripe'),
-]
-
-test_pipeline = [
-    dict(type='SampleFrames', clip_len=1, frame_interval=1, num_clips=25, test_mode=True),
-    dict(type='RawFrameDecode'),
-    dict(type='Resize', scale=(-1, 256)),
-    dict(type='TenCrop', crop_size=224),
-    dict(type='FormatShape', input_format='NCHW'),
-    dict(type='PackActionInputs', meta_keys=meta_keys)
-]
-test_dataloader = dict(
-    batch_size=1,
-    num_workers=4,
-    persistent_workers=False,
-    sampler=dict(type='DefaultSampler', shuffle=False),
-    dataset=dict(
-        type='StillMixBiasDataset',
-        scuba=scuba_sets,
-        conflfg=conflfg_sets,
-        protocols=('scuba', 'scufo'),
-        filename_tmpl='{:06d}.jpg',  # Kinetics-400 frames: 000001.jpg ...
-        start_index=1,
-        num_classes=400,
-        # SCUFO: one of the sampled frames, drawn per clip from this seed and the clip name
-        scufo_transform=dict(type='StaticFrameRepeat', frame_index='random', seed=0),
-        pipeline=test_pipeline,
-        test_mode=True))
-test_evaluator = dict(type='StaticBiasMetric')
-test_cfg = dict(type='TestLoop')
+# Kinetics-400: the list is <set>/val.txt, the clip folders are in <set>/ itself
+__scuba, __mix = root + '/replacebackground_with_segmentation_and_saliency_for_test_', root + '/mix_dynamic_static_same_bg_for_test_stripe'
+scuba_sets = [dict(background=bg, ann_file=f'{__scuba}{n}/val.txt', data_prefix=f'{__scuba}{n}')
+              for bg, n in (('places365', 'place365'), ('vqgan', 'vqgan'), ('stripes', 'stripe'))]
+conflfg_sets = [dict(background='stripes', dynamic_list=f'{__mix}/val/dynamic_testlist01.txt',
+                     static_list=f'{__mix}/val/static_testlist01.txt', data_prefix=__mix)]
+test_dataloader = dict(dataset=dict(scuba=scuba_sets, conflfg=conflfg_sets, num_classes=400,
+                                    filename_tmpl='{:06d}.jpg'))  # K400 frames: 000001.jpg ...

@@ -1,62 +1,9 @@
-# The released UCF101 bias benchmarks of StillMix (Li et al., ICCV 2023; the original UCF101
-# protocol, actors cut out with bounding boxes -- ALBAR's corrected one:
-# albar_ucf101_corrected.py), read as released:
-# SCUBA lists (one per background source) + frame folders, SCUFO made from the SCUBA lists
-# (one seeded random frame per clip, repeated), Confl-FG as the row-aligned pair of lists.
-# The test pipeline is a 2D (TSN) one; a 3D model replaces test_dataloader.dataset.pipeline
-# (see configs/released_bias/slowonly-r50_stillmix-release_kinetics400.py).
-#
-# Point MMDEBIAS_STILLMIX_UCF101 at your copy of the release. The folder names below are the
-# authors' (their generator scripts and eval configs); if your copy names them otherwise,
-# edit the three paths of each entry -- the files themselves are read unchanged.
+# The released UCF101 bias benchmarks of StillMix (Li et al., ICCV 2023), read as released; see configs/released_bias/README.md.
+_base_ = ['./stillmix_hmdb51.py']
 root = '{{$MMDEBIAS_STILLMIX_UCF101:data/released/stillmix/ucf101}}'
-meta_keys = ('video_id', 'pair_id', 'protocol', 'background', 'static_label')
-
-
-def _set(background, name, list_name='101classes/testlist01.txt'):
-    return dict(background=background, ann_file=f'{root}/{name}/{list_name}',
-                data_prefix=f'{root}/{name}/generated_videos')
-
-
-scuba_sets = [
-    _set('places365', 'replacebackground_with_box_for_UCF101_test_place365'),
-    _set('vqgan', 'replacebackground_with_box_for_UCF101_test_vqgan'),
-    _set('stripes', 'replacebackground_with_box_for_UCF101_test_stripe'),
-]
-conflfg_sets = [
-    dict(background='stripes',
-         dynamic_list=f'{root}/mix_dynamic_static_same_bg_for_UCF101_test_stripe/101classes/'
-         'dynamic_testlist01.txt',
-         static_list=f'{root}/mix_dynamic_static_same_bg_for_UCF101_test_stripe/101classes/'
-         'static_testlist01.txt',
-         data_prefix=f'{root}/mix_dynamic_static_same_bg_for_UCF101_test_stripe/'
-         'generated_videos'),
-]
-
-test_pipeline = [
-    dict(type='SampleFrames', clip_len=1, frame_interval=1, num_clips=25, test_mode=True),
-    dict(type='RawFrameDecode'),
-    dict(type='Resize', scale=(-1, 256)),
-    dict(type='TenCrop', crop_size=224),
-    dict(type='FormatShape', input_format='NCHW'),
-    dict(type='PackActionInputs', meta_keys=meta_keys)
-]
-test_dataloader = dict(
-    batch_size=1,
-    num_workers=4,
-    persistent_workers=False,
-    sampler=dict(type='DefaultSampler', shuffle=False),
-    dataset=dict(
-        type='StillMixBiasDataset',
-        scuba=scuba_sets,
-        conflfg=conflfg_sets,
-        protocols=('scuba', 'scufo'),
-        filename_tmpl='frame{:06d}.jpg',
-        start_index=1,
-        num_classes=101,
-        # SCUFO: one of the sampled frames, drawn per clip from this seed and the clip name
-        scufo_transform=dict(type='StaticFrameRepeat', frame_index='random', seed=0),
-        pipeline=test_pipeline,
-        test_mode=True))
-test_evaluator = dict(type='StaticBiasMetric')
-test_cfg = dict(type='TestLoop')
+__scuba, __mix = root + '/replacebackground_with_box_for_UCF101_test_', root + '/mix_dynamic_static_same_bg_for_UCF101_test_stripe'
+scuba_sets = [dict(background=bg, ann_file=f'{__scuba}{n}/101classes/testlist01.txt', data_prefix=f'{__scuba}{n}/generated_videos')
+              for bg, n in (('places365', 'place365'), ('vqgan', 'vqgan'), ('stripes', 'stripe'))]
+conflfg_sets = [dict(background='stripes', dynamic_list=f'{__mix}/101classes/dynamic_testlist01.txt',
+                     static_list=f'{__mix}/101classes/static_testlist01.txt', data_prefix=f'{__mix}/generated_videos')]
+test_dataloader = dict(dataset=dict(scuba=scuba_sets, conflfg=conflfg_sets, num_classes=101))

@@ -1,13 +1,4 @@
-# SDN's scene adversary (Choi et al., "Why Can't I Dance in the Mall? Learning to Mitigate
-# Scene Bias in Action Recognition", NeurIPS 2019): gradient reversal, then an MLP (3 hidden
-# layers with BatchNorm and ReLU, the released runs) to the 365 Places365 scenes,
-# trained with the soft cross entropy against the video's mean Places365 softmax
-# (LoadAspectLabels(label_format='probs'), written by tools/data/extract_pseudo_labels.py).
-# GRL strength 1.0 for the scene-only stage; the full model (with the human-mask confusion
-# loss) uses 0.5, the paper's cross-validated lambda. Use in a config:
-#   _base_ = [..., '../_base_/models/adversaries/sdn_scene.py']
-#   model = dict(neck=dict(type='AdversarialAspectNeck', in_channels=2048,
-#                          adversaries=[{{_base_.sdn_scene_adversary}}]))
+# SDN's scene adversary (Choi et al., NeurIPS 2019); see configs/sdn/README.md.
 sdn_scene_adversary = dict(
     type='AspectAdversary',
     name='scene',
@@ -18,5 +9,5 @@ sdn_scene_adversary = dict(
     # units"), 2048 on the R50 configs; set 512 for the paper's number on any backbone
     hidden_channels=None,
     num_hidden_layers=3,
-    alpha=1.0)
-sdn_full_scene_adversary = dict(sdn_scene_adversary, alpha=0.5)
+    grl_lambda=1.0)
+sdn_full_scene_adversary = dict(sdn_scene_adversary, grl_lambda=0.5)

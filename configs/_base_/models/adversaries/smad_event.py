@@ -1,6 +1,4 @@
-# SMAD's event aspect (Duan et al., ECCV 2022 workshops, MAAT): one class id per video
-# (LoadAspectLabels(label_format='top1') gives its one-hot vector), cross entropy on the
-# class index.
+# SMAD's event aspect (Duan et al., ECCV 2022 workshops, MAAT); see configs/smad/README.md.
 smad_event_adversary = dict(
     type='AspectAdversary',
     name='event',
@@ -9,4 +7,4 @@ smad_event_adversary = dict(
     hard_labels=True,
     hidden_channels=512,
     num_hidden_layers=3,
-    alpha=1.0)
+    grl_lambda=1.0)

@@ -1,7 +1,4 @@
-# SMAD's object aspect (Duan et al., ECCV 2022 workshops, MAAT): multi-hot tags (e.g. the
-# 1000 ImageNet classes detected above a threshold in the video, or HVU tags), binary cross
-# entropy with weight 5 (LoadAspectLabels(label_format='multi_hot')); logs object_acc and a
-# batch estimate of object_mAP.
+# SMAD's object aspect (Duan et al., ECCV 2022 workshops, MAAT); see configs/smad/README.md.
 smad_object_adversary = dict(
     type='MultiLabelAspectAdversary',
     name='object',
@@ -10,4 +7,4 @@ smad_object_adversary = dict(
     loss_weight=5.0,
     hidden_channels=512,
     num_hidden_layers=3,
-    alpha=1.0)
+    grl_lambda=1.0)
