@@ -87,13 +87,23 @@ HARD_PALETTE_NAMES = ('green', 'purple', 'brown', 'teal', 'grey', 'olive')
 HARD_SHAPES = (0, 2, 3)
 PRESETS = ('easy', 'hard')
 # the transfer preset's *source* task (motion_shapes_source.py, the analogue of Kinetics for
-# HMDB51): eight translations -- the hard preset's four plus the four diagonals -- with every
-# static cue uniform over the classes; the hard preset's rotations are target-only
+# HMDB51): a catalogue of motions, each clip's static cues uniform over the classes; a source
+# task picks some of them (DEFAULT_SOURCE_CLASSES in motion_shapes_source.py). Columns: (dx,
+# dy) translation direction, spin sign (rotation, as the hard preset's), scale sign (the actor
+# grows / shrinks about its centre), oscillation (1: the actor moves back and forth along
+# (dx, dy), one period per clip, instead of translating)
 SOURCE_CLASSES = ('right', 'left', 'down', 'up', 'down-right', 'up-left', 'down-left',
-                  'up-right')
+                  'up-right', 'clockwise', 'counterclockwise', 'grow', 'shrink',
+                  'oscillate-horizontal', 'oscillate-vertical', 'still')
 _D = float(np.sqrt(0.5))
-SOURCE_MOTIONS = np.array([(1, 0, 0), (-1, 0, 0), (0, 1, 0), (0, -1, 0), (_D, _D, 0),
-                           (-_D, -_D, 0), (-_D, _D, 0), (_D, -_D, 0)], dtype=np.float32)
+SOURCE_MOTIONS = np.array([(1, 0, 0, 0, 0), (-1, 0, 0, 0, 0), (0, 1, 0, 0, 0), (0, -1, 0, 0, 0),
+                           (_D, _D, 0, 0, 0), (-_D, -_D, 0, 0, 0), (-_D, _D, 0, 0, 0),
+                           (_D, -_D, 0, 0, 0), (0, 0, 1, 0, 0), (0, 0, -1, 0, 0),
+                           (0, 0, 0, 1, 0), (0, 0, 0, -1, 0), (1, 0, 0, 0, 1), (0, 1, 0, 0, 1),
+                           (0, 0, 0, 0, 0)], dtype=np.float32)
+# scale change of 'grow' / 'shrink': exp(+-SCALE_RATE) per frame (x U(0.75, 1.25)), about
+# 0.67x -> 1.36x of the actor's size over 8 frames
+SCALE_RATE = float(np.log(1.5) / 4)
 RENDER_PRESETS = PRESETS + ('source', )
 # palettes never used in training (SCUBA "other" backgrounds)
 UNSEEN_PALETTES = np.array([(200, 200, 200), (20, 20, 20), (120, 120, 20), (20, 120, 120)],
@@ -114,6 +124,8 @@ class ClipSpec:
     seed: int
     spin: float = 0.0  # rotation in degrees per frame (hard preset)
     angle: float = 0.0  # orientation in the middle frame, degrees (hard preset)
+    scale_rate: float = 0.0  # log size change per frame (source task's grow / shrink)
+    oscillate: bool = False  # back and forth along the direction, one period (source task)
 
 
 def _shape_mask(shape: int, size: int) -> np.ndarray:
@@ -230,14 +242,18 @@ class MotionShapesRenderer:
         direction = (DIRECTIONS[spec.label] if self.motions is None else
                      self.motions[spec.label, :2])
         for t in range(self.num_frames):
-            shift = 0.0 if static else (t - self.mid) * spec.speed
+            dt = 0.0 if static else float(t - self.mid)
+            shift = dt * spec.speed
+            if spec.oscillate:  # one period per clip, as far out as a translation goes
+                shift = self.mid * spec.speed * np.sin(2 * np.pi * dt / self.num_frames)
             cx, cy = spec.centre + direction * shift
             # sub-pixel placement via an affine warp of the shape mask
             m = np.float32([[1, 0, cx - self.actor_size / 2], [0, 1, cy - self.actor_size / 2]])
-            if self.preset != 'easy':  # rotate about the shape's centre, then place it
-                angle = spec.angle + (0.0 if static else (t - self.mid) * spec.spin)
+            if self.preset != 'easy':  # rotate (and scale) about the shape's centre, place it
+                angle = spec.angle + dt * spec.spin
                 half = self.actor_size / 2
-                rot = cv2.getRotationMatrix2D((half, half), angle, 1.0)
+                rot = cv2.getRotationMatrix2D((half, half), angle,
+                                              float(np.exp(dt * spec.scale_rate)))
                 m = np.float32(rot + [[0, 0, cx - half], [0, 0, cy - half]])
             alphas[t] = cv2.warpAffine(mask_small, m, (self.size, self.size),
                                        flags=cv2.INTER_LINEAR)

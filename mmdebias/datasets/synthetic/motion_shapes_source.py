@@ -32,8 +32,8 @@ from typing import Dict, Optional, Sequence
 import numpy as np
 
 from ...utils.atomic_write import atomic_write
-from .motion_shapes import (HARD_ACTOR_COLOURS, HARD_SHAPES, SHAPES, SOURCE_CLASSES, ClipSpec,
-                            MotionShapesRenderer, write_video)
+from .motion_shapes import (HARD_ACTOR_COLOURS, HARD_SHAPES, SCALE_RATE, SHAPES, SOURCE_CLASSES,
+                            SOURCE_MOTIONS, ClipSpec, MotionShapesRenderer, write_video)
 
 # the backgrounds' colour range (BGR, each channel uniform): that of the target's training
 # palettes (40-110) and a little beyond, so that the target's palettes are ordinary scenes of
@@ -42,7 +42,7 @@ SOURCE_BG_RANGE = (30.0, 120.0)
 # the source's classes (all of SOURCE_CLASSES): the target's four translations and the four
 # diagonals. (Tried: the target's horizontal translations and the diagonals only -- the plain
 # fine-tune still read up / down from the diagonals' features; see the docs' regimes page.)
-DEFAULT_SOURCE_CLASSES = SOURCE_CLASSES
+DEFAULT_SOURCE_CLASSES = SOURCE_CLASSES[:8]
 
 
 def sample_source_spec(renderer: MotionShapesRenderer, rng: np.random.Generator,
@@ -56,8 +56,14 @@ def sample_source_spec(renderer: MotionShapesRenderer, rng: np.random.Generator,
     colour = np.clip(HARD_ACTOR_COLOURS[colour_id] + rng.normal(0, 12, 3), 0, 255)
     centre = rng.uniform(*renderer.centre_range, size=2).astype(np.float32)
     speed = renderer.speed * rng.uniform(0.75, 1.25)
+    _, _, spin, scale, oscillate = SOURCE_MOTIONS[label]
+    if oscillate:  # starts either way
+        speed *= float(rng.choice((-1.0, 1.0)))
     return ClipSpec(label, shape, colour, -1, centre, speed, int(rng.integers(2**31)),
-                    spin=0.0, angle=float(rng.uniform(0, 360)))
+                    spin=float(spin * 20.0 * rng.uniform(0.75, 1.25)),
+                    angle=float(rng.uniform(0, 360)),
+                    scale_rate=float(scale * SCALE_RATE * rng.uniform(0.75, 1.25)),
+                    oscillate=bool(oscillate))
 
 
 def generate_motion_shapes_source(out_dir: str, seed: int = 0, num_train_per_class: int = 300,
