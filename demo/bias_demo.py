@@ -11,13 +11,13 @@ cues); every method trains the network from scratch, ``control`` on an unbiased 
 training set; the ``repair-*-ft`` rows fine-tune the shortcut-bound plain model of the same
 seed instead (6 epochs; the plain model is trained first if ``--out`` has none).
 ``--preset transfer``: the papers' regime -- the network is pre-trained once with plain cross
-entropy on the unbiased source task (``mmdebias/datasets/synthetic/motion_shapes_source.py``:
+entropy on the unbiased source task (``mmdebias/preparation/synthetic/motion_shapes_source.py``:
 eight translations, the target's four among them; generated in ``--source-root`` if absent),
 and every row fine-tunes its backbone (classifier re-initialised) on the shortcut-bound target
 for 6 epochs (``demo/demo_configs/motion_shapes_transfer/``); ``control`` on the unbiased copy,
 ``linear-probe`` the classifier only. ``--preset easy``: the steps below.
 
-1. generates the MotionShapes benchmark (mmdebias/datasets/synthetic/motion_shapes.py) if it
+1. generates the MotionShapes benchmark (mmdebias/preparation/synthetic/motion_shapes.py) if it
    is absent: clips whose class is the actor's direction of motion, with background and actor
    appearance planted as static shortcuts in training;
 2. for every seed, pre-trains the tiny 3D ResNet of
@@ -429,7 +429,7 @@ def main():
     t0 = time.time()
 
     import mmdebias  # noqa: F401
-    from mmdebias.datasets.synthetic import generate_motion_shapes
+    from mmdebias.preparation.synthetic import generate_motion_shapes
     logging.getLogger('mmengine').setLevel(logging.WARNING)
     from mmengine.logging import MMLogger  # (its INFO lines, e.g. config variable substitution)
     MMLogger.get_current_instance().setLevel(logging.WARNING)
@@ -447,7 +447,7 @@ def main():
     results = {m: [] for m in args.methods}
     source = None
     if transfer and not args.test_only:
-        from mmdebias.datasets.synthetic import generate_motion_shapes_source
+        from mmdebias.preparation.synthetic import generate_motion_shapes_source
         t1 = time.time()
         print(f'[demo] source task in {args.source_root} (seed {args.source_seed}); '
               'pre-training the source model (once; reused if --out has it)', flush=True)

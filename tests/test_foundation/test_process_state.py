@@ -11,7 +11,7 @@ torch adds to its own allow-list when it lazily imports its compiler.
 import os.path as osp
 import sys
 
-from mmdebias.datasets.synthetic import generate_motion_shapes
+from mmdebias.preparation.synthetic import generate_motion_shapes
 from tests.scripts import run_python
 
 CFG = 'demo/demo_configs/composition/albar-maskconf-scene_r3d18_tiny_motion_shapes.py'
