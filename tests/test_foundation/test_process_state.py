@@ -14,7 +14,7 @@ import sys
 from mmdebias.preparation.synthetic import generate_motion_shapes
 from tests.scripts import run_python
 
-CFG = 'configs/composition/albar-maskconf-scene_r3d18_tiny_motion_shapes.py'
+CFG = 'demo/demo_configs/composition/albar-maskconf-scene_r3d18_tiny_motion_shapes.py'
 
 SCRIPT = r'''
 import sys

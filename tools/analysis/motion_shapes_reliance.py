@@ -50,7 +50,7 @@ def build_test_sets(cfg: Config, data_root: str) -> list:
     if original is None:
         raise ValueError('motion_shapes_reliance: the config\'s test set has no BiasVideoDataset '
                          "with protocol='original'; use a MotionShapes config such as "
-                         'configs/motion_shapes/baseline-ft_r3d18_tiny_motion_shapes.py.')
+                         'demo/demo_configs/motion_shapes/baseline-ft_r3d18_tiny_motion_shapes.py.')
     static = copy.deepcopy(original)
     types = [t['type'] for t in static.pipeline]
     if 'DecordDecode' not in types:
