@@ -44,7 +44,7 @@ def main():
     from mmengine.runner import Runner
 
     import mmdebias  # noqa: F401
-    from mmdebias.datasets.synthetic import generate_motion_shapes
+    from mmdebias.preparation.synthetic import generate_motion_shapes
     from tests.scripts import load_script
     register_all_modules(init_default_scope=True)
     demo = load_script('demo/bias_demo.py')

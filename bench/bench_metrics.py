@@ -24,7 +24,7 @@ import torch  # noqa: E402
 from mmaction.registry import METRICS  # noqa: E402
 
 import mmdebias  # noqa: E402,F401
-from mmdebias.datasets.synthetic.compositing import composite  # noqa: E402
+from mmdebias.preparation.synthetic.compositing import composite  # noqa: E402
 
 
 def static_bias_samples(num, classes, rng):

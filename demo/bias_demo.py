@@ -11,17 +11,17 @@ cues); every method trains the network from scratch, ``control`` on an unbiased 
 training set; the ``repair-*-ft`` rows fine-tune the shortcut-bound plain model of the same
 seed instead (6 epochs; the plain model is trained first if ``--out`` has none).
 ``--preset transfer``: the papers' regime -- the network is pre-trained once with plain cross
-entropy on the unbiased source task (``mmdebias/datasets/synthetic/motion_shapes_source.py``:
+entropy on the unbiased source task (``mmdebias/preparation/synthetic/motion_shapes_source.py``:
 eight translations, the target's four among them; generated in ``--source-root`` if absent),
 and every row fine-tunes its backbone (classifier re-initialised) on the shortcut-bound target
-for 6 epochs (``configs/motion_shapes_transfer/``); ``control`` on the unbiased copy,
+for 6 epochs (``demo/demo_configs/motion_shapes_transfer/``); ``control`` on the unbiased copy,
 ``linear-probe`` the classifier only. ``--preset easy``: the steps below.
 
-1. generates the MotionShapes benchmark (mmdebias/datasets/synthetic/motion_shapes.py) if it
+1. generates the MotionShapes benchmark (mmdebias/preparation/synthetic/motion_shapes.py) if it
    is absent: clips whose class is the actor's direction of motion, with background and actor
    appearance planted as static shortcuts in training;
 2. for every seed, pre-trains the tiny 3D ResNet of
-   ``configs/motion_shapes/baseline_r3d18_tiny_motion_shapes.py`` with plain cross entropy
+   ``demo/demo_configs/motion_shapes/baseline_r3d18_tiny_motion_shapes.py`` with plain cross entropy
    (the analogue of the Kinetics-400 pre-training ALBAR starts from), then fine-tunes it with
    each method on the same schedule -- ``baseline`` (plain CE), ``control`` (plain CE on the
    unbiased copy of the training set), ``albar`` (ALBAR), ``albar-lnk`` (ALBAR, entropy
@@ -57,38 +57,38 @@ from mmengine.config import DictAction
 ROOT = osp.dirname(osp.dirname(osp.abspath(__file__)))
 sys.path.insert(0, ROOT)
 
-PRETRAIN = 'configs/motion_shapes/baseline_r3d18_tiny_motion_shapes.py'
+PRETRAIN = 'demo/demo_configs/motion_shapes/baseline_r3d18_tiny_motion_shapes.py'
 METHODS = {
-    'baseline': 'configs/motion_shapes/baseline-ft_r3d18_tiny_motion_shapes.py',
+    'baseline': 'demo/demo_configs/motion_shapes/baseline-ft_r3d18_tiny_motion_shapes.py',
     # the unbiased control: the same fine-tuning on a copy of the training set whose static
     # cues are uniform over the classes (control_train.txt)
-    'control': 'configs/motion_shapes/control_r3d18_tiny_motion_shapes.py',
-    'albar': 'configs/motion_shapes/albar_r3d18_tiny_motion_shapes.py',
+    'control': 'demo/demo_configs/motion_shapes/control_r3d18_tiny_motion_shapes.py',
+    'albar': 'demo/demo_configs/motion_shapes/albar_r3d18_tiny_motion_shapes.py',
     # ALBAR with the entropy weight rescaled to 4 classes (see the config's header)
-    'albar-lnk': 'configs/motion_shapes/albar-lnk_r3d18_tiny_motion_shapes.py',
+    'albar-lnk': 'demo/demo_configs/motion_shapes/albar-lnk_r3d18_tiny_motion_shapes.py',
     # SDN's scene adversary (background palette as the scene)
-    'sdn': 'configs/motion_shapes/sdn_r3d18_tiny_motion_shapes.py',
+    'sdn': 'demo/demo_configs/motion_shapes/sdn_r3d18_tiny_motion_shapes.py',
     # full SDN: + human-mask confusion on the actor (its boxes from the generator)
-    'sdn-full': 'configs/motion_shapes/sdn-full_r3d18_tiny_motion_shapes.py',
+    'sdn-full': 'demo/demo_configs/motion_shapes/sdn-full_r3d18_tiny_motion_shapes.py',
     # SMAD: SAAR neck + adversaries on scene (background) and object (actor shape)
-    'smad': 'configs/motion_shapes/smad_r3d18_tiny_motion_shapes.py',
+    'smad': 'demo/demo_configs/motion_shapes/smad_r3d18_tiny_motion_shapes.py',
     # the comparison family (mmdebias.models.blendings)
-    'stillmix-random': 'configs/motion_shapes/stillmix-random_r3d18_tiny_motion_shapes.py',
+    'stillmix-random': 'demo/demo_configs/motion_shapes/stillmix-random_r3d18_tiny_motion_shapes.py',
     # (its frame bank is built in the benchmark folder first if absent, see ensure_frame_bank)
-    'stillmix-bank': 'configs/motion_shapes/stillmix-bank_r3d18_tiny_motion_shapes.py',
-    'albar-stillmix': 'configs/motion_shapes/albar-stillmix_r3d18_tiny_motion_shapes.py',
-    'be': 'configs/motion_shapes/be_r3d18_tiny_motion_shapes.py',
-    'fame': 'configs/motion_shapes/fame_r3d18_tiny_motion_shapes.py',
-    'actorcutmix': 'configs/motion_shapes/actorcutmix_r3d18_tiny_motion_shapes.py',
-    'videomix': 'configs/motion_shapes/videomix_r3d18_tiny_motion_shapes.py',
+    'stillmix-bank': 'demo/demo_configs/motion_shapes/stillmix-bank_r3d18_tiny_motion_shapes.py',
+    'albar-stillmix': 'demo/demo_configs/motion_shapes/albar-stillmix_r3d18_tiny_motion_shapes.py',
+    'be': 'demo/demo_configs/motion_shapes/be_r3d18_tiny_motion_shapes.py',
+    'fame': 'demo/demo_configs/motion_shapes/fame_r3d18_tiny_motion_shapes.py',
+    'actorcutmix': 'demo/demo_configs/motion_shapes/actorcutmix_r3d18_tiny_motion_shapes.py',
+    'videomix': 'demo/demo_configs/motion_shapes/videomix_r3d18_tiny_motion_shapes.py',
     # StaticSwap (mmdebias)
-    'staticswap': 'configs/motion_shapes/staticswap_r3d18_tiny_motion_shapes.py',
+    'staticswap': 'demo/demo_configs/motion_shapes/staticswap_r3d18_tiny_motion_shapes.py',
     'staticswap-recolour':
-    'configs/motion_shapes/staticswap-recolour_r3d18_tiny_motion_shapes.py',
+    'demo/demo_configs/motion_shapes/staticswap-recolour_r3d18_tiny_motion_shapes.py',
 }
 # The shortcut-bound preset ('hard', six motion classes, two 98% cues): every row trains the
 # same network from scratch on the same budget; 'control' trains it on the unbiased copy.
-HARD = 'configs/motion_shapes_hard/{}_r3d18_tiny_motion_shapes-hard.py'
+HARD = 'demo/demo_configs/motion_shapes_hard/{}_r3d18_tiny_motion_shapes-hard.py'
 METHODS_HARD = {
     'baseline': HARD.format('baseline'),
     'control': HARD.format('control'),
@@ -144,8 +144,8 @@ METHODS_HARD = {
 # analogue of Kinetics-400), then every row fine-tunes it -- its classifier re-initialised --
 # on the shortcut-bound target for 6 epochs (AdamW 1e-4); 'control' on the unbiased copy,
 # 'linear-probe' trains only the classifier on the frozen backbone.
-SOURCE = 'configs/motion_shapes_transfer/source_r3d18_tiny_motion_shapes-source.py'
-TRANSFER = 'configs/motion_shapes_transfer/{}_r3d18_tiny_motion_shapes-transfer.py'
+SOURCE = 'demo/demo_configs/motion_shapes_transfer/source_r3d18_tiny_motion_shapes-source.py'
+TRANSFER = 'demo/demo_configs/motion_shapes_transfer/{}_r3d18_tiny_motion_shapes-transfer.py'
 METHODS_TRANSFER = {
     name: TRANSFER.format(name)
     for name in ('baseline', 'control', 'linear-probe', 'albar', 'albar-stillmix',
@@ -156,9 +156,9 @@ DATA_ROOTS = dict(easy='data/synthetic/motion_shapes', hard='data/synthetic/moti
                   transfer='data/synthetic/motion_shapes_hard')
 SOURCE_ROOT = 'data/synthetic/motion_shapes_source'
 # StillMix's 2D reference network, which scores the training frames for the frame bank
-BANK_REFERENCES = dict(easy='configs/stillmix/ref-r2d18_1x1x1_motion_shapes.py',
-                       hard='configs/stillmix/ref-r2d18_1x1x1_motion_shapes-hard.py',
-                       transfer='configs/stillmix/ref-r2d18_1x1x1_motion_shapes-hard.py')
+BANK_REFERENCES = dict(easy='demo/demo_configs/motion_shapes/ref-r2d18_1x1x1_motion_shapes.py',
+                       hard='demo/demo_configs/motion_shapes_hard/ref-r2d18_1x1x1_motion_shapes-hard.py',
+                       transfer='demo/demo_configs/motion_shapes_hard/ref-r2d18_1x1x1_motion_shapes-hard.py')
 # The configs take the benchmark folder from these environment variables (mmengine's
 # '{{$VAR:default}}' substitution in their data_root; _HARD: the hard preset's configs)
 # (_SOURCE: the transfer preset's source task, read by SOURCE only)
@@ -429,7 +429,7 @@ def main():
     t0 = time.time()
 
     import mmdebias  # noqa: F401
-    from mmdebias.datasets.synthetic import generate_motion_shapes
+    from mmdebias.preparation.synthetic import generate_motion_shapes
     logging.getLogger('mmengine').setLevel(logging.WARNING)
     from mmengine.logging import MMLogger  # (its INFO lines, e.g. config variable substitution)
     MMLogger.get_current_instance().setLevel(logging.WARNING)
@@ -447,7 +447,7 @@ def main():
     results = {m: [] for m in args.methods}
     source = None
     if transfer and not args.test_only:
-        from mmdebias.datasets.synthetic import generate_motion_shapes_source
+        from mmdebias.preparation.synthetic import generate_motion_shapes_source
         t1 = time.time()
         print(f'[demo] source task in {args.source_root} (seed {args.source_seed}); '
               'pre-training the source model (once; reused if --out has it)', flush=True)

@@ -11,9 +11,9 @@ For every method and seed whose trained model ``demo/bias_demo.py`` left in ``--
 1. exports it as a stock backbone (``tools/model_converters/export_stock_checkpoint.py
    --drop-head``: debiasing parts and the action head dropped, checked by a strict load);
 2. linear-probes the frozen backbone with ``tools/analysis/linear_probe.py`` in the *plain*
-   model's stock config (``configs/motion_shapes_hard/baseline_r3d18_tiny_motion_shapes-
-   hard.py``) on the motion-only targets of ``configs/transfer/linear-probe_motion-shapes-
-   hard_{scuba,conflbg}.py``: a logistic regression on the penultimate features of the
+   model's stock config (``demo/demo_configs/motion_shapes_hard/baseline_r3d18_tiny_motion_shapes-
+   hard.py``) on the motion-only targets of ``demo/demo_configs/motion_shapes_hard/
+   linear-probe_motion-shapes-hard_{scuba,conflbg}.py``: a logistic regression on the penultimate features of the
    unbiased control training list (static cues uniform over the classes), tested on the SCUBA
    and Confl-BG clips;
 3. prints top-1 mean +- std over the seeds (``mmdebias.evaluation.summarise_runs``), next
@@ -30,9 +30,9 @@ import time
 ROOT = osp.dirname(osp.dirname(osp.abspath(__file__)))
 sys.path.insert(0, ROOT)
 
-STOCK_CONFIG = 'configs/motion_shapes_hard/baseline_r3d18_tiny_motion_shapes-hard.py'
-TARGETS = dict(scuba='configs/transfer/linear-probe_motion-shapes-hard_scuba.py',
-               conflbg='configs/transfer/linear-probe_motion-shapes-hard_conflbg.py')
+STOCK_CONFIG = 'demo/demo_configs/motion_shapes_hard/baseline_r3d18_tiny_motion_shapes-hard.py'
+TARGETS = dict(scuba='demo/demo_configs/motion_shapes_hard/linear-probe_motion-shapes-hard_scuba.py',
+               conflbg='demo/demo_configs/motion_shapes_hard/linear-probe_motion-shapes-hard_conflbg.py')
 ROWS = [('probe/scuba_top1', 'probe SCUBA top-1'), ('probe/conflbg_top1', 'probe Confl-BG top-1'),
         ('bias/scuba_top1', 'own head: SCUBA top-1'),
         ('bias/conflbg_top1', 'own head: Confl-BG top-1')]

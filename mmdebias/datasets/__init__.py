@@ -6,8 +6,8 @@ offline artefacts the pipeline consumes (:mod:`.detection_cache`, :mod:`.pseudo_
 with their writers beside the validators that define the formats), the person detectors a
 :class:`HumanMask` config may build for its online mode (:mod:`.person_detectors`), the
 class lists of the released benchmarks (:mod:`.label_lists`) and the video read errors
-(:mod:`.video_errors`). Offline data preparation (splits, the bias-benchmark builder,
-foreground masks, video I/O, frame loading for the data tools) is
+(:mod:`.video_errors`). Offline data preparation (splits, the bias-benchmark builder, the
+MotionShapes generator, foreground masks, video I/O, frame loading for the data tools) is
 :mod:`mmdebias.preparation`, which imports this package and is never imported by it.
 """
 from .albar_bias_dataset import ALBARBiasDataset

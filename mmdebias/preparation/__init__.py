@@ -12,7 +12,9 @@ the reverse, so a training job does not load it. One job per module:
 - :mod:`.foreground_masks`: per-video actor masks, the builder's input;
 - :mod:`.frame_loader`: frames through MMAction2's test transforms for the frame-model tools
   (``extract_pseudo_labels.py``, ``stillmix_frame_bank.py``, ``tools/analysis/scene_bias.py``);
-- :mod:`.video_io`: the offline video readers, the one video writer and the list reader.
+- :mod:`.video_io`: the offline video readers, the one video writer and the list reader;
+- :mod:`.synthetic`: the MotionShapes benchmark generator and the background / compositing
+  primitives it shares with the bias-benchmark builder (``tools/data/make_motion_shapes.py``).
 
 The person-detection cache and the pseudo-label files are written by ``tools/data/`` but read
 by transforms at train time, so their formats (validator, reader and writer together) are in

@@ -25,7 +25,7 @@ or a folder of PNGs) or per-frame boxes (``<video_id>.json``); formats and check
 
 Backgrounds: images (any format Pillow reads) in a folder, e.g. Places365 test images, and
 the built-in sinusoidal stripes
-(:func:`~mmdebias.datasets.synthetic.backgrounds.stripe_background`). A background is
+(:func:`~mmdebias.preparation.synthetic.backgrounds.stripe_background`). A background is
 resized to cover the frame (short side) and centre-cropped.
 
 Outputs (under ``out_dir``)
@@ -60,9 +60,8 @@ import numpy as np
 
 from ..utils.atomic_write import atomic_write
 from .foreground_masks import load_masks, video_id_of
-from ..datasets.synthetic.backgrounds import (fit_background, list_images, read_image,
-                                    stripe_background)
-from ..datasets.synthetic.compositing import composite, place_beside, still_clip
+from .synthetic.backgrounds import fit_background, list_images, read_image, stripe_background
+from .synthetic.compositing import composite, place_beside, still_clip
 from .video_io import read_video, read_video_list, write_video
 
 #: smallest ``short_side``: decord 0.6 decodes some smaller sizes into 4-48 channels

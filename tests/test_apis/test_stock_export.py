@@ -14,9 +14,9 @@ from tests.conformance import SAMPLE_SHAPES, make_batch
 DEBIAS_CONFIGS = [
     'configs/albar/albar_tsn-r18_tiny_videos.py',  # ALBARHead + StaticClipSampler
     'configs/sdn/sdn_tsn-r18_tiny_videos.py',  # adversarial neck (2 stages) + confusion head
-    'configs/composition/albar-maskconf-scene_r3d18_tiny_motion_shapes.py',  # all together
-    'configs/motion_shapes_hard/poe_r3d18_tiny_motion_shapes-hard.py',  # static expert
-    'configs/motion_shapes_hard/staticswap-recolour_r3d18_tiny_motion_shapes-hard.py',
+    'demo/demo_configs/composition/albar-maskconf-scene_r3d18_tiny_motion_shapes.py',  # all together
+    'demo/demo_configs/motion_shapes_hard/poe_r3d18_tiny_motion_shapes-hard.py',  # static expert
+    'demo/demo_configs/motion_shapes_hard/staticswap-recolour_r3d18_tiny_motion_shapes-hard.py',
 ]
 
 
@@ -67,7 +67,7 @@ def test_export_loads_strictly_and_predicts_the_same(repo_root, tmp_path, config
 
 
 def test_dropped_keys_are_reported(repo_root):
-    cfg, model = build(repo_root, 'configs/composition/albar-maskconf-scene_r3d18_tiny_motion_shapes.py')
+    cfg, model = build(repo_root, 'demo/demo_configs/composition/albar-maskconf-scene_r3d18_tiny_motion_shapes.py')
     state = model.state_dict()
     exported, dropped = stock_state_dict(state, cfg)
     neck = [k for k in state if k.startswith('neck.')]
@@ -75,7 +75,7 @@ def test_dropped_keys_are_reported(repo_root):
         sorted(neck)
     assert len(exported) + sum(len(v) for v in dropped.values()) == len(state)
     # objectives with parameters (poe's static expert) are dropped under their own heading
-    cfg, model = build(repo_root, 'configs/motion_shapes_hard/poe_r3d18_tiny_motion_shapes-hard.py')
+    cfg, model = build(repo_root, 'demo/demo_configs/motion_shapes_hard/poe_r3d18_tiny_motion_shapes-hard.py')
     _, dropped = stock_state_dict(model.state_dict(), cfg)
     objectives = [k for k in model.state_dict() if k.startswith('cls_head.objectives.')]
     assert objectives and sorted(next(v for k, v in dropped.items() if 'objectives' in k)) == \
@@ -130,7 +130,7 @@ def test_drop_head_and_backbone_only(repo_root, tmp_path):
 
 
 def test_saar_has_no_stock_equivalent(repo_root):
-    cfg, model = build(repo_root, 'configs/motion_shapes_hard/smad_r3d18_tiny_motion_shapes-hard.py')
+    cfg, model = build(repo_root, 'demo/demo_configs/motion_shapes_hard/smad_r3d18_tiny_motion_shapes-hard.py')
     with pytest.raises(ValueError, match='SAARNeck re-weights'):
         export_stock_checkpoint(dict(state_dict=model.state_dict()), cfg)
     backbone, stock_cfg = export_stock_checkpoint(dict(state_dict=model.state_dict()), cfg,
@@ -145,7 +145,7 @@ def test_bad_inputs(repo_root):
         export_stock_checkpoint(dict(state_dict={'a': 'not a tensor'}), cfg, source='bad.pth')
     # a checkpoint of another architecture: the strict check names the keys
     other = Config.fromfile(osp.join(
-        repo_root, 'configs/motion_shapes_hard/baseline_r3d18_tiny_motion_shapes-hard.py'))
+        repo_root, 'demo/demo_configs/motion_shapes_hard/baseline_r3d18_tiny_motion_shapes-hard.py'))
     with pytest.raises(RuntimeError, match=r'do not fit the stock model(.|\n)*shape '
                        r'mismatches \(checkpoint vs model\): \[.backbone\.conv1'):
         export_stock_checkpoint(dict(state_dict=model.state_dict()), other.model.to_dict())

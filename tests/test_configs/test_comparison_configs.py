@@ -22,10 +22,11 @@ BLENDING_OF = {
     'actorcutmix': 'ActorCutMixBlending', 'videomix': 'VideoMixBlending', 'baseline': None
 }
 CONFIGS = sorted(
-    osp.relpath(p, ROOT) for folder in ('comparison', 'stillmix', 'motion_shapes')
-    for p in glob.glob(osp.join(ROOT, 'configs', folder, '*.py'))
+    osp.relpath(p, ROOT)
+    for folder in ('configs/comparison', 'configs/stillmix', 'demo/demo_configs/motion_shapes')
+    for p in glob.glob(osp.join(ROOT, folder, '*.py'))
     if osp.basename(p).split('_')[0] in BLENDING_OF and not (
-        folder == 'motion_shapes' and osp.basename(p).startswith('baseline')))
+        folder.endswith('motion_shapes') and osp.basename(p).startswith('baseline')))
 ACTORCUTMIX = [c for c in CONFIGS if osp.basename(c).startswith('actorcutmix')]
 
 

@@ -1,5 +1,6 @@
-"""Every shipped config loads, and its model builds as a stock recognizer or, where ALBAR's
-static pass needs it, its DebiasRecognizer subclass (random init)."""
+"""Every shipped config (``configs/`` and the demo's ``demo/demo_configs/``) loads, and its model
+builds as a stock recognizer or, where ALBAR's static pass needs it, its DebiasRecognizer
+subclass (random init)."""
 import glob
 import os.path as osp
 
@@ -10,8 +11,8 @@ from mmengine.hub import get_config
 
 ROOT = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))
 CONFIGS = sorted(
-    osp.relpath(p, ROOT) for p in glob.glob(osp.join(ROOT, 'configs', '**', '*.py'),
-                                            recursive=True)
+    osp.relpath(p, ROOT) for folder in ('configs', 'demo/demo_configs')
+    for p in glob.glob(osp.join(ROOT, folder, '**', '*.py'), recursive=True)
     if '_base_' not in p)
 
 
@@ -19,7 +20,7 @@ CONFIGS = sorted(
 def test_config_builds(path):
     cfg = Config.fromfile(osp.join(ROOT, path))
     if 'model' not in cfg:
-        # data-only configs (the linear-probe targets of configs/transfer): dataloaders only
+        # data-only configs (the demo's linear-probe targets): dataloaders only
         assert 'train_dataloader' in cfg and 'test_dataloader' in cfg, path
         return
     imports = cfg.get('custom_imports', {}).get('imports', [])

@@ -19,8 +19,8 @@ METAFILES = sorted(
 # folders that must have a README: every method folder (one with a metafile) and the
 # experiment families
 DOCUMENTED_FOLDERS = sorted({osp.dirname(m) for m in METAFILES} | {
-    'configs/baseline', 'configs/composition', 'configs/motion_shapes',
-    'configs/motion_shapes_hard'})
+    'configs/baseline', 'demo/demo_configs/composition', 'demo/demo_configs/motion_shapes',
+    'demo/demo_configs/motion_shapes_hard'})
 READMES = sorted({osp.join(folder, 'README.md') for folder in DOCUMENTED_FOLDERS} | {
     osp.relpath(p, ROOT) for p in glob.glob(osp.join(ROOT, 'configs', '*', 'README.md'))})
 # [text](target) in markdown, outside code blocks

@@ -93,7 +93,7 @@ def test_probe_targets_and_tiny_transfer_config(repo_root, monkeypatch, tmp_path
     monkeypatch.setenv('MMDEBIAS_MOTION_SHAPES_HARD', str(tmp_path))
     for target in ('scuba', 'conflbg'):
         cfg = Config.fromfile(osp.join(
-            repo_root, f'configs/transfer/linear-probe_motion-shapes-hard_{target}.py'))
+            repo_root, f'demo/demo_configs/motion_shapes_hard/linear-probe_motion-shapes-hard_{target}.py'))
         assert cfg.train_dataloader.dataset.ann_file == f'{tmp_path}/control_train.txt'
         assert cfg.test_dataloader.dataset.ann_file == f'{tmp_path}/{target}.json'
         assert cfg.test_dataloader.dataset.protocol == target

@@ -8,7 +8,7 @@ import os.path as osp
 import numpy as np
 import pytest
 
-from mmdebias.datasets.synthetic import generate_motion_shapes
+from mmdebias.preparation.synthetic import generate_motion_shapes
 from mmdebias.evaluation import format_summary_table
 from tests.scripts import REPO_ROOT, load_script
 
@@ -265,7 +265,7 @@ def test_transfer_preset_fine_tunes_the_source_backbone_with_a_fresh_head(hard_d
     backbone saved alone; a transfer row loads it (the classifier stays as built) and is
     scored on the target's bias protocols; a second call reuses the source model."""
     import torch
-    from mmdebias.datasets.synthetic import generate_motion_shapes_source
+    from mmdebias.preparation.synthetic import generate_motion_shapes_source
     demo = _load_demo()
     source_root, out = str(tmp_path / 'source'), str(tmp_path / 'out')
     generate_motion_shapes_source(source_root, num_train_per_class=1, num_val_per_class=1)

@@ -9,7 +9,7 @@ import torch
 from mmaction.registry import MODELS
 from mmengine.config import Config
 
-from mmdebias.datasets.synthetic import generate_motion_shapes
+from mmdebias.preparation.synthetic import generate_motion_shapes
 from tests.scripts import REPO_ROOT, load_script
 
 

@@ -11,10 +11,10 @@ torch adds to its own allow-list when it lazily imports its compiler.
 import os.path as osp
 import sys
 
-from mmdebias.datasets.synthetic import generate_motion_shapes
+from mmdebias.preparation.synthetic import generate_motion_shapes
 from tests.scripts import run_python
 
-CFG = 'configs/composition/albar-maskconf-scene_r3d18_tiny_motion_shapes.py'
+CFG = 'demo/demo_configs/composition/albar-maskconf-scene_r3d18_tiny_motion_shapes.py'
 
 SCRIPT = r'''
 import sys

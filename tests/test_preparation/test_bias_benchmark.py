@@ -9,8 +9,8 @@ from PIL import Image
 from mmdebias.preparation.bias_benchmark import BiasBenchmarkBuilder, output_size
 from mmdebias.preparation.foreground_masks import (boxes_to_masks, load_masks,
                                                 mask_background_fraction, mask_quality_report)
-from mmdebias.datasets.synthetic.backgrounds import fit_background, stripe_background
-from mmdebias.datasets.synthetic.compositing import composite, place_beside, still_clip
+from mmdebias.preparation.synthetic.backgrounds import fit_background, stripe_background
+from mmdebias.preparation.synthetic.compositing import composite, place_beside, still_clip
 from mmdebias.preparation.video_io import read_video, write_video
 
 

@@ -661,7 +661,7 @@ case('builder_masks_16bit_png', BB,
 
 
 def background_mean(tmp, image):
-    from mmdebias.datasets.synthetic.backgrounds import read_image
+    from mmdebias.preparation.synthetic.backgrounds import read_image
     return float(read_image(media.png(Path(tmp) / 'bg.png', image)).mean())
 
 

@@ -57,7 +57,7 @@ def test_export_tool_bad_arguments(repo_root, tmp_path, source):
         tool.main([config, str(tmp_path / 'missing.pth'), str(tmp_path / 'o.pth')])
     # the wrong config: named keys, nothing written
     with pytest.raises(RuntimeError, match='do not fit the stock model'):
-        tool.main([osp.join(repo_root, 'configs/motion_shapes_hard/'
+        tool.main([osp.join(repo_root, 'demo/demo_configs/motion_shapes_hard/'
                             'baseline_r3d18_tiny_motion_shapes-hard.py'), path,
                    str(tmp_path / 'o.pth')])
     assert not osp.exists(tmp_path / 'o.pth')

@@ -8,10 +8,10 @@ import torch
 from mmaction.registry import MODELS
 from mmengine.config import Config
 
-from mmdebias.datasets.synthetic import generate_motion_shapes
+from mmdebias.preparation.synthetic import generate_motion_shapes
 from tests.scripts import load_script
 
-CONFIG = 'configs/motion_shapes/baseline-ft_r3d18_tiny_motion_shapes.py'
+CONFIG = 'demo/demo_configs/motion_shapes/baseline-ft_r3d18_tiny_motion_shapes.py'
 
 
 def load_tool(repo_root):

@@ -15,9 +15,9 @@ import sys
 
 import pytest
 
-from mmdebias.datasets.synthetic import generate_motion_shapes
+from mmdebias.preparation.synthetic import generate_motion_shapes
 
-CFG = 'configs/composition/albar-maskconf-scene_r3d18_tiny_motion_shapes.py'
+CFG = 'demo/demo_configs/composition/albar-maskconf-scene_r3d18_tiny_motion_shapes.py'
 pytestmark = pytest.mark.slow  # torchrun + tools/train.py in a subprocess
 
 

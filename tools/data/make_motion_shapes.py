@@ -5,7 +5,7 @@
         --bias 0.98
     python tools/data/make_motion_shapes.py data/synthetic/motion_shapes_source --preset source
 
-See mmdebias/datasets/synthetic/motion_shapes.py for what it contains; ``--preset source``
+See mmdebias/preparation/synthetic/motion_shapes.py for what it contains; ``--preset source``
 writes the transfer preset's source task (motion_shapes_source.py: eight translations, no
 static bias; ``--train-per-class`` defaults to 300 there, ``--test-per-class`` sets its
 held-out clips per class).
@@ -14,7 +14,7 @@ import argparse
 import sys
 import time
 
-from mmdebias.datasets.synthetic import generate_motion_shapes, generate_motion_shapes_source
+from mmdebias.preparation.synthetic import generate_motion_shapes, generate_motion_shapes_source
 
 
 def main():

@@ -9,7 +9,7 @@ frame, keep a confidence-quantile slice, draw the bank.
         --work-dir DIR --out BANK.npz
     # MotionShapes (32x32 clips, no resize):
     python tools/data/stillmix_frame_bank.py \
-        configs/stillmix/ref-r2d18_1x1x1_motion_shapes.py \
+        demo/demo_configs/motion_shapes/ref-r2d18_1x1x1_motion_shapes.py \
         --work-dir work_dirs/motion_shapes/stillmix_bank \
         --out data/synthetic/motion_shapes/stillmix_bank.npz --short-side 32 --crop-size 32
 

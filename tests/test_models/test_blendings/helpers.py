@@ -10,8 +10,8 @@ from mmaction.structures import ActionDataSample
 
 LAYOUTS = ('tsn', '3d')
 
-# a stock Recognizer3D sized for CPU tests: the ResNet3d-18 of configs/_base_/models/
-# r3d18_tiny.py (16 base channels), 4 classes
+# a stock Recognizer3D sized for CPU tests: the ResNet3d-18 of demo/demo_configs/
+# _base_/models/r3d18_tiny.py (16 base channels), 4 classes
 R3D18_TINY = dict(
     type='Recognizer3D',
     backbone=dict(type='ResNet3d', depth=18, pretrained=None, pretrained2d=False,

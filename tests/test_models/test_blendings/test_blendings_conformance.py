@@ -2,7 +2,7 @@
 
 ``tests/conformance.py::train_test_step`` builds the recognizer, runs ``train_step`` (loss,
 backward, SGD step: backbone and head must change) and ``test_step``. The 3D model is the
-CPU-sized ResNet3d-18 of ``configs/_base_/models/r3d18_tiny.py`` (16 base channels; a
+CPU-sized ResNet3d-18 of ``demo/demo_configs/_base_/models/r3d18_tiny.py`` (16 base channels; a
 SlowOnly-R18 step takes seconds on CPU), a stock Recognizer3D all the same.
 """
 import numpy as np

@@ -3,7 +3,7 @@
 # frame of a bank of 1024 frames that a 2D reference network classifies confidently from the
 # frame alone (top half of the top-1 confidence ranking) -- the strongest static cues. Build
 # the bank first (trains the 2D network for 6 epochs, then scores the 6400 training frames):
-#   python tools/data/stillmix_frame_bank.py configs/stillmix/ref-r2d18_1x1x1_motion_shapes.py \
+#   python tools/data/stillmix_frame_bank.py demo/demo_configs/motion_shapes/ref-r2d18_1x1x1_motion_shapes.py \
 #       --work-dir work_dirs/motion_shapes/stillmix_bank \
 #       --out data/synthetic/motion_shapes/stillmix_bank.npz --short-side 32 --crop-size 32
 # The bank stores raw frames; they are normalised with the model's mean / std below.

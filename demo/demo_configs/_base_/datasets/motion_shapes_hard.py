@@ -4,7 +4,7 @@
 # actor colour, so only motion tells the class there. Generate it with:
 #   python tools/data/make_motion_shapes.py data/synthetic/motion_shapes_hard --preset hard \
 #       --bias 0.98
-# Same pipelines as the easy preset (configs/_base_/datasets/motion_shapes.py); only the data
+# Same pipelines as the easy preset (demo/demo_configs/_base_/datasets/motion_shapes.py); only the data
 # root changes. control_train.txt is the unbiased control's training set (both cues uniform).
 # The folder: MMDEBIAS_MOTION_SHAPES_HARD if set, else data/synthetic/motion_shapes_hard.
 _base_ = ['./motion_shapes.py']

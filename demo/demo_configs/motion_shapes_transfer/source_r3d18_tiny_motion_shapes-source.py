@@ -8,7 +8,7 @@
 # The folder: MMDEBIAS_MOTION_SHAPES_SOURCE if set, else data/synthetic/motion_shapes_source.
 _base_ = [
     '../_base_/models/r3d18_tiny.py', '../_base_/datasets/motion_shapes.py',
-    '../_base_/schedules/motion_shapes_sgd.py', '../_base_/default_runtime.py'
+    '../_base_/schedules/motion_shapes_sgd.py', '../../../configs/_base_/default_runtime.py'
 ]
 data_root = '{{$MMDEBIAS_MOTION_SHAPES_SOURCE:data/synthetic/motion_shapes_source}}'
 model = dict(cls_head=dict(num_classes=8))

@@ -5,8 +5,8 @@ import decord
 import numpy as np
 import pytest
 
-from mmdebias.datasets.synthetic import MotionShapesRenderer, generate_motion_shapes
-from mmdebias.datasets.synthetic.motion_shapes import DIRECTIONS
+from mmdebias.preparation.synthetic import MotionShapesRenderer, generate_motion_shapes
+from mmdebias.preparation.synthetic.motion_shapes import DIRECTIONS
 
 
 @pytest.fixture(scope='module')
@@ -161,7 +161,7 @@ def test_actor_boxes_are_a_detection_cache_for_human_mask(bench):
 def test_conflbg_is_the_original_clip_on_another_class_background(bench):
     """Confl-BG keeps the original clip's moving actor and swaps its background for the
     training palette of static_label."""
-    from mmdebias.datasets.synthetic.motion_shapes import BG_PALETTES
+    from mmdebias.preparation.synthetic.motion_shapes import BG_PALETTES
     root, files = bench
     original = {e['video_id']: e for e in json.load(open(files['original']))}
     for entry in json.load(open(files['conflbg'])):
@@ -187,7 +187,7 @@ def hard(tmp_path_factory):
 
 
 def test_hard_preset_classes_cues_and_control_set(hard):
-    from mmdebias.datasets.synthetic.motion_shapes import HARD_CLASSES
+    from mmdebias.preparation.synthetic.motion_shapes import HARD_CLASSES
     root, files = hard
     train = json.load(open(files['train_full']))
     assert len(train) == 240 and {e['label'] for e in train} == set(range(6))

@@ -1,4 +1,4 @@
-# MotionShapes synthetic static-bias benchmark (mmdebias/datasets/synthetic/motion_shapes.py).
+# MotionShapes synthetic static-bias benchmark (mmdebias/preparation/synthetic/motion_shapes.py).
 # Generate it with:  python tools/data/make_motion_shapes.py data/synthetic/motion_shapes
 # Train/val: stock VideoDataset. Test: original + SCUBA + SCUFO + Confl-FG + Confl-BG
 # concatenated, each a BiasVideoDataset, scored by StaticBiasMetric (pairs matched by

@@ -3,7 +3,7 @@
 # these two rows ("baseline" vs "ALBAR"), so both get the same number of updates.
 _base_ = [
     '../_base_/models/r3d18_tiny.py', '../_base_/datasets/motion_shapes.py',
-    '../_base_/schedules/motion_shapes_finetune.py', '../_base_/default_runtime.py'
+    '../_base_/schedules/motion_shapes_finetune.py', '../../../configs/_base_/default_runtime.py'
 ]
 default_hooks = dict(logger=dict(interval=10), checkpoint=dict(interval=3, save_best=None))
 randomness = dict(seed=0)

@@ -11,7 +11,7 @@ a pixel being a stripe where :math:`(y - A \sin(\omega x + \phi) - b) \bmod s < 
 width :math:`w`, spacing :math:`s`), rotated by a random angle. :func:`draw_stripes` renders
 that pattern from given parameters; :func:`stripe_background` draws the parameters of the
 full-resolution recipe (the bias benchmark builder) and
-:meth:`~mmdebias.datasets.synthetic.MotionShapesRenderer.stripe_background` those of the
+:meth:`~mmdebias.preparation.synthetic.MotionShapesRenderer.stripe_background` those of the
 32-pixel MotionShapes recipe -- the two draw different ranges in their own order, so each
 keeps its random stream (and its files) while sharing the rendering.
 """

@@ -5,7 +5,7 @@
 # >= 90%). Numbers: README "Demo".
 _base_ = [
     '../_base_/models/r3d18_tiny.py', '../_base_/datasets/motion_shapes_hard.py',
-    '../_base_/schedules/motion_shapes_sgd.py', '../_base_/default_runtime.py'
+    '../_base_/schedules/motion_shapes_sgd.py', '../../../configs/_base_/default_runtime.py'
 ]
 model = dict(cls_head=dict(num_classes=6))
 train_cfg = dict(max_epochs=6, val_interval=6)

@@ -53,10 +53,10 @@ from typing import Dict, List, Optional
 import cv2
 import numpy as np
 
+from ...datasets.detection_cache import save_detections
+from ...datasets.pseudo_labels import save_pseudo_labels
 from ...utils.atomic_write import atomic_write
-from ...preparation import video_io
-from ..detection_cache import save_detections
-from ..pseudo_labels import save_pseudo_labels
+from .. import video_io
 from .backgrounds import draw_stripes, texture_background
 from .compositing import alpha_composite, still_clip
 
@@ -263,7 +263,7 @@ class MotionShapesRenderer:
     @staticmethod
     def composite(background: np.ndarray, layers) -> np.ndarray:
         """composite = actor * mask + background * (1 - mask), frame by frame
-        (:func:`~mmdebias.datasets.synthetic.compositing.alpha_composite`)."""
+        (:func:`~mmdebias.preparation.synthetic.compositing.alpha_composite`)."""
         return alpha_composite(background, layers)
 
     @staticmethod

@@ -1,7 +1,7 @@
 import numpy as np
 
-from mmdebias.datasets.synthetic import MotionShapesRenderer
-from mmdebias.datasets.synthetic.backgrounds import (draw_stripes, stripe_background,
+from mmdebias.preparation.synthetic import MotionShapesRenderer
+from mmdebias.preparation.synthetic.backgrounds import (draw_stripes, stripe_background,
                                                      texture_background)
 
 

@@ -1,7 +1,7 @@
 import numpy as np
 import pytest
 
-from mmdebias.datasets.synthetic.compositing import alpha_composite, composite, still_clip
+from mmdebias.preparation.synthetic.compositing import alpha_composite, composite, still_clip
 
 
 def test_alpha_composite_with_binary_masks_is_the_byte_select():

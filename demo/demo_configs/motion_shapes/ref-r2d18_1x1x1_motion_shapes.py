@@ -2,14 +2,14 @@
 # (a ResNet-18 2D, Recognizer2D + TSNHead) trained on SINGLE frames with the clip label, on the
 # same training clips and budget as the plain model (6 epochs).
 # tools/data/stillmix_frame_bank.py trains it, scores every frame of every training clip and
-# writes the bank read by configs/motion_shapes/stillmix-bank_r3d18_tiny_motion_shapes.py
+# writes the bank read by demo/demo_configs/motion_shapes/stillmix-bank_r3d18_tiny_motion_shapes.py
 # (32x32 clips: no resize):
-#   python tools/data/stillmix_frame_bank.py configs/stillmix/ref-r2d18_1x1x1_motion_shapes.py \
+#   python tools/data/stillmix_frame_bank.py demo/demo_configs/motion_shapes/ref-r2d18_1x1x1_motion_shapes.py \
 #       --work-dir work_dirs/motion_shapes/stillmix_bank \
 #       --out data/synthetic/motion_shapes/stillmix_bank.npz --short-side 32 --crop-size 32
 _base_ = [
     '../_base_/datasets/motion_shapes.py', '../_base_/schedules/motion_shapes_sgd.py',
-    '../_base_/default_runtime.py'
+    '../../../configs/_base_/default_runtime.py'
 ]
 
 model = dict(

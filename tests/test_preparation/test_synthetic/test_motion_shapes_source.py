@@ -6,9 +6,9 @@ import decord
 import numpy as np
 import pytest
 
-from mmdebias.datasets.synthetic import MotionShapesRenderer, generate_motion_shapes_source
-from mmdebias.datasets.synthetic.motion_shapes import HARD_CLASSES, SOURCE_CLASSES
-from mmdebias.datasets.synthetic.motion_shapes_source import (DEFAULT_SOURCE_CLASSES,
+from mmdebias.preparation.synthetic import MotionShapesRenderer, generate_motion_shapes_source
+from mmdebias.preparation.synthetic.motion_shapes import HARD_CLASSES, SOURCE_CLASSES
+from mmdebias.preparation.synthetic.motion_shapes_source import (DEFAULT_SOURCE_CLASSES,
                                                                sample_source_spec)
 
 
