@@ -12,7 +12,7 @@ training set; the ``repair-*-ft`` rows fine-tune the shortcut-bound plain model 
 seed instead (6 epochs; the plain model is trained first if ``--out`` has none).
 ``--preset transfer``: the papers' regime -- the network is pre-trained once with plain cross
 entropy on the unbiased source task (``mmdebias/preparation/synthetic/motion_shapes_source.py``:
-eight translations, the target's four among them; generated in ``--source-root`` if absent),
+six motions, only ``right`` shared with the target; generated in ``--source-root`` if absent),
 and every row fine-tunes its backbone (classifier re-initialised) on the shortcut-bound target
 for 6 epochs (``demo/demo_configs/motion_shapes_transfer/``); ``control`` on the unbiased copy,
 ``linear-probe`` the classifier only. ``--preset easy``: the steps below.
@@ -140,9 +140,10 @@ METHODS_HARD = {
         'repair-baseline-sgd-ft', 'repair-staticswap-recolour-sgd3-ft')},
 }
 # The transfer preset (the papers' regime): a backbone pre-trained once with plain cross
-# entropy on the unbiased source task (SOURCE: eight translations, no static bias; the
-# analogue of Kinetics-400), then every row fine-tunes it -- its classifier re-initialised --
-# on the shortcut-bound target for 6 epochs (AdamW 1e-4); 'control' on the unbiased copy,
+# entropy on the unbiased source task (SOURCE: six motions, one shared with the target, no
+# static bias; the analogue of Kinetics-400), then every row fine-tunes it -- its classifier
+# re-initialised -- on the shortcut-bound target for 6 epochs (AdamW 1e-3); 'control' on the
+# unbiased copy,
 # 'linear-probe' trains only the classifier on the frozen backbone.
 SOURCE = 'demo/demo_configs/motion_shapes_transfer/source_r3d18_tiny_motion_shapes-source.py'
 TRANSFER = 'demo/demo_configs/motion_shapes_transfer/{}_r3d18_tiny_motion_shapes-transfer.py'
@@ -271,13 +272,22 @@ def source_pretrain(source_root: str, out_dir: str, seed: int = 0, cfg_options=N
     work_dir = osp.join(out_dir, f'source_seed{seed}')
     metrics_file = osp.join(work_dir, 'source_metrics.json')
     backbone = osp.join(out_dir, 'source_backbone.pth')
+    with open(osp.join(source_root, 'meta.json')) as f:
+        classes = json.load(f)['classes']
     checkpoint = existing_checkpoint(work_dir)
     if checkpoint and osp.isfile(metrics_file) and osp.isfile(backbone):
         with open(metrics_file) as f:
-            return backbone, json.load(f)
-    runner = build_runner(SOURCE, 'source', seed, source_root, out_dir, cfg_options=cfg_options)
+            metrics = json.load(f)
+        # (a source model of another source task, e.g. an older --out, is trained anew)
+        if metrics.get('classes') == classes:
+            return backbone, metrics
+        print(f'[demo] {work_dir} holds a source model of the classes '
+              f'{metrics.get("classes")}, not {classes}: training it anew', flush=True)
+    options = {'model.cls_head.num_classes': len(classes), **(cfg_options or {})}
+    runner = build_runner(SOURCE, 'source', seed, source_root, out_dir, cfg_options=options)
     runner.train()
     metrics = {k: float(v) for k, v in runner.test().items()}
+    metrics['classes'] = classes
     checkpoint = osp.join(runner.work_dir, f'epoch_{runner.max_epochs}.pth')
     backbone_checkpoint(checkpoint, backbone)
     with open(metrics_file, 'w') as f:
@@ -455,8 +465,8 @@ def main():
         backbone, source = source_pretrain(args.source_root, args.out, args.source_seed,
                                            args.cfg_options)
         print(f'[demo] source model: top-1 {100 * source["acc/top1"]:.1f}% on its held-out '
-              f'clips (chance 12.5%), backbone {backbone} ({time.time() - t1:.0f} s)',
-              flush=True)
+              f'clips (chance {100 / len(source["classes"]):.1f}%), backbone {backbone} '
+              f'({time.time() - t1:.0f} s)', flush=True)
     for seed in args.seeds:
         t1 = time.time()
         checkpoint = backbone if source else None

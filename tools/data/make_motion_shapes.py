@@ -6,9 +6,9 @@
     python tools/data/make_motion_shapes.py data/synthetic/motion_shapes_source --preset source
 
 See mmdebias/preparation/synthetic/motion_shapes.py for what it contains; ``--preset source``
-writes the transfer preset's source task (motion_shapes_source.py: eight translations, no
-static bias; ``--train-per-class`` defaults to 300 there, ``--test-per-class`` sets its
-held-out clips per class).
+writes the transfer preset's source task (motion_shapes_source.py: six motions, only one of
+them shared with the target, no static bias; ``--train-per-class`` defaults to 300 there,
+``--test-per-class`` sets its held-out clips per class).
 """
 import argparse
 import sys
@@ -27,7 +27,8 @@ def main():
     parser.add_argument('--preset', choices=['easy', 'hard', 'source'], default='easy',
                         help="'hard': six motion classes (translations, rotations), two "
                         "independent static cues, unbiased control training set; 'source': "
-                        "the transfer preset's unbiased source task (eight translations)")
+                        "the transfer preset's unbiased source task (six motions, one shared with "
+                        "the target)")
     parser.add_argument('--bias', type=float, default=0.9,
                         help='fraction of bias-aligned clips in train/original')
     parser.add_argument('--noise', type=float, default=0.0,

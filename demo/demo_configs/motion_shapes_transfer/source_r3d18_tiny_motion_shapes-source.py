@@ -1,8 +1,9 @@
 # Source pre-training of the transfer preset (the analogue of Kinetics-400 pre-training): the
 # tiny 3D ResNet-18 trained from scratch with plain cross entropy (SGD, the schedule of the
 # shortcut-bound plain model) on the MotionShapes source task
-# (mmdebias/datasets/synthetic/motion_shapes_source.py): eight translations (the target's
-# four plus the diagonals; the target's rotations absent), no static bias, 2,400 clips.
+# (mmdebias/preparation/synthetic/motion_shapes_source.py): six motions -- right (the only one
+# shared with the target), grow, shrink, horizontal / vertical oscillation, still --, no static
+# bias, 1,800 clips.
 # Tested on its held-out val.txt (top-1, AccMetric). Generate the data with:
 #   python tools/data/make_motion_shapes.py data/synthetic/motion_shapes_source --preset source
 # The folder: MMDEBIAS_MOTION_SHAPES_SOURCE if set, else data/synthetic/motion_shapes_source.
@@ -11,7 +12,7 @@ _base_ = [
     '../_base_/schedules/motion_shapes_sgd.py', '../../../configs/_base_/default_runtime.py'
 ]
 data_root = '{{$MMDEBIAS_MOTION_SHAPES_SOURCE:data/synthetic/motion_shapes_source}}'
-model = dict(cls_head=dict(num_classes=8))
+model = dict(cls_head=dict(num_classes=6))
 train_dataloader = dict(
     dataset=dict(ann_file=f'{data_root}/train.txt', data_prefix=dict(video=data_root)))
 val_dataloader = dict(

@@ -9,15 +9,19 @@ preset='hard')``).
 
 The source task, like Kinetics against HMDB51:
 
-- **overlaps the target's classes only in part**: eight translations -- the target's right /
-  left / down / up plus the four diagonals (source-only) -- while the target's clockwise /
-  counter-clockwise rotations never occur in the source (target-only);
+- **overlaps the target's classes only in part**: of the target's six motions only ``right``
+  is a source class; the other five source classes teach motion the target does not have --
+  ``grow`` / ``shrink`` (the actor scales about its centre, about 0.67x -> 1.36x over a clip),
+  ``oscillate-horizontal`` / ``oscillate-vertical`` (back and forth, one period per clip) and
+  ``still`` (no motion) -- and the target's left / down / up translations and its two
+  rotations never occur (``DEFAULT_SOURCE_CLASSES``; other sources are picked from the
+  catalogue ``SOURCE_CLASSES`` with ``classes=``);
 - **has no static bias**: every clip's actor colour is one of the target's six actor colours
   and its shape one of the target's (drawn uniformly, whatever the class), and its
   background is a smooth texture of a colour drawn uniformly in the target backgrounds'
   (dark) range, so no frame tells the class; the actor's position in the middle frame is
   class-independent, as in the target;
-- **has more clips than the target** (default 300 per class: 2,400 against the target's
+- **has more clips than the target** (default 300 per class: 1,800 against the target's
   1,200).
 
 Files (MMAction2 ``VideoDataset`` lists, ``filename label``): ``train.txt``, ``val.txt``
@@ -39,18 +43,21 @@ from .motion_shapes import (HARD_ACTOR_COLOURS, HARD_SHAPES, SCALE_RATE, SHAPES,
 # palettes (40-110) and a little beyond, so that the target's palettes are ordinary scenes of
 # the source
 SOURCE_BG_RANGE = (30.0, 120.0)
-# the source's classes (all of SOURCE_CLASSES): the target's four translations and the four
-# diagonals. (Tried: the target's horizontal translations and the diagonals only -- the plain
-# fine-tune still read up / down from the diagonals' features; see the docs' regimes page.)
-DEFAULT_SOURCE_CLASSES = SOURCE_CLASSES[:8]
+# the transfer preset's source classes: one motion shared with the target ('right'), five
+# source-only ones. (Tried before, see the docs' regimes page: the target's four translations
+# plus the four diagonals -- SOURCE_CLASSES[:8] --, the horizontal ones plus the diagonals,
+# rotations + scaling + still; the plain fine-tune is the same with each.)
+DEFAULT_SOURCE_CLASSES = ('right', 'grow', 'shrink', 'oscillate-horizontal',
+                          'oscillate-vertical', 'still')
 
 
 def sample_source_spec(renderer: MotionShapesRenderer, rng: np.random.Generator,
                        label: int) -> ClipSpec:
     """One source clip of motion ``label`` (an index of ``SOURCE_CLASSES``): actor shape and
-    colour uniform (the colour with
-    the target's jitter), middle-frame centre from the class-independent box, speed
-    ``speed x U(0.75, 1.25)``, orientation uniform, no spin (translations only)."""
+    colour uniform (the colour with the target's jitter), middle-frame centre from the
+    class-independent box, speed ``speed x U(0.75, 1.25)`` (an oscillation starts either
+    way), orientation uniform; the motion's spin (20 degrees / frame, as the target's
+    rotations) and scale rate (``SCALE_RATE``) each ``x U(0.75, 1.25)``."""
     shape = HARD_SHAPES[int(rng.integers(len(HARD_SHAPES)))]
     colour_id = int(rng.integers(len(HARD_ACTOR_COLOURS)))
     colour = np.clip(HARD_ACTOR_COLOURS[colour_id] + rng.normal(0, 12, 3), 0, 255)
@@ -90,7 +97,7 @@ def generate_motion_shapes_source(out_dir: str, seed: int = 0, num_train_per_cla
                              f'integer, got {value!r}.')
     params = dict(seed=seed, num_train_per_class=num_train_per_class,
                   num_val_per_class=num_val_per_class, size=size, num_frames=num_frames,
-                  speed=speed, classes=list(classes), version=2)
+                  speed=speed, classes=list(classes), version=3)
     files = dict(train=osp.join(out_dir, 'train.txt'), val=osp.join(out_dir, 'val.txt'),
                  meta=osp.join(out_dir, 'meta.json'))
     if osp.exists(files['meta']):

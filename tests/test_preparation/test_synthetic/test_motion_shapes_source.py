@@ -1,4 +1,5 @@
-"""The transfer preset's source task: eight translations, no static cue tied to the class."""
+"""The transfer preset's source task: six motions, one shared with the target, no static cue
+tied to the class; the catalogue of source motions each moves as named."""
 import json
 import os.path as osp
 
@@ -24,29 +25,67 @@ def test_files_classes_and_reuse(tmp_path):
     assert json.load(open(files['meta']))['classes'] == list(DEFAULT_SOURCE_CLASSES)
     vr = decord.VideoReader(osp.join(out, train[0][0]))
     assert len(vr) == 8 and vr[0].shape == (32, 32, 3)
-    # the classes overlap the target's only in part
-    shared = set(DEFAULT_SOURCE_CLASSES) & set(HARD_CLASSES)
-    assert shared and shared != set(HARD_CLASSES) and shared != set(DEFAULT_SOURCE_CLASSES)
     mtime = osp.getmtime(osp.join(out, train[0][0]))
     assert generate_motion_shapes_source(out, seed=1, num_train_per_class=2,
                                          num_val_per_class=1) == files
     assert osp.getmtime(osp.join(out, train[0][0])) == mtime  # reused, not rewritten
 
 
-def test_every_class_translates_in_its_direction_without_rotation():
+def test_the_default_source_shares_one_motion_with_the_target():
+    """Only ``right`` is both a source and a target class; the other source classes teach
+    motion the target does not have, and the target's other motions never occur."""
+    assert len(DEFAULT_SOURCE_CLASSES) == 6
+    assert set(DEFAULT_SOURCE_CLASSES) & set(HARD_CLASSES) == {'right'}
+    assert not {'left', 'down', 'up', 'clockwise', 'counterclockwise'} & set(
+        DEFAULT_SOURCE_CLASSES)
+    assert set(DEFAULT_SOURCE_CLASSES) <= set(SOURCE_CLASSES)
+    # more clips than the target (200 training clips per class x 6)
+    assert len(DEFAULT_SOURCE_CLASSES) * 300 > 6 * 200
+
+
+def _track(renderer, spec):
+    """Centre (x, y), area (px) and orientation-sensitive second moment of the actor per
+    frame."""
+    _, alphas = renderer.actor_layers(spec)
+    centres, areas = [], []
+    for alpha in alphas:
+        ys, xs = np.nonzero(alpha > 0.5)
+        centres.append((xs.mean(), ys.mean()))
+        areas.append(len(xs))
+    return np.array(centres), np.array(areas), alphas
+
+
+def test_every_source_motion_moves_as_named():
     renderer = MotionShapesRenderer(preset='source')
     rng = np.random.default_rng(0)
     for label, name in enumerate(SOURCE_CLASSES):
         spec = sample_source_spec(renderer, rng, label)
-        assert spec.spin == 0.0
-        _, alphas = renderer.actor_layers(spec)
-        centres = np.array([np.argwhere(a > 0.5).mean(axis=0) for a in alphas])  # (y, x)
-        dy, dx = centres[-1] - centres[0]
-        expect_x = 1 if 'right' in name else -1 if 'left' in name else 0
-        expect_y = 1 if 'down' in name else -1 if 'up' in name else 0
-        for delta, expect in ((dx, expect_x), (dy, expect_y)):
-            assert (abs(delta) < 1.5) if expect == 0 else (np.sign(delta) == expect
-                                                          and abs(delta) > 5), (name, dx, dy)
+        centres, areas, alphas = _track(renderer, spec)
+        dx, dy = centres[-1] - centres[0]
+        if name in ('grow', 'shrink', 'still', 'clockwise', 'counterclockwise'):
+            assert np.abs(centres - centres[0]).max() < 1.5, name  # stays in place
+        elif name.startswith('oscillate'):
+            axis = 0 if name.endswith('horizontal') else 1
+            path = centres[:, axis] - centres[0, axis]
+            assert np.ptp(path) > 10 and np.abs(centres[:, 1 - axis] - centres[0, 1 - axis]
+                                                ).max() < 1.5, name
+            assert path.max() > 4 and path.min() < -4, name  # back and forth
+        else:  # translations
+            expect_x = 1 if 'right' in name else -1 if 'left' in name else 0
+            expect_y = 1 if 'down' in name else -1 if 'up' in name else 0
+            for delta, expect in ((dx, expect_x), (dy, expect_y)):
+                assert (abs(delta) < 1.5) if expect == 0 else (np.sign(delta) == expect
+                                                              and abs(delta) > 5), (name, dx, dy)
+        if name == 'grow':
+            assert areas[-1] > 2.5 * areas[0], (name, areas)
+        elif name == 'shrink':
+            assert areas[0] > 2.5 * areas[-1], (name, areas)
+        else:
+            assert areas.max() < 1.3 * areas.min(), (name, areas)
+        spin = dict(clockwise=1, counterclockwise=-1).get(name, 0)
+        assert np.sign(spec.spin) == spin and (spin == 0 or abs(spec.spin) >= 15), name
+        if name == 'still':
+            assert all(np.array_equal(a, alphas[0]) for a in alphas)
 
 
 def test_static_cues_do_not_tell_the_class():
@@ -55,17 +94,18 @@ def test_static_cues_do_not_tell_the_class():
     from scipy.stats import chi2_contingency
     renderer = MotionShapesRenderer(preset='source')
     rng = np.random.default_rng(3)
-    specs = [sample_source_spec(renderer, rng, i % 8) for i in range(8 * 60)]
+    ids = [SOURCE_CLASSES.index(c) for c in DEFAULT_SOURCE_CLASSES]
+    specs = [sample_source_spec(renderer, rng, ids[i % 6]) for i in range(6 * 60)]
     colours = np.array([int(np.argmin(np.abs(
         renderer.actor_colours - s.actor_colour).sum(axis=1))) for s in specs])
-    labels = np.array([s.label for s in specs])
+    labels = np.array([ids.index(s.label) for s in specs])
     for cue, k in ((colours, 6), (np.array([s.actor_shape for s in specs]), 4)):
-        table = np.zeros((8, k))
+        table = np.zeros((6, k))
         np.add.at(table, (labels, cue), 1)
         table = table[:, table.sum(axis=0) > 0]
         assert chi2_contingency(table).pvalue > 0.01
     centres = np.array([s.centre for s in specs])
-    assert np.abs(centres[labels == 0].mean(0) - centres[labels == 4].mean(0)).max() < 1.5
+    assert np.abs(centres[labels == 0].mean(0) - centres[labels == 3].mean(0)).max() < 1.5
 
 
 def test_bad_sizes_are_rejected(tmp_path):
