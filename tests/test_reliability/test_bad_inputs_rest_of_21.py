@@ -12,9 +12,7 @@ documented correct result; see :mod:`tests.test_reliability.campaign`."""
 import contextlib
 import io
 import json
-import logging
 import sys
-import warnings
 from pathlib import Path
 
 import numpy as np
@@ -24,7 +22,7 @@ from mmaction.registry import DATASETS, HOOKS, MODELS, TRANSFORMS
 
 from tests.scripts import REPO_ROOT, load_script
 from tests.test_reliability import media
-from tests.test_reliability.campaign import Case, assert_case, ids
+from tests.test_reliability.campaign import Case, assert_case, caught_warnings, ids
 
 CASES = []
 NAN, INF = float('nan'), float('inf')
@@ -34,26 +32,6 @@ GOOD_LIST = 'test.mp4 0\ndemo.mp4 1\ntest.avi 0\npart_0.mp4 1\n'
 
 def case(*args, **kwargs):
     CASES.append(Case(*args, **kwargs))
-
-
-def caught_warnings(run):
-    """``(result, [warning messages])`` of ``run()``, Python warnings and mmengine's
-    logger warnings together."""
-    from mmengine.logging import MMLogger
-    logger = MMLogger.get_current_instance()
-    stream = io.StringIO()
-    handler = logging.StreamHandler(stream)
-    handler.setLevel(logging.WARNING)
-    logger.addHandler(handler)
-    try:
-        with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter('always')
-            out = run()
-    finally:
-        logger.removeHandler(handler)
-    messages = [str(w.message) for w in caught]
-    messages += [m for m in stream.getvalue().split('\n') if m.strip()]
-    return out, messages
 
 
 # ----------------------------------------------------------------------- the tools
