@@ -28,14 +28,15 @@ import json
 import os
 import os.path as osp
 
-from mmengine.config import Config, DictAction
+from mmengine.config import Config
 from mmengine.dist import is_main_process
 from mmengine.runner import Runner
 
 import mmdebias  # noqa: F401  (registers components)
 from mmaction.registry import RUNNERS
-from mmdebias.utils import (safe_checkpoint_loading, setup_cpu_distributed,
-                            teardown_distributed, unsafe_checkpoint_loading)
+from mmdebias.utils import setup_cpu_distributed, teardown_distributed
+from mmdebias.utils.cli import (add_runner_arguments, checkpoint_loading, parse_runner_args,
+                                set_launcher_and_work_dir)
 from mmdebias.engine.hooks.dataset_check_hook import (add_dataset_check_hook,
                                                       check_annotation_files)
 from mmdebias.evaluation import has_bias_metrics, write_bias_report
@@ -51,30 +52,17 @@ def parse_args():
                         '(default: WORK_DIR/test_results.json)')
     parser.add_argument('--dump', type=str, help='dump predictions to a .pkl file')
     parser.add_argument('--compare', help='results JSON of another run to compare with')
-    parser.add_argument('--cfg-options', nargs='+', action=DictAction,
-                        help='override config entries, key=value')
-    parser.add_argument('--launcher', choices=['none', 'pytorch', 'slurm', 'mpi'],
-                        default='none', help='job launcher')
     parser.add_argument('--non-strict', action='store_true',
                         help='load the checkpoint non-strictly (missing / unexpected / '
                         'mismatched keys are logged, not an error)')
-    parser.add_argument('--unsafe-load-checkpoint', action='store_true',
-                        help='load a legacy checkpoint with weights_only=False: only for '
-                        'files you trust, unpickling can run arbitrary code')
-    parser.add_argument('--local_rank', '--local-rank', type=int, default=0)
-    args = parser.parse_args()
-    os.environ.setdefault('LOCAL_RANK', str(args.local_rank))
-    return args
+    add_runner_arguments(parser)
+    return parse_runner_args(parser)
 
 
 def merge_args(cfg, args):
-    cfg.launcher = args.launcher
     if args.cfg_options is not None:
         cfg.merge_from_dict(args.cfg_options)
-    if args.work_dir is not None:
-        cfg.work_dir = args.work_dir
-    elif cfg.get('work_dir') is None:
-        cfg.work_dir = osp.join('./work_dirs', osp.splitext(osp.basename(args.config))[0])
+    set_launcher_and_work_dir(cfg, args)
     if args.dump is not None:
         if not args.dump.endswith(('.pkl', '.pickle')):
             raise ValueError(f'--dump must name a .pkl file, got {args.dump!r}')
@@ -132,9 +120,7 @@ def main():
     args = parse_args()
     cfg = setup_cpu_distributed(merge_args(Config.fromfile(args.config), args))
     runner = Runner.from_cfg(cfg) if 'runner_type' not in cfg else RUNNERS.build(cfg)
-    loading = unsafe_checkpoint_loading() if args.unsafe_load_checkpoint else \
-        safe_checkpoint_loading()
-    with loading:
+    with checkpoint_loading(args.unsafe_load_checkpoint):
         load_checkpoint(runner, args.checkpoint, strict=not args.non_strict)
     metrics = runner.test()
     if is_main_process():

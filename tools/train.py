@@ -16,16 +16,15 @@ model's ``cls_head.num_classes`` (``DatasetCheckHook``, added to configs that la
 errors naming the file and line.
 """
 import argparse
-import os
-import os.path as osp
 
-from mmengine.config import Config, DictAction
+from mmengine.config import Config
 from mmengine.runner import Runner
 
 import mmdebias  # noqa: F401  (registers components)
 from mmaction.registry import RUNNERS
-from mmdebias.utils import (safe_checkpoint_loading, setup_cpu_distributed,
-                            teardown_distributed, unsafe_checkpoint_loading)
+from mmdebias.utils import setup_cpu_distributed, teardown_distributed
+from mmdebias.utils.cli import (add_runner_arguments, checkpoint_loading, parse_runner_args,
+                                set_launcher_and_work_dir)
 from mmdebias.engine.hooks.dataset_check_hook import (add_dataset_check_hook,
                                                       check_annotation_files)
 
@@ -47,27 +46,14 @@ def parse_args():
                         help='different seeds on different ranks')
     parser.add_argument('--deterministic', action='store_true',
                         help='deterministic cuDNN options')
-    parser.add_argument('--cfg-options', nargs='+', action=DictAction,
-                        help='override config entries, key=value')
-    parser.add_argument('--launcher', choices=['none', 'pytorch', 'slurm', 'mpi'],
-                        default='none', help='job launcher')
-    parser.add_argument('--unsafe-load-checkpoint', action='store_true',
-                        help='load legacy checkpoints with weights_only=False: only for files '
-                        'you trust, unpickling can run arbitrary code')
-    parser.add_argument('--local_rank', '--local-rank', type=int, default=0)
-    args = parser.parse_args()
-    os.environ.setdefault('LOCAL_RANK', str(args.local_rank))
-    return args
+    add_runner_arguments(parser)
+    return parse_runner_args(parser)
 
 
 def merge_args(cfg, args):
     if args.no_validate:
         cfg.val_cfg = cfg.val_dataloader = cfg.val_evaluator = None
-    cfg.launcher = args.launcher
-    if args.work_dir is not None:
-        cfg.work_dir = args.work_dir
-    elif cfg.get('work_dir') is None:
-        cfg.work_dir = osp.join('./work_dirs', osp.splitext(osp.basename(args.config))[0])
+    set_launcher_and_work_dir(cfg, args)
     if args.amp:
         wrapper = cfg.optim_wrapper.get('type', 'OptimWrapper')
         if wrapper not in ('OptimWrapper', 'AmpOptimWrapper'):
@@ -94,9 +80,7 @@ def main():
     args = parse_args()
     cfg = setup_cpu_distributed(merge_args(Config.fromfile(args.config), args))
     runner = Runner.from_cfg(cfg) if 'runner_type' not in cfg else RUNNERS.build(cfg)
-    loading = (unsafe_checkpoint_loading() if args.unsafe_load_checkpoint else
-               safe_checkpoint_loading())
-    with loading:
+    with checkpoint_loading(args.unsafe_load_checkpoint):
         runner.train()
 
 

@@ -15,10 +15,11 @@ the label is that of the original test video the clip was cut from.
 Errors name the file and the line.
 """
 import csv
-import json
 import os.path as osp
 import re
 from typing import Dict, Optional, Tuple
+
+from ..utils.list_files import class_index, load_json
 
 _UCF101_NAME = re.compile(r'^v_(?P<cls>.+?)_g\d+_c\d+')
 
@@ -41,12 +42,7 @@ def read_class_list(path: str) -> Dict[str, int]:
     """
     classes, where = {}, {}
     if path.endswith('.json'):
-        with open(path, encoding='utf-8') as f:
-            try:
-                data = json.load(f)
-            except json.JSONDecodeError as error:
-                raise ValueError(f'{path}: not valid JSON ({error.msg}, line {error.lineno})'
-                                 ) from None
+        data = load_json(path, '{"classes": {name: 1-based index}}')
         table = data.get('classes', data) if isinstance(data, dict) else None
         if not isinstance(table, dict):
             raise ValueError(f'{path}: expected {{"classes": {{name: 1-based index}}}}')
@@ -93,14 +89,7 @@ def read_label_table(path: str) -> Dict[str, Tuple[int, int]]:
     table: Dict[str, Tuple[int, int]] = {}
 
     def add(name: str, label_text: str, line_no: int, line: str) -> None:
-        try:
-            label = int(label_text)
-        except ValueError:
-            raise ValueError(f'{path}:{line_no}: the label must be an integer class index, '
-                             f'got {label_text!r} (line {line.strip()!r})') from None
-        if label < 0:
-            raise ValueError(f'{path}:{line_no}: the label must be a class index >= 0, got '
-                             f'{label}')
+        label = class_index(label_text, f'{path}:{line_no}', line)
         key = _video_name(name)
         if key in table and table[key][0] != label:
             raise ValueError(f'{path}:{line_no}: video {key!r} has label {label} here and '

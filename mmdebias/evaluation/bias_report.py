@@ -14,6 +14,8 @@ from typing import Dict, Optional, Sequence, Tuple
 
 import numpy as np
 
+from ..utils.list_files import load_json
+
 # direction of improvement of each metric name (the key without prefix and '@...' suffix)
 DIRECTIONS = {
     'top1': '↑', 'top5': '↑', 'mean1': '↑',
@@ -41,14 +43,7 @@ def load_metrics(path: str) -> Dict[str, float]:
 
     An empty or invalid file, a JSON value that is not an object, and NaN / infinite metric
     values are ``ValueError``\ s naming the file (and the key)."""
-    with open(path, encoding='utf-8') as f:
-        text = f.read()
-    try:
-        metrics = json.loads(text)
-    except json.JSONDecodeError as error:
-        reason = 'the file is empty' if not text.strip() else error.msg
-        raise ValueError(f'{path}: not valid JSON ({reason}, line {error.lineno}); expected '
-                         'the metrics JSON of tools/test.py (the bias report).') from None
+    metrics = load_json(path, 'the metrics JSON of tools/test.py (the bias report)')
     if not isinstance(metrics, dict):
         raise ValueError(f'{path}: expected a JSON object of metric values')
     _check_finite(metrics, path)

@@ -16,7 +16,6 @@ frequency of their facet, :math:`f(i) = |\{j : y_j = y_i, a_j = a_i\}|`:
 :func:`read_items` reads the input lists (formats in its docstring). The NMI of a split is
 :func:`mmdebias.evaluation.functional.nmi` (0.0 when the labels or the facets are constant).
 """
-import json
 import os.path as osp
 from collections import Counter, defaultdict
 from typing import Dict, List, Optional, Sequence, Tuple
@@ -24,6 +23,7 @@ from typing import Dict, List, Optional, Sequence, Tuple
 import numpy as np
 
 from ..utils.checks import check_keys
+from ..utils.list_files import load_json
 from ..datasets.pseudo_labels import load_pseudo_labels, video_key
 
 
@@ -56,12 +56,7 @@ def read_items(path: str, pseudo_labels: Optional[str] = None,
         table = dict(zip(pl['videos'].tolist(), pl['top1'].tolist()))
     items, first = [], {}
     if path.endswith('.json'):
-        with open(path, encoding='utf-8') as f:
-            try:
-                records = json.load(f)
-            except json.JSONDecodeError as error:
-                raise ValueError(f'{path}: not valid JSON: {error.msg} (line {error.lineno}, '
-                                 f'column {error.colno}).') from None
+        records = load_json(path, 'a JSON list of objects with filename, label, scene')
         if not isinstance(records, list):
             raise ValueError(f'{path}: expected a JSON list of objects with filename, label, '
                              'scene.')

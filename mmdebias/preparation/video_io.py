@@ -23,6 +23,7 @@ import numpy as np
 
 from ..datasets.video_errors import FIX, VideoReadError, is_decode_error, video_error
 from ..utils.atomic_write import atomic_write
+from ..utils.list_files import class_index
 
 
 def open_video(path: str, num_threads: int = 1):
@@ -186,14 +187,7 @@ def read_video_list(path: str, data_root: Optional[str] = None,
             parts = line.strip().rsplit(None, 1)
             if len(parts) != 2:
                 raise ValueError(f'{path}:{line_no}: expected "filename label", got {line!r}')
-            try:
-                label = int(parts[1])
-            except ValueError:
-                raise ValueError(f'{path}:{line_no}: the label must be an integer class index, '
-                                 f'got {parts[1]!r} (line {line.strip()!r})') from None
-            if label < 0:
-                raise ValueError(f'{path}:{line_no}: the label must be a class index >= 0, '
-                                 f'got {label}')
+            label = class_index(parts[1], f'{path}:{line_no}', line)
             video = parts[0]
             if data_root is not None and not osp.isabs(video):
                 video = osp.join(data_root, video)

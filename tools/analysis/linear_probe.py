@@ -27,13 +27,13 @@ import os.path as osp
 
 import numpy as np
 from mmengine.config import Config, DictAction
-from mmengine.registry import init_default_scope
 from mmengine.runner import Runner
 
 import mmdebias  # noqa: F401  (registers mmdebias components; safe checkpoint loading)
 from mmdebias.apis import build_feature_model, dataset_features, load_feature_weights
 from mmdebias.evaluation.functional import linear_probe_top1, mean_std
 from mmdebias.utils import atomic_write
+from mmdebias.utils.cli import check_at_least, load_config
 
 
 def parse_args(argv=None):
@@ -62,23 +62,9 @@ def parse_args(argv=None):
     parser.add_argument('--cfg-options', nargs='+', action=DictAction,
                         help='override entries of CONFIG and of every data config')
     args = parser.parse_args(argv)
-    for name in ('batch_size', 'max_iter'):
-        if getattr(args, name) < 1:
-            parser.error(f'--{name.replace("_", "-")} must be >= 1, got {getattr(args, name)}')
-    if args.num_workers < 0:
-        parser.error(f'--num-workers must be >= 0, got {args.num_workers}')
-    if args.views_per_batch is not None and args.views_per_batch < 1:
-        parser.error(f'--views-per-batch must be >= 1, got {args.views_per_batch}')
+    check_at_least(parser, args, ('batch_size', 'max_iter', 'views_per_batch'))
+    check_at_least(parser, args, ('num_workers', ), low=0)
     return args
-
-
-def load_config(path: str, options) -> Config:
-    if not osp.isfile(path):
-        raise FileNotFoundError(f'linear_probe: config {path} does not exist.')
-    cfg = Config.fromfile(path)
-    if options:
-        cfg.merge_from_dict(options)
-    return cfg
 
 
 def _pipelines(dataset: dict):
@@ -123,8 +109,7 @@ def test_pipeline(cfg: Config, name: str, source: str):
 
 def main(argv=None) -> dict:
     args = parse_args(argv)
-    cfg = load_config(args.config, args.cfg_options)
-    init_default_scope(cfg.get('default_scope', 'mmaction'))
+    cfg = load_config(args.config, args.cfg_options, 'linear_probe')
     if not osp.isfile(args.checkpoint):
         raise FileNotFoundError(f'linear_probe: checkpoint {args.checkpoint} does not exist.')
     for path in args.data or []:  # before any feature is extracted
@@ -145,7 +130,8 @@ def main(argv=None) -> dict:
 
     splits = []
     for i, path in enumerate(args.data or [args.config]):
-        data = cfg if path == args.config else load_config(path, args.cfg_options)
+        data = cfg if path == args.config else load_config(
+            path, args.cfg_options, 'linear_probe', init_scope=False)
         pipeline = test_pipeline(data, args.test_loader, path)
         train = probe_loader(data, args.train_loader, path,
                              pipeline if args.train_pipeline == 'test' else None,

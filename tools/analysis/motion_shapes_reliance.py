@@ -28,11 +28,11 @@ from collections import defaultdict
 import numpy as np
 import torch
 from mmengine.config import Config, DictAction
-from mmengine.registry import init_default_scope
 from mmengine.runner import Runner, load_checkpoint
 
 import mmdebias  # noqa: F401  (registers mmdebias components)
 from mmdebias.utils import safe_checkpoint_loading
+from mmdebias.utils.cli import load_config
 from mmaction.registry import MODELS
 
 PROTOCOLS = ('original', 'scuba', 'scufo', 'conflfg', 'conflbg', 'static-original')
@@ -119,9 +119,7 @@ def main():
     parser.add_argument('--cfg-options', nargs='+', action=DictAction, default={})
     args = parser.parse_args()
 
-    cfg = Config.fromfile(args.config)
-    cfg.merge_from_dict(args.cfg_options)
-    init_default_scope('mmaction')
+    cfg = load_config(args.config, args.cfg_options, 'motion_shapes_reliance')
     original_json = osp.join(args.data_root, 'original.json')
     if not osp.isfile(original_json):
         raise FileNotFoundError(f'{original_json} not found: --data-root must be a MotionShapes '

@@ -26,8 +26,7 @@ from typing import Optional
 
 import numpy as np
 import torch
-from mmengine.config import Config, DictAction
-from mmengine.registry import init_default_scope
+from mmengine.config import DictAction
 
 import mmdebias  # noqa: F401  (registers mmdebias components)
 # (build_feature_model, check_source: shared with the linear probe and the clip export)
@@ -36,6 +35,7 @@ from mmdebias.apis.features import (build_feature_model, check_source,  # noqa: 
 from mmdebias.preparation.frame_loader import FrameLoader
 from mmdebias.preparation.video_io import read_video_list
 from mmdebias.evaluation.functional import linear_probe_accuracy, scene_representation_bias
+from mmdebias.utils.cli import check_at_least, load_config
 
 
 def sample_frames(path: str, num_frames: int, size: int,
@@ -76,9 +76,7 @@ def parse_args(argv=None):
     parser.add_argument('--cfg-options', nargs='+', action=DictAction,
                         help='override config entries, key=value')
     args = parser.parse_args(argv)
-    for name in ('num_frames', 'input_size'):
-        if getattr(args, name) < 1:
-            parser.error(f'--{name.replace("_", "-")} must be >= 1, got {getattr(args, name)}')
+    check_at_least(parser, args, ('num_frames', 'input_size'))
     if not 0.0 < args.test_size < 1.0:
         parser.error(f'--test-size must be a fraction in (0, 1), got {args.test_size}')
     if args.num_classes is not None and args.num_classes < 2:
@@ -102,10 +100,7 @@ def check_num_classes(num_classes, labels: np.ndarray, video_list: str) -> int:
 
 def main(argv=None) -> dict:
     args = parse_args(argv)
-    cfg = Config.fromfile(args.config)
-    if args.cfg_options:
-        cfg.merge_from_dict(args.cfg_options)
-    init_default_scope(cfg.get('default_scope', 'mmaction'))
+    cfg = load_config(args.config, args.cfg_options, 'scene_bias')
     model = build_feature_model(cfg.model, args.checkpoint)
     videos = read_video_list(args.video_list, args.video_root)
     loader = FrameLoader(args.input_size, args.input_size, args.num_frames)

@@ -23,6 +23,7 @@ import json
 
 from mmdebias.preparation.bias_benchmark import MIN_SHORT_SIDE, BiasBenchmarkBuilder
 from mmdebias.preparation.foreground_masks import mask_quality_report
+from mmdebias.utils.cli import check_at_least, check_fraction
 
 
 def frame_index(value: str):
@@ -74,17 +75,9 @@ def check_build_args(parser, args) -> None:
     if args.short_side is not None and args.short_side < MIN_SHORT_SIDE:
         parser.error(f'--short-side must be >= {MIN_SHORT_SIDE} (decord 0.6 decodes smaller '
                      f'clips into the wrong number of channels), got {args.short_side}')
-    if args.max_frames is not None and args.max_frames < 1:
-        parser.error(f'--max-frames must be >= 1 (leave it out for all frames), got '
-                     f'{args.max_frames}')
-    for name in ('min_mask_area', 'min_valid_frames'):
-        value = getattr(args, name)
-        if not 0.0 <= value <= 1.0:
-            parser.error(f'--{name.replace("_", "-")} must be a fraction in [0, 1], got '
-                         f'{value}')
-    for name in ('num_image_bg', 'num_stripe_bg'):
-        if getattr(args, name) < 0:
-            parser.error(f'--{name.replace("_", "-")} must be >= 0, got {getattr(args, name)}')
+    check_at_least(parser, args, ('max_frames', ), hint=' (leave it out for all frames)')
+    check_fraction(parser, args, ('min_mask_area', 'min_valid_frames'))
+    check_at_least(parser, args, ('num_image_bg', 'num_stripe_bg'), low=0)
 
 
 def main(argv=None) -> dict:

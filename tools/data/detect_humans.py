@@ -56,6 +56,7 @@ from mmdebias.datasets.detection_cache import (cache_path, detection_ratio,  # n
 from mmdebias.datasets.person_detectors import (PERSON_DETECTORS,  # noqa: E402
                                                 build_person_detector)
 from mmdebias.preparation.video_io import open_video, read_frames, read_video_list  # noqa: E402
+from mmdebias.utils.cli import check_at_least, check_fraction  # noqa: E402
 
 
 def unique_videos(path: str, data_root: Optional[str]) -> Tuple[List[str], int]:
@@ -241,21 +242,12 @@ def run_isolated(videos: List[str], args, worker=_worker_main, progress=None) ->
 
 def check_args(parser, args) -> None:
     """Refuse out-of-range arguments before anything runs (parser.error: exit 2)."""
-    for name in ('stride', 'workers', 'batch_size'):
-        if getattr(args, name) < 1:
-            parser.error(f'--{name.replace("_", "-")} must be >= 1, got {getattr(args, name)}')
-    if args.max_frames is not None and args.max_frames < 1:
-        parser.error(f'--max-frames must be >= 1 (leave it out for all frames), got '
-                     f'{args.max_frames}')
-    for name in ('min_score', 'report_thr'):
-        value = getattr(args, name)
-        if not 0.0 <= value <= 1.0:
-            parser.error(f'--{name.replace("_", "-")} must be in [0, 1], got {value} '
-                         '(mmdet scores are probabilities; HOG margins of clear pedestrians '
-                         'are about 0.3 - 1.5)')
-    if args.report_ratio is not None and not 0.0 <= args.report_ratio <= 1.0:
-        parser.error(f'--report-ratio must be a fraction in [0, 1] (SDN: 0.7), got '
-                     f'{args.report_ratio}')
+    check_at_least(parser, args, ('stride', 'workers', 'batch_size'))
+    check_at_least(parser, args, ('max_frames', ), hint=' (leave it out for all frames)')
+    check_fraction(parser, args, ('min_score', 'report_thr'),
+                   ' (mmdet scores are probabilities; HOG margins of clear pedestrians are '
+                   'about 0.3 - 1.5)')
+    check_fraction(parser, args, ('report_ratio', ), ' (SDN: 0.7)')
     if args.person_class < 0:
         parser.error(f'--person-class must be a class index >= 0, got {args.person_class}')
     if args.detector == 'mmdet' and not args.config:

@@ -30,12 +30,12 @@ import json
 import os.path as osp
 
 import numpy as np
-from mmengine.config import Config, DictAction
-from mmengine.registry import init_default_scope
+from mmengine.config import DictAction
 
 import mmdebias  # noqa: F401  (registers mmdebias components; safe checkpoint loading)
 from mmdebias.apis import ClipFeatureExtractor, build_feature_model, load_feature_weights
 from mmdebias.utils import atomic_write
+from mmdebias.utils.cli import check_at_least, load_config
 
 
 def parse_args(argv=None):
@@ -60,10 +60,8 @@ def parse_args(argv=None):
     parser.add_argument('--cfg-options', nargs='+', action=DictAction,
                         help='override config entries, key=value')
     args = parser.parse_args(argv)
-    for name in ('clip_interval', 'clip_len', 'frame_interval', 'clips_per_batch'):
-        value = getattr(args, name)
-        if value is not None and value < 1:
-            parser.error(f'--{name.replace("_", "-")} must be >= 1, got {value}')
+    check_at_least(parser, args, ('clip_interval', 'clip_len', 'frame_interval',
+                                  'clips_per_batch'))
     return args
 
 
@@ -94,13 +92,7 @@ def read_videos(path: str):
 
 def main(argv=None) -> dict:
     args = parse_args(argv)
-    if not osp.isfile(args.config):
-        raise FileNotFoundError(f'clip_feature_extraction: config {args.config} does not '
-                                'exist.')
-    cfg = Config.fromfile(args.config)
-    if args.cfg_options:
-        cfg.merge_from_dict(args.cfg_options)
-    init_default_scope(cfg.get('default_scope', 'mmaction'))
+    cfg = load_config(args.config, args.cfg_options, 'clip_feature_extraction')
     videos = read_videos(args.video_list)
     if not osp.isfile(args.checkpoint):
         raise FileNotFoundError(f'clip_feature_extraction: checkpoint {args.checkpoint} does '

@@ -27,12 +27,12 @@ import os.path as osp
 
 import torch
 from mmengine.config import Config, DictAction
-from mmengine.registry import init_default_scope
 from mmengine.runner.checkpoint import _load_checkpoint
 
 import mmdebias  # noqa: F401  (registers mmdebias components; safe checkpoint loading)
 from mmdebias.apis import export_stock_checkpoint
-from mmdebias.utils import atomic_write, safe_checkpoint_loading, unsafe_checkpoint_loading
+from mmdebias.utils import atomic_write
+from mmdebias.utils.cli import add_unsafe_load_argument, checkpoint_loading, load_config
 
 
 def parse_args(argv=None):
@@ -51,9 +51,7 @@ def parse_args(argv=None):
     parser.add_argument('--stock-config', help='also write the stock model config (.py)')
     parser.add_argument('--cfg-options', nargs='+', action=DictAction,
                         help='override config entries, key=value')
-    parser.add_argument('--unsafe-load-checkpoint', action='store_true',
-                        help='load a legacy checkpoint with weights_only=False: only for '
-                        'files you trust, unpickling can run arbitrary code')
+    add_unsafe_load_argument(parser)
     args = parser.parse_args(argv)
     if not args.out.endswith('.pth'):
         parser.error(f'OUT must name a .pth file, got {args.out!r}')
@@ -66,16 +64,11 @@ def parse_args(argv=None):
 
 def main(argv=None) -> dict:
     args = parse_args(argv)
-    cfg = Config.fromfile(args.config)
-    if args.cfg_options:
-        cfg.merge_from_dict(args.cfg_options)
-    init_default_scope(cfg.get('default_scope', 'mmaction'))
+    cfg = load_config(args.config, args.cfg_options, 'export_stock_checkpoint')
     if not osp.isfile(args.checkpoint):
         raise FileNotFoundError(f'export_stock_checkpoint: checkpoint {args.checkpoint} does '
                                 'not exist.')
-    loading = unsafe_checkpoint_loading() if args.unsafe_load_checkpoint else \
-        safe_checkpoint_loading()
-    with loading:
+    with checkpoint_loading(args.unsafe_load_checkpoint):
         source = _load_checkpoint(args.checkpoint, map_location='cpu')
     exported, stock_cfg = export_stock_checkpoint(
         source, cfg.model.to_dict(), drop_head=args.drop_head,
