@@ -123,7 +123,7 @@ def test_add_dataset_check_hook():
 
 
 def test_project_runtime_config_has_the_hook(repo_root):
-    cfg = Config.fromfile(f'{repo_root}/configs/baseline/tsn_r18_tiny_videos.py')
+    cfg = Config.fromfile(f'{repo_root}/configs/baseline/baseline_tsn-r18_1xb2-1x1x3-4e_tiny-videos-rgb.py')
     assert cfg.default_hooks.dataset_check == dict(type='DatasetCheckHook')
 
 
