@@ -1,15 +1,7 @@
 # Transfer on HMDB51 split 1 (51 classes): the UCF101 split-1 config with the HMDB51 lists.
-_base_ = ['./r3d-18_debiased-minikinetics200-pre_16x112_ucf101-split1.py']
+_base_ = ['./r3d-18_debiased-minikinetics200-pre_16x112_ucf101-split1.py', '../_base_/datasets/transfer/hmdb51_split1.py']
 
-model = dict(cls_head=dict(num_classes=51))
-split = 1
-data_root = 'data/hmdb51/videos'
-train_dataloader = dict(
-    dataset=dict(ann_file=f'data/hmdb51/hmdb51_train_split_{split}_videos_trainsub.txt',
-                 data_prefix=dict(video=data_root)))
-val_dataloader = dict(
-    dataset=dict(ann_file=f'data/hmdb51/hmdb51_train_split_{split}_videos_holdout.txt',
-                 data_prefix=dict(video=data_root)))
-test_dataloader = dict(
-    dataset=dict(ann_file=f'data/hmdb51/hmdb51_val_split_{split}_videos.txt',
-                 data_prefix=dict(video=data_root)))
+__d = _base_.pop('hmdb51_split1')
+model, data_root, split = __d.model, __d.data_root, __d.split
+train_dataloader, val_dataloader = __d.train_dataloader, __d.val_dataloader
+test_dataloader = __d.test_dataloader

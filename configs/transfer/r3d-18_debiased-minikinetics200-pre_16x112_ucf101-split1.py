@@ -1,34 +1,9 @@
 # Transfer (SDN protocol, Choi et al. NeurIPS 2019): stock R3D-18 16x112 from a debiased export, fine-tuned on UCF101 split 1; see README.md.
-_base_ = ['mmaction::_base_/default_runtime.py']
+_base_ = ['mmaction::_base_/default_runtime.py', '../_base_/models/r3d18_16x112.py']
 
 load_from = '{{$MMDEBIAS_TRANSFER_CHECKPOINT:work_dirs/transfer/debiased_backbone.pth}}'
 
-model = dict(
-    type='Recognizer3D',
-    backbone=dict(
-        type='ResNet3d',
-        depth=18,
-        pretrained=None,
-        pretrained2d=False,
-        conv1_kernel=(7, 7, 7),
-        conv1_stride_t=1,
-        pool1_stride_t=2,
-        temporal_strides=(1, 2, 2, 2),
-        inflate=(1, 1, 1, 1),
-        norm_eval=False),
-    cls_head=dict(
-        type='I3DHead',
-        in_channels=512,
-        num_classes=101,
-        spatial_type='avg',
-        dropout_ratio=0.5,
-        init_std=0.01,
-        average_clips='prob'),
-    data_preprocessor=dict(
-        type='ActionDataPreprocessor',
-        mean=[123.675, 116.28, 103.53],
-        std=[58.395, 57.12, 57.375],
-        format_shape='NCTHW'))
+model = dict(cls_head=dict(num_classes=101))
 
 dataset_type = 'VideoDataset'
 data_root = 'data/ucf101/videos'

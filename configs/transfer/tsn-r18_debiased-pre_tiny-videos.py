@@ -1,5 +1,5 @@
 # Transfer smoke test: the stock tiny TSN-R18 from a debiased export, new 3-class head; see README.md.
-_base_ = ['../baseline/tsn_r18_tiny_videos.py']
+_base_ = ['../baseline/baseline_tsn-r18_1xb2-1x1x3-4e_tiny-videos-rgb.py']
 
 load_from = '{{$MMDEBIAS_TRANSFER_CHECKPOINT:work_dirs/transfer/tiny_backbone.pth}}'
 model = dict(cls_head=dict(num_classes=3))

@@ -13,11 +13,11 @@ MotionShapes generator, foreground masks, video I/O, frame loading for the data 
 from .albar_bias_dataset import ALBARBiasDataset
 from .bias_video_dataset import BiasVideoDataset
 from .stillmix_bias_dataset import StillMixBiasDataset
-from .transforms import (HumanMask, LoadActorMask, LoadAspectLabels, LoadSampleWeight,
-                         StaticFrameRepeat, ZipFrameDecode, ZipFrameInit)
+from .transforms import (CheckClipLength, HumanMask, LoadActorMask, LoadAspectLabels,
+                         LoadSampleWeight, StaticFrameRepeat, ZipFrameDecode, ZipFrameInit)
 
 __all__ = [
     'ALBARBiasDataset', 'BiasVideoDataset', 'StillMixBiasDataset', 'HumanMask',
     'LoadActorMask', 'LoadAspectLabels', 'LoadSampleWeight', 'StaticFrameRepeat',
-    'ZipFrameDecode', 'ZipFrameInit'
+    'ZipFrameDecode', 'ZipFrameInit', 'CheckClipLength'
 ]

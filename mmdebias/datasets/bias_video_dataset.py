@@ -1,19 +1,16 @@
 import json
-import logging
 import os.path as osp
 from typing import Callable, List, Optional, Union
 
 from mmaction.datasets import VideoDataset
 from mmaction.registry import DATASETS
 from mmengine.fileio import get_text
-from mmengine.logging import print_log
 
-from ..utils.checks import check_keys
+from ..utils.checks import check_choice, check_keys
+from .transforms.check_clip_length import ShortClipReport
 from .video_errors import FIX, is_decode_error, video_error
 
 PROTOCOLS = ('original', 'scuba', 'scufo', 'conflfg', 'conflbg')
-SHORT_CLIPS = ('warn', 'error', 'loop')
-SHORT_CLIPS_REPORTED = 10  # short videos named per dataset and process (then one summary line)
 
 # key -> (required, allowed types)
 _FIELDS = {
@@ -153,14 +150,9 @@ class BiasVideoDataset(VideoDataset):
     def __init__(self, ann_file: str, pipeline: List[Union[dict, Callable]],
                  data_prefix: dict = dict(video=''), protocol: Optional[str] = None,
                  short_clips: str = 'warn', **kwargs) -> None:
-        if protocol is not None and protocol not in PROTOCOLS:
-            raise ValueError(f'BiasVideoDataset: protocol must be one of {PROTOCOLS}, '
-                             f'got {protocol!r}')
-        if short_clips not in SHORT_CLIPS:
-            raise ValueError(f'BiasVideoDataset: short_clips must be one of {SHORT_CLIPS}, '
-                             f'got {short_clips!r}')
+        check_choice(protocol, PROTOCOLS, 'BiasVideoDataset: protocol', none_ok=True)
+        self._short_clips = ShortClipReport(short_clips, 'BiasVideoDataset')
         self.short_clips = short_clips
-        self._short_reported = set()
         if kwargs.get('multi_class'):
             raise ValueError('BiasVideoDataset: multi_class annotations are not supported')
         self.protocol = protocol
@@ -272,25 +264,5 @@ class BiasVideoDataset(VideoDataset):
 
     def _check_clip_length(self, idx: int, info: dict) -> None:
         """Report a video shorter than one sampled clip (see ``short_clips``)."""
-        total, clip_len = info.get('total_frames'), info.get('clip_len')
-        if self.short_clips == 'loop' or not isinstance(total, int) or \
-                not isinstance(clip_len, int) or idx in self._short_reported:
-            return
-        interval = info.get('frame_interval') or 1
-        span = (clip_len - 1) * interval + 1
-        if span <= total:
-            return
-        message = (f'BiasVideoDataset: video {info.get("filename")} (entry {idx} of '
-                   f'{self.ann_file}) has {total} frames, fewer than one sampled clip spans: '
-                   f'{span} frames (clip_len={clip_len}, frame_interval={interval}); '
-                   "SampleFrames loops the video's frames to fill the clip. Fix: a smaller "
-                   'clip_len / frame_interval, or replace the video with a longer one or remove '
-                   "its entry; short_clips='loop' accepts such clips silently")
-        if self.short_clips == 'error':
-            raise ValueError(message + ", short_clips='error' refuses them.")
-        self._short_reported.add(idx)
-        if len(self._short_reported) <= SHORT_CLIPS_REPORTED:
-            more = (f' (further short videos of {self.ann_file} are not named)'
-                    if len(self._short_reported) == SHORT_CLIPS_REPORTED else '')
-            print_log(message + f", short_clips='error' refuses them.{more}", logger='current',
-                      level=logging.WARNING)
+        self._short_clips(info, key=idx, location=f'entry {idx} of {self.ann_file}',
+                          source=self.ann_file)

@@ -18,6 +18,8 @@ from typing import Optional, Sequence
 import numpy as np
 from mmengine.registry import Registry
 
+from ..utils.checks import check_choice
+
 PERSON_DETECTORS = Registry('person detector', scope='mmdebias',
                             locations=['mmdebias.datasets.person_detectors'])
 
@@ -116,9 +118,8 @@ def build_person_detector(cfg: dict):
                         f'(registered types: {names}), got {cfg!r}.')
     cfg = dict(cfg)
     kind = cfg.pop('type', None)
-    if kind not in names:
-        raise ValueError(f'person detector type must be one of {names} (registered in '
-                         f'mmdebias.datasets.person_detectors.PERSON_DETECTORS), got {kind!r}.')
+    check_choice(kind, names, 'person detector type',
+                 ' (registered in mmdebias.datasets.person_detectors.PERSON_DETECTORS)')
     if kind == 'mmdet' and 'config' not in cfg:
         raise ValueError("person detector dict(type='mmdet') needs config= (an mmdet "
                          "config file or 'mmdet::...') and usually checkpoint=.")

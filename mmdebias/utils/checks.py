@@ -8,6 +8,7 @@ wherever it appears -- the component, the argument, the value, the allowed range
   A NaN weight turns the loss, and after one step every parameter, into NaN; a negative
   one silently turns a minimised term into a maximised one.
 - :func:`check_probability`: a probability in ``[0, 1]`` (a blending's ``prob``).
+- :func:`check_choice`: one of a fixed set of options (a mode, a preset, a protocol).
 - :func:`check_keys`: the keys of one entry of an annotation file; a key that is not a
   known key but is one or two edits away from one the entry lacks (``lable``,
   ``static_lable``, ``video-id``) is an error with a "did you mean", instead of an extra
@@ -62,6 +63,15 @@ def check_probability(value, name: str) -> float:
         raise ValueError(f'{name} must be a probability in [0, 1], got {value!r}; fix the '
                          'value in the config.')
     return number
+
+
+def check_choice(value, choices, name: str, hint: str = '', none_ok: bool = False):
+    """``value`` if it is one of ``choices`` (or None, with ``none_ok``), else a
+    ``ValueError``: ``'<name> must be [None or ]one of <choices><hint>, got <value>.'``."""
+    if (none_ok and value is None) or value in choices:
+        return value
+    allowed = f'None or one of {choices}' if none_ok else f'one of {choices}'
+    raise ValueError(f'{name} must be {allowed}{hint}, got {value!r}.')
 
 
 class UnknownKeyError(ValueError):

@@ -12,8 +12,8 @@ from tests.conformance import SAMPLE_SHAPES, make_batch
 
 # debiasing configs of the repository, one per kind of part the export drops
 DEBIAS_CONFIGS = [
-    'configs/albar/albar_tsn-r18_tiny_videos.py',  # ALBARHead + StaticClipSampler
-    'configs/sdn/sdn_tsn-r18_tiny_videos.py',  # adversarial neck (2 stages) + confusion head
+    'configs/albar/albar_tsn-r18_1xb2-1x1x3-4e_tiny-videos-rgb.py',  # ALBARHead + StaticClipSampler
+    'configs/sdn/sdn_tsn-r18_1xb2-1x1x3-4e_tiny-videos-rgb.py',  # adversarial neck (2 stages) + confusion head
     'demo/demo_configs/composition/albar-maskconf-scene_r3d18_tiny_motion_shapes.py',  # all together
     'demo/demo_configs/motion_shapes_hard/poe_r3d18_tiny_motion_shapes-hard.py',  # static expert
     'demo/demo_configs/motion_shapes_hard/staticswap-recolour_r3d18_tiny_motion_shapes-hard.py',
@@ -83,7 +83,7 @@ def test_dropped_keys_are_reported(repo_root):
 
 
 def test_key_map_legacy_and_ddp_forms(repo_root):
-    cfg, model = build(repo_root, 'configs/sdn/sdn_tsn-r18_tiny_videos.py')
+    cfg, model = build(repo_root, 'configs/sdn/sdn_tsn-r18_1xb2-1x1x3-4e_tiny-videos-rgb.py')
     state = {'module.' + k: v for k, v in model.state_dict().items()}
     w = torch.ones(2)
     state['module.cls_head.confusion.0.weight'] = w  # former stand-alone confusion head
@@ -102,7 +102,7 @@ def test_key_map_legacy_and_ddp_forms(repo_root):
 
 
 def test_drop_head_and_backbone_only(repo_root, tmp_path):
-    cfg, model = build(repo_root, 'configs/albar/albar_tsn-r18_tiny_videos.py')
+    cfg, model = build(repo_root, 'configs/albar/albar_tsn-r18_1xb2-1x1x3-4e_tiny-videos-rgb.py')
     source = dict(state_dict=model.state_dict())
     features, stock_cfg = export_stock_checkpoint(source, cfg, drop_head=True)
     assert features['state_dict'] and all(k.startswith('backbone.')
@@ -140,7 +140,7 @@ def test_saar_has_no_stock_equivalent(repo_root):
 
 
 def test_bad_inputs(repo_root):
-    cfg, model = build(repo_root, 'configs/albar/albar_tsn-r18_tiny_videos.py')
+    cfg, model = build(repo_root, 'configs/albar/albar_tsn-r18_1xb2-1x1x3-4e_tiny-videos-rgb.py')
     with pytest.raises(ValueError, match='no state dict of tensors'):
         export_stock_checkpoint(dict(state_dict={'a': 'not a tensor'}), cfg, source='bad.pth')
     # a checkpoint of another architecture: the strict check names the keys

@@ -1,4 +1,4 @@
-"""The comparison-family configs: each sets the blending its name says, with arguments that
+"""The configs of ALBAR's comparison (configs/{baseline,be,fame,actorcutmix,videomix,stillmix}/): each sets the blending its name says, with arguments that
 match the model (mean / std of the preprocessor, class count of the head), and the
 ActorCutMix training pipelines run on a real video with a detection cache.
 
@@ -23,7 +23,8 @@ BLENDING_OF = {
 }
 CONFIGS = sorted(
     osp.relpath(p, ROOT)
-    for folder in ('configs/comparison', 'configs/stillmix', 'demo/demo_configs/motion_shapes')
+    for folder in ('configs/baseline', 'configs/be', 'configs/fame', 'configs/actorcutmix',
+                   'configs/videomix', 'configs/stillmix', 'demo/demo_configs/motion_shapes')
     for p in glob.glob(osp.join(ROOT, folder, '*.py'))
     if osp.basename(p).split('_')[0] in BLENDING_OF and not (
         folder.endswith('motion_shapes') and osp.basename(p).startswith('baseline')))
@@ -38,9 +39,12 @@ def _head(cfg):
 def test_every_method_model_and_dataset_has_a_config():
     names = {osp.basename(c) for c in CONFIGS}
     for method in BLENDING_OF:
-        for model in ('tsn-r50_1x1x3', 'slowonly-r50_8x8x1'):
-            for dataset in ('hmdb51', 'ucf101', 'kinetics400'):
-                assert f'{method}_{model}_{dataset}.py' in names
+        # OpenMMLab names: {method}_{backbone}_{N}xb{B}-{clip}-{schedule}_{dataset}-rgb.py
+        for model, schedules in (('tsn-r50_8xb32-1x1x3', (50, 100)),
+                                 ('slowonly-r50_8xb16-8x8x1', (50, 256))):
+            for dataset in ('hmdb51-split1', 'ucf101-split1', 'kinetics400'):
+                epochs = schedules[dataset == 'kinetics400']
+                assert f'{method}_{model}-{epochs}e_{dataset}-rgb.py' in names
         if method != 'baseline':
             assert f'{method}_r3d18_tiny_motion_shapes.py' in names
 

@@ -41,7 +41,7 @@ def test_neck_chain_matches_head_and_pipeline(path):
 
 def test_smad_plus_albar_config_trains_one_step():
     """SAAR + MAAT chained, with ALBAR's static pass running extract_feat (and the neck)."""
-    cfg = Config.fromfile(osp.join(ROOT, 'configs/smad/smad-albar_slowonly-r18_8x8x1_k200db.py'))
+    cfg = Config.fromfile(osp.join(ROOT, 'configs/smad/smad-albar_slowonly-r18_8xb16-8x8x1-256e_k200db-rgb.py'))
     assert cfg.model.cls_head.loss_gp_weight == 10.0  # the penalty is in the model
     probs = np.full(365, 1 / 365)
     model, log_vars, _ = train_test_step(
@@ -63,7 +63,7 @@ def test_omnidebias_web_items_load_as_static_clips_with_scene_labels(tmp_path):
 
     from mmdebias.datasets.pseudo_labels import save_pseudo_labels
     cfg = Config.fromfile(
-        osp.join(ROOT, 'configs/smad/omnidebias_slowonly-r18_8x8x1_k200db_web-unbias.py'))
+        osp.join(ROOT, 'configs/smad/omnidebias_slowonly-r18_8xb16-8x8x1-256e_k200db-web-unbias-rgb.py'))
     concat = cfg.train_dataloader.dataset
     assert concat.type == 'ConcatDataset' and len(concat.datasets) == 2
     assert concat.datasets[0].ann_file == 'data/k200db/k200db_train.txt'

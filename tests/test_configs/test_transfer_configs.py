@@ -14,10 +14,10 @@ CLASSES = dict(ucf101=101, hmdb51=51, diving48=48)
 # transfer config prefix -> debiasing configs of the same backbone whose exports it loads
 SOURCES = {
     'r3d-18_debiased-minikinetics200-pre_16x112':
-    ['configs/sdn/sdn-full_r3d-18_16x112_minikinetics200_faithful.py'],
+    ['configs/sdn/sdn-full_r3d-18_1xb32-16x1x1-100e_minikinetics200-rgb.py'],
     'slowonly-r50_debiased-k400-pre_8x8x1':
-    ['configs/albar/albar_slowonly-r50_8x8x1_kinetics400.py',
-     'configs/sdn/sdn-full_slowonly-r50_8x8x1_minikinetics200.py'],
+    ['configs/albar/albar_slowonly-r50_8xb16-8x8x1-256e_kinetics400-rgb.py',
+     'configs/sdn/sdn-full_slowonly-r50_8xb16-8x8x1-256e_minikinetics200-rgb.py'],
 }
 
 

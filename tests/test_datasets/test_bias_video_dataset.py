@@ -50,7 +50,7 @@ def test_protocol_argument(tmp_path):
         build(write(tmp_path, entries), protocol='scuba')
     with pytest.raises(ValueError, match=r"entry 0, key 'protocol': missing"):
         build(write(tmp_path, entries))
-    with pytest.raises(ValueError, match='protocol must be one of'):
+    with pytest.raises(ValueError, match='protocol must be None or one of'):
         build(write(tmp_path, entries), protocol='stillmix')
 
 

@@ -10,7 +10,7 @@ pytestmark = pytest.mark.slow  # tools/train.py and tools/test.py in subprocesse
 
 
 def test_train_resume_and_test_tiny_tsn(repo_root, tmp_path):
-    cfg = 'configs/baseline/tsn_r18_tiny_videos.py'
+    cfg = 'configs/baseline/baseline_tsn-r18_1xb2-1x1x3-4e_tiny-videos-rgb.py'
     work = str(tmp_path / 'work')
     opts = ['--cfg-options', 'train_cfg.max_epochs=2', 'train_cfg.val_interval=1',
             'param_scheduler.0.end=2', 'param_scheduler.0.milestones=[1]']

@@ -16,7 +16,7 @@ import pytest
 
 USER_CONFIG = '''\
 # A user's own config, outside any checkout, inheriting an mmdebias config by package name.
-_base_ = 'mmdebias::albar/albar_tsn-r18_tiny_videos.py'
+_base_ = 'mmdebias::albar/albar_tsn-r18_1xb2-1x1x3-4e_tiny-videos-rgb.py'
 train_cfg = dict(max_epochs=1, val_interval=1)
 '''
 
@@ -67,7 +67,7 @@ def test_the_installed_wheel_is_used_with_other_dependency_versions():
     site = osp.dirname(osp.dirname(mmdebias.__file__))
     assert osp.basename(site) == 'site-packages', mmdebias.__file__
     assert osp.isfile(osp.join(site, 'mmdebias', '.mim', 'configs', 'albar',
-                               'albar_slowonly-r50_8x8x1_kinetics400.py'))
+                               'albar_slowonly-r50_8xb16-8x8x1-256e_kinetics400-rgb.py'))
     main_python = osp.join(os.environ['MMDEBIAS_MAIN_VENV'], 'bin', 'python')
     main = run([main_python, '-c',
                 'import numpy, cv2; print(numpy.__version__, cv2.__version__)']).split()

@@ -69,6 +69,29 @@ class Case:
         return 'clear' if self.raises is not None else 'correct'
 
 
+def caught_warnings(run):
+    """``(result, [warning messages])`` of ``run()``, Python warnings and mmengine's
+    logger warnings together."""
+    import logging
+    import warnings
+
+    from mmengine.logging import MMLogger
+    logger = MMLogger.get_current_instance()
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    handler.setLevel(logging.WARNING)
+    logger.addHandler(handler)
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter('always')
+            out = run()
+    finally:
+        logger.removeHandler(handler)
+    messages = [str(w.message) for w in caught]
+    messages += [m for m in stream.getvalue().split('\n') if m.strip()]
+    return out, messages
+
+
 def has_nan(value) -> bool:
     """Whether ``value`` (number, array, tensor, or a dict / list / tuple of them) holds a
     non-finite float."""

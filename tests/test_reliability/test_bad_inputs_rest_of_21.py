@@ -12,9 +12,7 @@ documented correct result; see :mod:`tests.test_reliability.campaign`."""
 import contextlib
 import io
 import json
-import logging
 import sys
-import warnings
 from pathlib import Path
 
 import numpy as np
@@ -24,7 +22,7 @@ from mmaction.registry import DATASETS, HOOKS, MODELS, TRANSFORMS
 
 from tests.scripts import REPO_ROOT, load_script
 from tests.test_reliability import media
-from tests.test_reliability.campaign import Case, assert_case, ids
+from tests.test_reliability.campaign import Case, assert_case, caught_warnings, ids
 
 CASES = []
 NAN, INF = float('nan'), float('inf')
@@ -34,26 +32,6 @@ GOOD_LIST = 'test.mp4 0\ndemo.mp4 1\ntest.avi 0\npart_0.mp4 1\n'
 
 def case(*args, **kwargs):
     CASES.append(Case(*args, **kwargs))
-
-
-def caught_warnings(run):
-    """``(result, [warning messages])`` of ``run()``, Python warnings and mmengine's
-    logger warnings together."""
-    from mmengine.logging import MMLogger
-    logger = MMLogger.get_current_instance()
-    stream = io.StringIO()
-    handler = logging.StreamHandler(stream)
-    handler.setLevel(logging.WARNING)
-    logger.addHandler(handler)
-    try:
-        with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter('always')
-            out = run()
-    finally:
-        logger.removeHandler(handler)
-    messages = [str(w.message) for w in caught]
-    messages += [m for m in stream.getvalue().split('\n') if m.strip()]
-    return out, messages
 
 
 # ----------------------------------------------------------------------- the tools
@@ -95,7 +73,7 @@ def tiny_config(tmp, train_list=None, test_list=None, test_dataset=None, extra='
     test_dataset = test_dataset or (
         f"dict(type='VideoDataset', ann_file={test_list!r}, data_prefix=dict(video={VIDEOS!r}),"
         ' pipeline={{_base_.val_pipeline}}, test_mode=True)')
-    text = f"""_base_ = [{str(Path(REPO_ROOT) / 'configs/baseline/tsn_r18_tiny_videos.py')!r}]
+    text = f"""_base_ = [{str(Path(REPO_ROOT) / 'configs/baseline/baseline_tsn-r18_1xb2-1x1x3-4e_tiny-videos-rgb.py')!r}]
 train_dataloader = dict(dataset=dict(ann_file={train_list!r}, data_prefix=dict(video={VIDEOS!r})))
 val_dataloader = None
 val_cfg = None
@@ -116,7 +94,7 @@ experiment_name = {Path(tmp).name!r}
 def tiny_checkpoint(tmp, name='model.pth', random_state=False):
     """A checkpoint of the tiny config's model (state dict only unless ``random_state``)."""
     from mmengine.config import Config
-    cfg = Config.fromfile(str(Path(REPO_ROOT) / 'configs/baseline/tsn_r18_tiny_videos.py'))
+    cfg = Config.fromfile(str(Path(REPO_ROOT) / 'configs/baseline/baseline_tsn-r18_1xb2-1x1x3-4e_tiny-videos-rgb.py'))
     torch.manual_seed(0)
     model = MODELS.build(cfg.model)
     path = Path(tmp) / name
@@ -564,7 +542,7 @@ for name, make, frags in [('zero_byte', zero_byte_file, ['0 bytes', 'empty']),
          raises=ValueError, match=['model.pth'] + frags)
     case(f'export_stock_checkpoint_{name}', CKPT,
          lambda tmp, m=make: tool('tools/model_converters/export_stock_checkpoint.py').main([
-             str(Path(REPO_ROOT) / 'configs/baseline/tsn_r18_tiny_videos.py'), m(tmp),
+             str(Path(REPO_ROOT) / 'configs/baseline/baseline_tsn-r18_1xb2-1x1x3-4e_tiny-videos-rgb.py'), m(tmp),
              str(Path(tmp) / 'out.pth')]),
          raises=ValueError, match=['model.pth'] + frags)
 case('train_py_load_from_zero_byte', CKPT,

@@ -96,7 +96,7 @@ case('export_tool_out_not_pth', TL,
      lambda tmp: export_tool(['c.py', 'c.pth', str(tmp / 'o.ckpt')]),
      raises=SystemExit, match=['OUT', '.pth', 'o.ckpt'])
 case('export_tool_missing_checkpoint', TL,
-     lambda tmp: export_tool([f'{ROOT}/configs/albar/albar_tsn-r18_tiny_videos.py',
+     lambda tmp: export_tool([f'{ROOT}/configs/albar/albar_tsn-r18_1xb2-1x1x3-4e_tiny-videos-rgb.py',
                               str(tmp / 'gone.pth'), str(tmp / 'o.pth')]),
      raises=FileNotFoundError, match=['gone.pth', 'does not exist'])
 
@@ -171,7 +171,7 @@ def probe_tool(argv):
 
 
 case('probe_tool_missing_data_config', TL,
-     lambda tmp: probe_tool([f'{ROOT}/configs/baseline/tsn_r18_tiny_videos.py',
+     lambda tmp: probe_tool([f'{ROOT}/configs/baseline/baseline_tsn-r18_1xb2-1x1x3-4e_tiny-videos-rgb.py',
                              saved(tmp, dict(state_dict={})), '--data', str(tmp / 'd.py')]),
      raises=FileNotFoundError, match=['d.py', 'does not exist'])
 case('probe_tool_views_per_batch_0', TL,

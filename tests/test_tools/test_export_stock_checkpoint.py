@@ -8,8 +8,8 @@ from mmengine.runner import load_checkpoint
 
 from tests.scripts import load_script
 
-SDN = 'configs/sdn/sdn_tsn-r18_tiny_videos.py'
-STOCK = 'configs/baseline/tsn_r18_tiny_videos.py'
+SDN = 'configs/sdn/sdn_tsn-r18_1xb2-1x1x3-4e_tiny-videos-rgb.py'
+STOCK = 'configs/baseline/baseline_tsn-r18_1xb2-1x1x3-4e_tiny-videos-rgb.py'
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from mmengine.config import Config
 
 from tests.scripts import load_script
 
-STOCK = 'configs/baseline/tsn_r18_tiny_videos.py'
+STOCK = 'configs/baseline/baseline_tsn-r18_1xb2-1x1x3-4e_tiny-videos-rgb.py'
 
 
 @pytest.fixture

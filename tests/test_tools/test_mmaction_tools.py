@@ -14,7 +14,7 @@ from tests.scripts import run_python
 
 pytestmark = pytest.mark.slow  # MMAction2's scripts in subprocesses
 MMACTION_TOOLS = osp.join(osp.dirname(mmaction.__file__), '.mim', 'tools')
-CFG = 'configs/albar/albar_tsn-r18_tiny_videos.py'
+CFG = 'configs/albar/albar_tsn-r18_1xb2-1x1x3-4e_tiny-videos-rgb.py'
 
 
 def test_mmaction2_train_and_test_scripts_run_a_project_config(repo_root, tmp_path):

@@ -5,7 +5,7 @@ import pytest
 
 from tests.scripts import run_python
 
-CFG = 'configs/albar/albar_tsn-r18_tiny_videos.py'
+CFG = 'configs/albar/albar_tsn-r18_1xb2-1x1x3-4e_tiny-videos-rgb.py'
 pytestmark = pytest.mark.slow  # tools/train.py in subprocesses
 
 

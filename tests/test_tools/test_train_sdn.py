@@ -16,7 +16,7 @@ import pytest
 from mmdebias.datasets.detection_cache import cache_path, save_detections
 from mmdebias.datasets.pseudo_labels import save_pseudo_labels, video_key
 
-CFG = 'configs/sdn/sdn_tsn-r18_tiny_videos.py'
+CFG = 'configs/sdn/sdn_tsn-r18_1xb2-1x1x3-4e_tiny-videos-rgb.py'
 VIDEOS = {'test.mp4': (300, 256, 340), 'demo.mp4': (280, 256, 340),
           'test.avi': (164, 240, 320), 'part_0.mp4': (32, 256, 340)}
 pytestmark = pytest.mark.slow  # torchrun + tools/train.py in subprocesses

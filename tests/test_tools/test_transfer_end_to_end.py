@@ -13,8 +13,8 @@ from mmengine.runner import Runner, load_checkpoint
 from mmdebias.utils import safe_checkpoint_loading
 from tests.scripts import load_script, run_python
 
-ALBAR = 'configs/albar/albar_tsn-r18_tiny_videos.py'
-STOCK = 'configs/baseline/tsn_r18_tiny_videos.py'
+ALBAR = 'configs/albar/albar_tsn-r18_1xb2-1x1x3-4e_tiny-videos-rgb.py'
+STOCK = 'configs/baseline/baseline_tsn-r18_1xb2-1x1x3-4e_tiny-videos-rgb.py'
 TRANSFER = 'configs/transfer/tsn-r18_debiased-pre_tiny-videos.py'
 pytestmark = pytest.mark.slow  # tools/train.py in subprocesses
 

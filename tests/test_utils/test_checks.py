@@ -60,3 +60,16 @@ def test_check_keys():
     # a close key is fine when the entry gives the real one as well (an extra key)
     check_keys(dict(label=1, labels=[1, 2]), KNOWN, 'f.json: entry 0')
     assert issubclass(UnknownKeyError, ValueError)
+
+
+def test_check_choice():
+    from mmdebias.utils.checks import check_choice
+    assert check_choice('a', ('a', 'b'), 'X: mode') == 'a'
+    assert check_choice(None, ('a', ), 'X: mode', none_ok=True) is None
+    with pytest.raises(ValueError, match=r"^X: mode must be one of \('a', 'b'\) \(hint\), "
+                       r"got 'c'\.$"):
+        check_choice('c', ('a', 'b'), 'X: mode', ' (hint)')
+    with pytest.raises(ValueError, match=r"X: p must be one of \('a',\), got None"):
+        check_choice(None, ('a', ), 'X: p')
+    with pytest.raises(ValueError, match=r"must be None or one of \('a',\), got 'b'"):
+        check_choice('b', ('a', ), 'X: p', none_ok=True)

@@ -23,7 +23,7 @@ from mmdebias.utils import (UnsafeCheckpointError, safe_checkpoint_loading,
                             unsafe_checkpoint_loading)
 from tests.scripts import load_script
 
-CFG = 'configs/baseline/tsn_r18_tiny_videos.py'
+CFG = 'configs/baseline/baseline_tsn-r18_1xb2-1x1x3-4e_tiny-videos-rgb.py'
 
 
 class Payload:

@@ -2,7 +2,7 @@
 frame, keep a confidence-quantile slice, draw the bank.
 
     # train the reference network (a Recognizer2D config on single frames), score, write
-    python tools/data/stillmix_frame_bank.py configs/stillmix/ref-tsn-r50_1x1x1_hmdb51.py \
+    python tools/data/stillmix_frame_bank.py configs/stillmix/stillmix-ref_tsn-r50_8xb32-1x1x1-50e_hmdb51-split1-rgb.py \
         --work-dir work_dirs/stillmix_bank_hmdb51 --out data/hmdb51/stillmix_bank.npz
     # or take a trained 2D checkpoint of that config
     python tools/data/stillmix_frame_bank.py REF_CONFIG --ref-checkpoint ref.pth \
@@ -111,7 +111,7 @@ def load_config(path: str, options: Optional[dict] = None):
     if model_type != 'Recognizer2D':
         raise SystemExit(f'stillmix_frame_bank: {path} builds a {model_type!r}; the reference '
                          'network is the 2D version of the backbone: a Recognizer2D config '
-                         '(e.g. configs/stillmix/ref-tsn-r50_1x1x1_hmdb51.py).')
+                         '(e.g. configs/stillmix/stillmix-ref_tsn-r50_8xb32-1x1x1-50e_hmdb51-split1-rgb.py).')
     return cfg
 
 

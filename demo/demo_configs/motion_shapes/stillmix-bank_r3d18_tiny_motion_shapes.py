@@ -7,15 +7,9 @@
 #       --work-dir work_dirs/motion_shapes/stillmix_bank \
 #       --out data/synthetic/motion_shapes/stillmix_bank.npz --short-side 32 --crop-size 32
 # The bank stores raw frames; they are normalised with the model's mean / std below.
-_base_ = ['./baseline-ft_r3d18_tiny_motion_shapes.py']
+_base_ = ['./baseline-ft_r3d18_tiny_motion_shapes.py', '../../../configs/_base_/models/stillmix_bank.py']
 
 data_root = '{{$MMDEBIAS_MOTION_SHAPES:data/synthetic/motion_shapes}}'
-model = dict(
-    data_preprocessor=dict(
-        blending=dict(
-            type='StillMixBlending',
-            prob=0.75,
-            alpha=(200., 200.),
-            bank_file=f'{data_root}/stillmix_bank.npz',
-            mean={{_base_.model.data_preprocessor.mean}},
-            std={{_base_.model.data_preprocessor.std}})))
+model = dict(data_preprocessor=dict(blending=dict(
+    _base_.pop('stillmix_bank_blending'), bank_file=f'{data_root}/stillmix_bank.npz',
+    mean={{_base_.model.data_preprocessor.mean}}, std={{_base_.model.data_preprocessor.std}})))

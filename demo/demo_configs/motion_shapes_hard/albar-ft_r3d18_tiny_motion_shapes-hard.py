@@ -2,14 +2,8 @@
 # shortcut-bound plain model of the same seed) with the paper's weights (w_s 1, w_e 4.25,
 # gradient penalty 10 every step), for 3 epochs with AdamW 1e-4 -- the schedule of
 # baseline-ft_r3d18_tiny_motion_shapes-hard.py, its control.
-_base_ = ['./baseline-ft_r3d18_tiny_motion_shapes-hard.py']
+_base_ = ['./baseline-ft_r3d18_tiny_motion_shapes-hard.py', '../_base_/models/albar_debias_head.py']
 model = dict(
     type='DebiasRecognizer3D',  # runs ALBAR's static pass for the head
     data_preprocessor=dict(type='StaticClipSampler', frame_index='middle'),
-    cls_head=dict(
-        _delete_=True,
-        type='DebiasHead',
-        head={{_base_.model.cls_head}},
-        objectives=[dict(type='ALBARObjective', loss_static_weight=1.0,
-                         loss_entropy_weight=4.25, loss_gp_weight=10.0,
-                         gp_mode='released')]))
+    cls_head=dict(_base_.pop('albar_debias_head'), _delete_=True, head={{_base_.model.cls_head}}))

@@ -1,14 +1,8 @@
 # Repairing the shortcut-bound model: ALBAR with the paper's weights (w_s 1, w_e 4.25, gradient
 # penalty 10).
 # Budget and start: repair-baseline-ft_r3d18_tiny_motion_shapes-hard.py.
-_base_ = ['./albar_r3d18_tiny_motion_shapes-hard.py']
-# ---- repair schedule (the same block in every repair-*-ft config) ----
-train_cfg = dict(max_epochs=6, val_interval=6)
-param_scheduler = [
-    dict(type='CosineAnnealingLR', T_max=6, eta_min=0, by_epoch=True, begin=0, end=6,
-         convert_to_iter_based=True)
-]
-optim_wrapper = dict(
-    optimizer=dict(_delete_=True, type='AdamW', lr=1e-4, betas=(0.9, 0.999),
-                   weight_decay=0.05))
-default_hooks = dict(checkpoint=dict(interval=6))
+_base_ = ['./repair-baseline-ft_r3d18_tiny_motion_shapes-hard.py', '../_base_/models/albar_debias_head.py']
+model = dict(
+    type='DebiasRecognizer3D',  # runs ALBAR's static pass for the head
+    data_preprocessor=dict(type='StaticClipSampler', frame_index='middle'),
+    cls_head=dict(_base_.pop('albar_debias_head'), _delete_=True, head={{_base_.model.cls_head}}))

@@ -1,17 +1,7 @@
 # Repairing the shortcut-bound model: StaticSwap + recolouring combined with ALBAR (paper's
 # weights; the static clip is cut from the clip before the swap).
 # Budget and start: repair-baseline-ft_r3d18_tiny_motion_shapes-hard.py.
-_base_ = ['./albar_r3d18_tiny_motion_shapes-hard.py']
-# ---- repair schedule (the same block in every repair-*-ft config) ----
-train_cfg = dict(max_epochs=6, val_interval=6)
-param_scheduler = [
-    dict(type='CosineAnnealingLR', T_max=6, eta_min=0, by_epoch=True, begin=0, end=6,
-         convert_to_iter_based=True)
-]
-optim_wrapper = dict(
-    optimizer=dict(_delete_=True, type='AdamW', lr=1e-4, betas=(0.9, 0.999),
-                   weight_decay=0.05))
-default_hooks = dict(checkpoint=dict(interval=6))
+_base_ = ['./repair-albar-ft_r3d18_tiny_motion_shapes-hard.py']
 model = dict(
     data_preprocessor=dict(
         blending=dict(type='StaticSwapBlending', prob=0.75, permute_channels=True)))

@@ -1,17 +1,7 @@
 # Repairing the shortcut-bound model: StaticSwap + recolouring, learning rate per layer: the
 # last two backbone stages and the classifier at 10x the base 1e-4.
 # Budget and start: repair-baseline-ft_r3d18_tiny_motion_shapes-hard.py.
-_base_ = ['./staticswap-recolour_r3d18_tiny_motion_shapes-hard.py']
-# ---- repair schedule (the block of repair-baseline-ft, learning rate changed) ----
-train_cfg = dict(max_epochs=6, val_interval=6)
-param_scheduler = [
-    dict(type='CosineAnnealingLR', T_max=6, eta_min=0, by_epoch=True, begin=0, end=6,
-         convert_to_iter_based=True)
-]
-optim_wrapper = dict(
-    optimizer=dict(_delete_=True, type='AdamW', lr=1e-4, betas=(0.9, 0.999),
-                   weight_decay=0.05),
-    paramwise_cfg=dict(custom_keys={
-        'backbone.layer3': dict(lr_mult=10.0), 'backbone.layer4': dict(lr_mult=10.0),
-        'cls_head': dict(lr_mult=10.0)}))
-default_hooks = dict(checkpoint=dict(interval=6))
+_base_ = ['./repair-staticswap-recolour-ft_r3d18_tiny_motion_shapes-hard.py']
+optim_wrapper = dict(paramwise_cfg=dict(custom_keys={
+    'backbone.layer3': dict(lr_mult=10.0), 'backbone.layer4': dict(lr_mult=10.0),
+    'cls_head': dict(lr_mult=10.0)}))

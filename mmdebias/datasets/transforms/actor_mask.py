@@ -6,6 +6,7 @@ from mmcv.transforms import BaseTransform
 from mmengine.dataset import Compose
 
 from ..detection_cache import MISSING_FRAME_MODES, cache_path, frame_boxes, load_detections
+from ...utils.checks import check_choice
 
 ACTOR_MISSING_FRAME_MODES = MISSING_FRAME_MODES
 
@@ -66,9 +67,7 @@ class LoadActorMask(BaseTransform):
                  score_thr: float = 0.3,
                  missing_frames: str = 'nearest',
                  max_frame_gap: Optional[int] = None) -> None:
-        if missing_frames not in ACTOR_MISSING_FRAME_MODES:
-            raise ValueError(f'LoadActorMask: missing_frames must be one of '
-                             f'{ACTOR_MISSING_FRAME_MODES}, got {missing_frames!r}.')
+        check_choice(missing_frames, ACTOR_MISSING_FRAME_MODES, 'LoadActorMask: missing_frames')
         if not np.isfinite(score_thr):
             raise ValueError(f'LoadActorMask: score_thr must be finite, got {score_thr!r}.')
         for t in transforms:

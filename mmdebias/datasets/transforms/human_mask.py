@@ -9,6 +9,7 @@ from mmengine.logging import MMLogger
 from ..detection_cache import (MISSING_FRAME_MODES, cache_path, detection_ratio,
                                frame_boxes, load_detections, pack_detections)
 from ..person_detectors import PERSON_DETECTORS, build_person_detector
+from ...utils.checks import check_choice
 
 LOW_DETECTION_MODES = ('warn', 'skip', 'raise')
 MASK_MODES = ('replace', 'pair')
@@ -105,17 +106,12 @@ class HumanMask(BaseTransform):
                              f'{detector!r}.')
         self.detector_cfg = detector
         self._detector = None  # built lazily, once per dataloader worker
-        if mode not in MASK_MODES:
-            raise ValueError(f'HumanMask: mode must be one of {MASK_MODES}, got {mode!r}.')
+        check_choice(mode, MASK_MODES, 'HumanMask: mode')
         self.mode = mode
         if not 0.0 <= float(mask_ratio) <= 1.0:
             raise ValueError(f'HumanMask: mask_ratio must be in [0, 1], got {mask_ratio!r}.')
-        if missing_frames not in MISSING_FRAME_MODES:
-            raise ValueError(f'HumanMask: missing_frames must be one of {MISSING_FRAME_MODES}, '
-                             f'got {missing_frames!r}.')
-        if on_low_detection not in LOW_DETECTION_MODES:
-            raise ValueError(f'HumanMask: on_low_detection must be one of '
-                             f'{LOW_DETECTION_MODES}, got {on_low_detection!r}.')
+        check_choice(missing_frames, MISSING_FRAME_MODES, 'HumanMask: missing_frames')
+        check_choice(on_low_detection, LOW_DETECTION_MODES, 'HumanMask: on_low_detection')
         if min_detection_ratio is not None and not 0 <= min_detection_ratio <= 1:
             raise ValueError('HumanMask: min_detection_ratio must be a fraction in [0, 1] or '
                              f'None, got {min_detection_ratio!r} (SDN uses 0.7).')

@@ -5,6 +5,7 @@ from mmaction.registry import TRANSFORMS
 from mmcv.transforms import BaseTransform
 
 from ..pseudo_labels import load_pseudo_labels, video_key
+from ...utils.checks import check_choice
 
 LABEL_FORMATS = ('probs', 'top1', 'multi_hot')
 #: The 'unlabelled' marker (``allow_missing=True``), left out of the aspect losses and of
@@ -53,9 +54,7 @@ class LoadAspectLabels(BaseTransform):
     def __init__(self, label_file: str, key: str = 'scene_label',
                  data_root: Optional[str] = None, label_format: str = 'probs',
                  allow_missing: bool = False) -> None:
-        if label_format not in LABEL_FORMATS:
-            raise ValueError(f'LoadAspectLabels: label_format must be one of {LABEL_FORMATS}, '
-                             f'got {label_format!r}.')
+        check_choice(label_format, LABEL_FORMATS, 'LoadAspectLabels: label_format')
         self.label_file = label_file
         self.key = key
         self.data_root = data_root

@@ -7,7 +7,8 @@ Without these checks a wrong annotation file surfaces late and without its name:
   kills the process); at test time the metrics simply count the clip as wrong, and
   ``tools/test.py`` prints an accuracy and exits with 0;
 - an empty annotation list fails inside mmengine (``need at least one array to
-  concatenate``) or, unserialised, runs zero iterations and prints no metrics.
+  concatenate``) or, unserialised, runs zero iterations and prints no metrics;
+- a video shorter than one sampled clip is looped by ``SampleFrames`` without a word.
 
 :class:`DatasetCheckHook` (in the project's runtime config; ``tools/train.py`` and
 ``tools/test.py`` add it to any config) checks every dataset the run has built, at
@@ -19,11 +20,16 @@ import os.path as osp
 from functools import partial
 from typing import List, Optional, Sequence
 
+from mmaction.datasets.transforms import SampleFrames
 from mmaction.registry import HOOKS
-from mmengine.dataset import BaseDataset
+from mmengine.dataset import BaseDataset, Compose
 from mmengine.hooks import Hook
 from mmengine.model import is_model_wrapper
 from mmengine.runner import BaseLoop
+
+from ...datasets.transforms.check_clip_length import (SHORT_CLIPS, CheckClipLength,
+                                                      list_entry_location)
+from ...utils.checks import check_choice
 
 #: Data-info keys that hold class indices of the model's label space.
 LABEL_KEYS = ('label', 'static_label')
@@ -54,9 +60,7 @@ def entry_location(dataset, index: int) -> str:
     ann_file = getattr(dataset, 'ann_file', None)
     if not ann_file:  # a dataset read from a folder layout
         return f'{type(dataset).__name__} sample {index}'
-    if str(ann_file).endswith('.json'):
-        return f'{ann_file}: entry {index}'
-    return f'{ann_file}:{index + 1}'
+    return list_entry_location(ann_file, index)
 
 
 def _class_indices(value) -> Optional[list]:
@@ -128,6 +132,35 @@ def check_dataset(dataset, num_classes: Optional[int], name: str = 'dataset') ->
                 'model.cls_head.num_classes to the number of classes of this dataset.')
 
 
+def add_clip_length_check(dataset, short_clips: str = 'warn') -> int:
+    """Put a :class:`~mmdebias.datasets.CheckClipLength` right after the first
+    ``SampleFrames`` of the pipelines of every leaf dataset (:func:`leaf_datasets`) that
+    has none and does not check clip lengths itself (:class:`BiasVideoDataset`, its
+    ``short_clips``): MMAction2's ``VideoDataset`` / ``RawframeDataset``,
+    :class:`StillMixBiasDataset` (also its SCUFO pipeline), :class:`ALBARBiasDataset`. One
+    check per dataset, shared by its pipelines, so a video is named once. Returns the
+    number of pipelines changed; ``short_clips='loop'`` changes none."""
+    check_choice(short_clips, SHORT_CLIPS, 'DatasetCheckHook: short_clips')
+    if short_clips == 'loop':
+        return 0
+    changed = 0
+    for leaf in leaf_datasets(dataset):
+        if hasattr(leaf, 'short_clips'):
+            continue
+        pipelines = [p for p in vars(leaf).values() if isinstance(p, Compose)]
+        check = CheckClipLength(short_clips, ann_file=getattr(leaf, 'ann_file', None) or None,
+                                switch='default_hooks.dataset_check.short_clips')
+        for pipeline in pipelines:
+            transforms = pipeline.transforms
+            at = next((i for i, t in enumerate(transforms) if isinstance(t, SampleFrames)),
+                      None)
+            if at is None or any(isinstance(t, CheckClipLength) for t in transforms):
+                continue
+            transforms.insert(at + 1, check)
+            changed += 1
+    return changed
+
+
 def _num_classes(model) -> Optional[int]:
     if is_model_wrapper(model):
         model = model.module
@@ -149,12 +182,21 @@ class DatasetCheckHook(Hook):
     silently counts the clip as wrong. Every label is read once per run, without decoding
     (0.7 s for a 100k-line list on one CPU core).
 
+    Short clips: it also puts a :class:`~mmdebias.datasets.CheckClipLength` after
+    ``SampleFrames`` in the pipelines of those datasets (:func:`add_clip_length_check`), so a
+    video shorter than one sampled clip is named in a warning (``short_clips='warn'``), an
+    error (``'error'``) or accepted silently (``'loop'``, MMAction2's behaviour) with any
+    dataset, as :class:`BiasVideoDataset` does for its own clips.
+
     In the project's runtime config (``default_hooks.dataset_check``); ``tools/train.py`` and
     ``tools/test.py`` add it to configs that lack it. Switch it off in those tools with
     ``--cfg-options default_hooks.dataset_check=None``.
     """
 
     priority = 'VERY_HIGH'
+
+    def __init__(self, short_clips: str = 'warn') -> None:
+        self.short_clips = check_choice(short_clips, SHORT_CLIPS, 'DatasetCheckHook: short_clips')
 
     def before_run(self, runner) -> None:
         num_classes = _num_classes(runner.model)
@@ -163,6 +205,7 @@ class DatasetCheckHook(Hook):
             loader = getattr(loop, 'dataloader', None) if isinstance(loop, BaseLoop) else None
             if loader is not None:
                 check_dataset(loader.dataset, num_classes, name)
+                add_clip_length_check(loader.dataset, self.short_clips)
 
 
 def _dataset_cfgs(cfg) -> list:

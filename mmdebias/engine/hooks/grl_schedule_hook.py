@@ -6,7 +6,7 @@ from mmengine.hooks import Hook
 from mmengine.model import is_model_wrapper
 
 from ...models.utils import GradientReversal
-from ...utils.checks import check_weight
+from ...utils.checks import check_choice, check_weight
 from ...utils.deprecation import renamed_argument
 
 GRL_SCHEDULES = ('constant', 'linear', 'sigmoid')
@@ -49,9 +49,7 @@ class GRLScheduleHook(Hook):
                  gamma: float = 10.0, alpha: Optional[float] = None) -> None:
         grl_lambda = renamed_argument('GRLScheduleHook', 'alpha', 'grl_lambda', alpha,
                                       grl_lambda, None)
-        if schedule not in GRL_SCHEDULES:
-            raise ValueError(f'GRLScheduleHook: schedule must be one of {GRL_SCHEDULES}, '
-                             f'got {schedule!r}.')
+        check_choice(schedule, GRL_SCHEDULES, 'GRLScheduleHook: schedule')
         self.schedule = schedule
         # grl_lambda=None: each layer's own base_grl_lambda
         self.grl_lambda = None if grl_lambda is None else check_weight(

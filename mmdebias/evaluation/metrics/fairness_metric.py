@@ -13,6 +13,7 @@ from ..functional import (accuracy_spread, conditional_nmi, equalized_odds_gap,
 from ..functional.fairness import AVERAGE_METHODS
 from .static_bias_metric import PROTOCOLS
 from .utils import check_label, check_scores, describe
+from ...utils.checks import check_choice
 
 UNLABELLED = -1
 
@@ -80,12 +81,9 @@ class NMIFairnessMetric(BaseMetric):
                  average_method: str = 'arithmetic', per_group: bool = True,
                  collect_device: str = 'cpu', prefix: Optional[str] = None) -> None:
         super().__init__(collect_device=collect_device, prefix=prefix)
-        if average_method not in AVERAGE_METHODS:
-            raise ValueError(f'NMIFairnessMetric: average_method must be one of '
-                             f'{AVERAGE_METHODS}, got {average_method!r}')
-        if protocol is not None and protocol not in PROTOCOLS:
-            raise ValueError(f'NMIFairnessMetric: protocol must be None (all samples) or one '
-                             f'of {PROTOCOLS}, got {protocol!r}')
+        check_choice(average_method, AVERAGE_METHODS, 'NMIFairnessMetric: average_method')
+        check_choice(protocol, PROTOCOLS, 'NMIFairnessMetric: protocol',
+                     ' (None: all samples)', none_ok=True)
         self.attribute_key = attribute_key
         self.protocol = protocol
         self.average_method = average_method

@@ -5,6 +5,7 @@ from mmaction.registry import MODELS
 from mmaction.utils import SampleList
 
 from .base import BaseVideoBlending, hard_or_soft_labels, other_clips, per_clip
+from ...utils.checks import check_choice
 
 #: ``label_mode`` values: mix the labels by the actors' area (released code) or keep the
 #: actor clip's label.
@@ -82,12 +83,8 @@ class ActorCutMixBlending(BaseVideoBlending):
                  label_mode: str = 'released',
                  partner_actors: str = 'remove') -> None:
         super().__init__(prob)
-        if label_mode not in LABEL_MODES:
-            raise ValueError(f'ActorCutMixBlending: label_mode must be one of {LABEL_MODES}, '
-                             f'got {label_mode!r}.')
-        if partner_actors not in PARTNER_ACTORS:
-            raise ValueError(f'ActorCutMixBlending: partner_actors must be one of '
-                             f'{PARTNER_ACTORS}, got {partner_actors!r}.')
+        check_choice(label_mode, LABEL_MODES, 'ActorCutMixBlending: label_mode')
+        check_choice(partner_actors, PARTNER_ACTORS, 'ActorCutMixBlending: partner_actors')
         if label_mode == 'released' and (isinstance(num_classes, bool) or
                                          not isinstance(num_classes, int) or num_classes < 2):
             raise ValueError(

@@ -5,6 +5,7 @@ from mmaction.registry import MODELS
 from mmaction.utils import SampleList
 
 from .base import BaseVideoBlending, per_clip
+from ...utils.checks import check_choice
 
 #: ``lam_per`` values: one blend weight per batch (the released code) or per clip.
 LAM_PER = ('batch', 'clip')
@@ -54,10 +55,8 @@ class BEBlending(BaseVideoBlending):
 
     def __init__(self, prob: float = 0.5, gamma: float = 0.3, lam_per: str = 'batch') -> None:
         super().__init__(prob)
-        if lam_per not in LAM_PER:
-            raise ValueError(f'BEBlending: lam_per must be one of {LAM_PER} (one lambda per '
-                             'batch as in the released code, or one per clip), got '
-                             f'{lam_per!r}.')
+        check_choice(lam_per, LAM_PER, 'BEBlending: lam_per',
+                     ' (one lambda per batch as in the released code, or one per clip)')
         self.lam_per = lam_per
         try:
             gamma = float(gamma)

@@ -7,6 +7,7 @@ from mmaction.registry import MODELS
 from mmaction.utils import SampleList
 
 from .base import BaseVideoBlending, other_clips, per_clip
+from ...utils.checks import check_choice
 
 IMAGENET_MEAN = (123.675, 116.28, 103.53)
 IMAGENET_STD = (58.395, 57.12, 57.375)
@@ -85,10 +86,8 @@ class FAMEBlending(BaseVideoBlending):
                  kernel_fraction: float = 0.1,
                  binning: str = 'released') -> None:
         super().__init__(prob)
-        if binning not in BINNINGS:
-            raise ValueError(f'FAMEBlending: binning must be one of {BINNINGS} (the released '
-                             "code's round(c * (n - 1)) or floor(c * n)), got "
-                             f'{binning!r}.')
+        check_choice(binning, BINNINGS, 'FAMEBlending: binning',
+                     " (the released code's round(c * (n - 1)) or floor(c * n))")
         self.binning = binning
         for name, value in (('beta', beta), ('fg_seed', fg_seed), ('bg_seed', bg_seed)):
             if not 0.0 < float(value) < 1.0:
@@ -195,8 +194,7 @@ def colour_bins(rgb: torch.Tensor, bins: Tuple[int, int, int],
     Each coordinate c goes to cell ``round(c * (n - 1) + 1) - 1`` (``binning='released'``,
     the authors' code) or ``floor(c * n)`` (``'uniform'``); the cell of a pixel is
     ``x + n_x * (y + n_y * v)``, the released ``color_map`` minus 1."""
-    if binning not in BINNINGS:
-        raise ValueError(f'colour_bins: binning must be one of {BINNINGS}, got {binning!r}.')
+    check_choice(binning, BINNINGS, 'colour_bins: binning')
     hsv = rgb_to_hsv(rgb)
     angle = hsv[:, 0] * 2 * math.pi
     coords = [(hsv[:, 1] * torch.cos(angle) + 1) / 2, (hsv[:, 1] * torch.sin(angle) + 1) / 2,

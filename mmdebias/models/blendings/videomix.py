@@ -6,6 +6,7 @@ from mmaction.utils import SampleList
 from torch.distributions import Beta
 
 from .base import BaseVideoBlending, check_beta_params, hard_or_soft_labels, other_clips
+from ...utils.checks import check_choice
 
 VIDEOMIX_MODES = ('spatial', 'temporal', 'spatiotemporal')
 
@@ -56,9 +57,7 @@ class VideoMixBlending(BaseVideoBlending):
         if not isinstance(num_classes, int) or num_classes < 2:
             raise ValueError(f'VideoMixBlending: num_classes must be an int >= 2, got '
                              f'{num_classes!r}.')
-        if mode not in VIDEOMIX_MODES:
-            raise ValueError(f'VideoMixBlending: mode must be one of {VIDEOMIX_MODES}, got '
-                             f'{mode!r}.')
+        check_choice(mode, VIDEOMIX_MODES, 'VideoMixBlending: mode')
         self.num_classes = num_classes
         self.alpha = check_beta_params(alpha, 'VideoMixBlending: alpha')
         self.beta = Beta(*[torch.tensor(a) for a in self.alpha])

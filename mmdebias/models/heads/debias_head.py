@@ -10,6 +10,7 @@ from ..losses.checks import check_finite
 from ..objectives.base_objective import (BaseObjective, DebiasContext, hard_labels,
                                          per_sample_cross_entropy)
 from ..utils import paired_views, use_stock_head_keys
+from ...utils.checks import check_choice
 
 WEIGHT_NORMS = ('sum', 'mean')
 #: Constructor arguments of an objective that DebiasHead fills in from the wrapped head.
@@ -79,9 +80,7 @@ class DebiasHead(BaseModule):
                  weight_norm: str = 'sum', init_cfg: Optional[dict] = None) -> None:
         super().__init__(init_cfg=init_cfg)
         name = type(self).__name__
-        if weight_norm not in WEIGHT_NORMS:
-            raise ValueError(f'{name}: weight_norm must be one of {WEIGHT_NORMS}, got '
-                             f'{weight_norm!r}.')
+        check_choice(weight_norm, WEIGHT_NORMS, f'{name}: weight_norm')
         self.weight_norm = weight_norm
         if not isinstance(head, dict) or 'type' not in head:
             raise TypeError(f'{name}(head=...) needs the config dict of the head to wrap, '

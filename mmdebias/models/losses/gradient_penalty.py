@@ -1,6 +1,7 @@
 import torch
 
 from .checks import check_finite
+from ...utils.checks import check_choice
 
 #: ``'released'``: the reduction of ALBAR's released code; ``'l2'``: a per-sample L2 norm.
 GP_MODES = ('released', 'l2')
@@ -12,8 +13,7 @@ def gp_mode(mode: str) -> str:
     if mode == 'faithful':
         raise ValueError("gradient penalty mode 'faithful' was renamed 'released' (the same "
                          "reduction, that of ALBAR's released code); set gp_mode='released'")
-    if mode not in GP_MODES:
-        raise ValueError(f'gradient penalty mode must be one of {GP_MODES}, got {mode!r}')
+    check_choice(mode, GP_MODES, 'gradient penalty mode')
     return mode
 
 
@@ -47,8 +47,7 @@ def static_gradient_penalty(scores: torch.Tensor, inputs: torch.Tensor,
     on ``inputs`` and for a non-finite penalty: each would otherwise make the loss NaN.
     """
     mode = gp_mode(mode)
-    if layout not in _RANKS:
-        raise ValueError(f"layout must be 'NCTHW' or 'NCHW', got {layout!r}")
+    check_choice(layout, tuple(_RANKS), 'static_gradient_penalty: layout')
     rank, shape_name = _RANKS[layout]
     if inputs.dim() != rank:
         raise ValueError(f'static_gradient_penalty(layout={layout!r}) expects static clips '

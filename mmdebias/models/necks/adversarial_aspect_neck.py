@@ -9,7 +9,7 @@ from mmaction.registry import MODELS
 from mmaction.utils import SampleList
 from mmengine.model import BaseModule
 
-from ...utils.checks import check_weight
+from ...utils.checks import check_choice, check_weight
 from ...utils.deprecation import REMOVAL_DATE
 from ..losses.checks import NAN_FIX
 from ..utils import describe_sample, paired_views
@@ -123,9 +123,7 @@ class AdversarialAspectNeck(BaseModule):
                              'compact aspects=[...] form), exactly one of them.')
         if aspects is not None:
             preset = preset or 'sdn'
-            if preset not in PRESETS:
-                raise ValueError(f'AdversarialAspectNeck: preset must be one of '
-                                 f'{sorted(PRESETS)}, got {preset!r}.')
+            check_choice(preset, sorted(PRESETS), 'AdversarialAspectNeck: preset')
             if normalize_by_num_aspects is None:
                 normalize_by_num_aspects = PRESETS[preset]['normalize_by_num_aspects']
             if isinstance(aspects, dict) or not aspects:
@@ -257,9 +255,8 @@ def aspect_to_adversary(aspect: dict, preset: str = 'sdn') -> dict:
                          f'num_classes, e.g. dict(name="scene", num_classes=365); got {aspect!r}')
     cfg, defaults = dict(aspect), PRESETS[preset]
     label_type = cfg.pop('label_type', 'soft')
-    if label_type not in LABEL_TYPES:
-        raise ValueError(f"AdversarialAspectNeck: aspect {cfg['name']!r}: label_type must be "
-                         f'one of {LABEL_TYPES}, got {label_type!r}.')
+    check_choice(label_type, LABEL_TYPES,
+                 f"AdversarialAspectNeck: aspect {cfg['name']!r}: label_type")
     temperature = cfg.pop('temperature', 1.0)
     if temperature != 1.0:
         raise ValueError(f"AdversarialAspectNeck: aspect {cfg['name']!r}: temperature="

@@ -8,6 +8,8 @@ from mmaction.registry import MODELS
 from mmaction.utils import SampleList
 from mmengine.model import BaseModule
 
+from ...utils.checks import check_choice
+
 
 PLACEMENTS = ('neck', 'before_last_stage')
 
@@ -84,9 +86,7 @@ class SAARNeck(BaseModule):
         if not isinstance(mid_channels, int) or mid_channels <= 0:
             raise ValueError(f'SAARNeck: mid_channels must be a positive int, got '
                              f'{mid_channels!r}.')
-        if placement not in PLACEMENTS:
-            raise ValueError(f'SAARNeck: placement must be one of {PLACEMENTS}, got '
-                             f'{placement!r}.')
+        check_choice(placement, PLACEMENTS, 'SAARNeck: placement')
         self.in_channels = in_channels
         self.mid_channels = mid_channels
         self.placement = placement

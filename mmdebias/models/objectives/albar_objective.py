@@ -3,7 +3,7 @@ from typing import Dict
 import torch
 from mmaction.registry import MODELS
 
-from ...utils.checks import check_weight
+from ...utils.checks import check_choice, check_weight
 from ..losses import gp_mode as _gp_mode
 from ..losses import negative_entropy, static_gradient_penalty
 from ..utils import STATIC_BN_MODES
@@ -64,9 +64,7 @@ class ALBARObjective(BaseObjective):
                  gp_mode: str = 'released', static_bn: str = 'batch_stats',
                  init_cfg=None) -> None:
         super().__init__(init_cfg=init_cfg)
-        if static_bn not in STATIC_BN_MODES:
-            raise ValueError(f'ALBARObjective: static_bn must be one of {STATIC_BN_MODES}, '
-                             f'got {static_bn!r}.')
+        check_choice(static_bn, STATIC_BN_MODES, 'ALBARObjective: static_bn')
         try:
             gp_mode = _gp_mode(gp_mode)
         except ValueError as error:

@@ -5,7 +5,7 @@ import numpy as np
 import torch
 from mmaction.registry import MODELS
 
-from ...utils.checks import check_weight
+from ...utils.checks import check_choice, check_weight
 from ...utils.deprecation import renamed_argument
 from ..losses import negative_entropy
 from ..utils import build_adversary_mlp, pooled_features
@@ -76,9 +76,7 @@ class MaskConfusionObjective(BaseObjective):
         super().__init__(init_cfg=init_cfg)
         grl_lambda = renamed_argument('MaskConfusionObjective', 'alpha', 'grl_lambda', alpha,
                                       grl_lambda, 1.0)
-        if mode not in CONFUSION_MODES:
-            raise ValueError(f'MaskConfusionObjective: mode must be one of {CONFUSION_MODES}, '
-                             f'got {mode!r}.')
+        check_choice(mode, CONFUSION_MODES, 'MaskConfusionObjective: mode')
         self.loss_weight = check_weight(loss_weight, 'MaskConfusionObjective: loss_weight')
         self.mode = mode
         self.mask_flag = mask_flag

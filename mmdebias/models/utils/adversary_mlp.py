@@ -9,6 +9,7 @@ import torch.nn as nn
 
 from ...utils.deprecation import renamed_argument
 from .gradient_reversal import GradientReversal
+from ...utils.checks import check_choice
 
 #: The MLPs of SDN's released models (``vt-vl-lab/SDN``, ``models/resnet.py``): the module
 #: name in the checkpoint and the name of its last ``nn.Linear``.
@@ -105,9 +106,7 @@ def released_sdn_mlp_keys(state_dict: Mapping[str, torch.Tensor],
     Returns:
         dict[str, str]: Released key -> key of the ``nn.Sequential``.
     """
-    if mlp not in SDN_RELEASED_MLPS:
-        raise ValueError(f'released_sdn_mlp_keys: mlp must be one of '
-                         f'{sorted(SDN_RELEASED_MLPS)}, got {mlp!r}.')
+    check_choice(mlp, sorted(SDN_RELEASED_MLPS), 'released_sdn_mlp_keys: mlp')
     if 'state_dict' in state_dict and isinstance(state_dict['state_dict'], Mapping):
         state_dict = state_dict['state_dict']
     last = SDN_RELEASED_MLPS[mlp]

@@ -3,6 +3,8 @@ from contextlib import contextmanager
 import torch.nn as nn
 from torch.nn.modules.batchnorm import _BatchNorm
 
+from ...utils.checks import check_choice
+
 STATIC_BN_MODES = ('batch_stats', 'batch_stats_update', 'running_stats')
 
 
@@ -19,8 +21,7 @@ def static_pass_batchnorm(model: nn.Module, mode: str = 'batch_stats'):
 
     Layers already in eval mode (e.g. frozen BN) are left alone.
     """
-    if mode not in STATIC_BN_MODES:
-        raise ValueError(f'static BN mode must be one of {STATIC_BN_MODES}, got {mode!r}')
+    check_choice(mode, STATIC_BN_MODES, 'static BN mode')
     layers = [m for m in model.modules() if isinstance(m, _BatchNorm) and m.training]
     if mode == 'batch_stats_update' or not layers:
         yield

@@ -123,5 +123,40 @@ def test_add_dataset_check_hook():
 
 
 def test_project_runtime_config_has_the_hook(repo_root):
-    cfg = Config.fromfile(f'{repo_root}/configs/baseline/tsn_r18_tiny_videos.py')
+    cfg = Config.fromfile(f'{repo_root}/configs/baseline/baseline_tsn-r18_1xb2-1x1x3-4e_tiny-videos-rgb.py')
     assert cfg.default_hooks.dataset_check == dict(type='DatasetCheckHook')
+
+
+def test_hook_checks_short_clips_of_a_stock_video_dataset(tmp_path):
+    """A real test run (mmengine Runner, MMAction2 VideoDataset and TSN): the hook puts a
+    CheckClipLength after SampleFrames; 'error' stops the run naming the list line."""
+    from mmengine.runner import Runner
+
+    from tests.test_reliability import media
+    media.write(tmp_path, 'short.mp4', media.frames(3, 32, 32))
+    (tmp_path / 'list.txt').write_text('short.mp4 1\n')
+    pipeline = [dict(type='DecordInit'),
+                dict(type='SampleFrames', clip_len=4, frame_interval=1, num_clips=1,
+                     test_mode=True),
+                dict(type='DecordDecode'), dict(type='FormatShape', input_format='NCHW'),
+                dict(type='PackActionInputs')]
+    cfg = Config(dict(
+        default_scope='mmaction', work_dir=str(tmp_path / 'work'),
+        model=dict(type='Recognizer2D',
+                   backbone=dict(type='ResNet', depth=18, pretrained=None, norm_eval=False),
+                   cls_head=dict(type='TSNHead', num_classes=2, in_channels=512),
+                   data_preprocessor=dict(type='ActionDataPreprocessor',
+                                          format_shape='NCHW')),
+        test_dataloader=dict(batch_size=1, num_workers=0, sampler=dict(
+            type='DefaultSampler', shuffle=False), dataset=dict(
+                type='VideoDataset', ann_file=str(tmp_path / 'list.txt'),
+                data_prefix=dict(video=str(tmp_path)), pipeline=pipeline, test_mode=True)),
+        test_evaluator=dict(type='AccMetric'), test_cfg=dict(type='TestLoop'),
+        default_hooks=dict(dataset_check=dict(type='DatasetCheckHook', short_clips='error')),
+        log_level='WARNING'))
+    runner = Runner.from_cfg(cfg)
+    with pytest.raises(ValueError, match=r"list\.txt:1\) has 3 frames.*4 frames.*"
+                       r"default_hooks\.dataset_check\.short_clips='error'"):
+        runner.test()
+    with pytest.raises(ValueError, match=r"DatasetCheckHook: short_clips must be one of"):
+        DatasetCheckHook(short_clips='raise')

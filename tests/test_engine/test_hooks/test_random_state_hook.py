@@ -17,8 +17,8 @@ from mmdebias.engine.hooks import RandomStateHook
 from mmdebias.utils import epoch_worker_init_fn, safe_checkpoint_loading
 from tests.test_tools.test_train_sdn import _side_files
 
-ALBAR = 'configs/albar/albar_tsn-r18_tiny_videos.py'
-SDN = 'configs/sdn/sdn_tsn-r18_tiny_videos.py'
+ALBAR = 'configs/albar/albar_tsn-r18_1xb2-1x1x3-4e_tiny-videos-rgb.py'
+SDN = 'configs/sdn/sdn_tsn-r18_1xb2-1x1x3-4e_tiny-videos-rgb.py'
 
 
 class Preempted(Exception):

@@ -1,0 +1,11 @@
+# ActorCutMix (Zou et al.) on the TSN-R50 1x1x3 UCF101 split 1 baseline; see README.md.
+_base_ = '../baseline/baseline_tsn-r50_8xb32-1x1x3-50e_ucf101-split1-rgb.py'
+
+model = dict(data_preprocessor=dict(blending=dict(
+    type='ActorCutMixBlending', num_classes={{_base_.model.cls_head.num_classes}}, prob=0.5)))
+__p, __root = _base_.train_pipeline, _base_.data_root  # boxes: <root>/../person_dets
+train_pipeline = __p[:3] + [
+    dict(type='LoadActorMask', cache_root=__root.replace('videos', 'person_dets'),
+         data_root=__root, transforms=__p[3:-2]),
+    __p[-2], dict(type='PackActionInputs', algorithm_keys=('actor_mask', ))]
+train_dataloader = dict(dataset=dict(pipeline=train_pipeline))

@@ -1,4 +1,0 @@
-# BE, supervised port (Wang et al., CVPR 2021) on SlowOnly-R50 8x8x1, Kinetics-400; see README.md.
-_base_ = './baseline_slowonly-r50_8x8x1_kinetics400.py'
-
-model = dict(data_preprocessor=dict(blending=dict(type='BEBlending', prob=0.5, gamma=0.3)))

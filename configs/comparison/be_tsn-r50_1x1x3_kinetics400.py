@@ -1,4 +1,0 @@
-# BE, supervised port (Wang et al., CVPR 2021) on TSN-R50, 3 segments, Kinetics-400; see README.md.
-_base_ = './baseline_tsn-r50_1x1x3_kinetics400.py'
-
-model = dict(data_preprocessor=dict(blending=dict(type='BEBlending', prob=0.5, gamma=0.3)))

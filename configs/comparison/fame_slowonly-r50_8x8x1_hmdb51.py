@@ -1,4 +1,0 @@
-# FAME (Ding et al., CVPR 2022) on SlowOnly-R50 8x8x1, HMDB51 split 1; see README.md.
-_base_ = ['./baseline_slowonly-r50_8x8x1_hmdb51.py', '../_base_/models/fame.py']
-
-model = dict(data_preprocessor=dict(blending=_base_.pop('fame_blending')))

@@ -1,4 +1,0 @@
-# FAME (Ding et al., CVPR 2022) on SlowOnly-R50 8x8x1, Kinetics-400; see README.md.
-_base_ = ['./baseline_slowonly-r50_8x8x1_kinetics400.py', '../_base_/models/fame.py']
-
-model = dict(data_preprocessor=dict(blending=_base_.pop('fame_blending')))

@@ -1,6 +1,0 @@
-# VideoMix (Yun et al., 2020) on SlowOnly-R50 8x8x1, Kinetics-400; see README.md.
-_base_ = './baseline_slowonly-r50_8x8x1_kinetics400.py'
-
-model = dict(
-    data_preprocessor=dict(
-        blending=dict(type='VideoMixBlending', num_classes=400, alpha=1.0, prob=1.0)))

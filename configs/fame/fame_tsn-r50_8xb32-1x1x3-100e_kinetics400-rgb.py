@@ -1,0 +1,4 @@
+# FAME (Ding et al., CVPR 2022) on TSN-R50, 3 segments, Kinetics-400; see README.md.
+_base_ = ['../baseline/baseline_tsn-r50_8xb32-1x1x3-100e_kinetics400-rgb.py', '../_base_/models/fame.py']
+
+model = dict(data_preprocessor=dict(blending=_base_.pop('fame_blending')))

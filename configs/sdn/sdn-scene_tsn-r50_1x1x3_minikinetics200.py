@@ -1,7 +1,0 @@
-# SDN scene-adversarial stage (Choi et al., NeurIPS 2019) on TSN-R50 1x1x3, Mini-Kinetics-200; see README.md.
-_base_ = './sdn-scene_tsn-r50_1x1x3_kinetics400.py'
-
-model = dict(cls_head=dict(num_classes=200))
-train_dataloader = dict(dataset=dict(ann_file='data/mini_kinetics200/mini_kinetics200_train_list_videos.txt'))
-val_dataloader = dict(dataset=dict(ann_file='data/mini_kinetics200/mini_kinetics200_val_list_videos.txt'))
-test_dataloader = val_dataloader

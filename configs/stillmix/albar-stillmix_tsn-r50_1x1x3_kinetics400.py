@@ -1,5 +1,0 @@
-# ALBAR + StillMix on TSN-R50, 3 segments, Kinetics-400; see README.md.
-_base_ = '../albar/albar_tsn-r50_1x1x3_kinetics400.py'
-
-model = dict(
-    data_preprocessor=dict(blending=dict(type='StillMixBlending', prob=0.25, alpha=(20., 60.))))

@@ -1,5 +1,0 @@
-# ALBAR + StillMix on TSN-R50, 3 segments, UCF101 split 1; see README.md.
-_base_ = '../albar/albar_tsn-r50_1x1x3_ucf101.py'
-
-model = dict(
-    data_preprocessor=dict(blending=dict(type='StillMixBlending', prob=0.75, alpha=(200., 200.))))

@@ -1,0 +1,5 @@
+# ALBAR + StillMix on TSN-R50, 3 segments, Kinetics-400; see README.md.
+_base_ = '../albar/albar_tsn-r50_8xb32-1x1x3-100e_kinetics400-rgb.py'
+
+model = dict(
+    data_preprocessor=dict(blending=dict(type='StillMixBlending', prob=0.25, alpha=(20., 60.))))

@@ -1,0 +1,5 @@
+# ALBAR + StillMix on TSN-R50, 3 segments, HMDB51 split 1; see README.md.
+_base_ = '../albar/albar_tsn-r50_8xb32-1x1x3-50e_hmdb51-split1-rgb.py'
+
+model = dict(
+    data_preprocessor=dict(blending=dict(type='StillMixBlending', prob=0.75, alpha=(200., 200.))))

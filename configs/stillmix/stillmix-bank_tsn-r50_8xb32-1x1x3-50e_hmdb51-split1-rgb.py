@@ -1,0 +1,5 @@
+# StillMix, frame-bank variant (Li et al., ICCV 2023) on TSN-R50, 3 segments, HMDB51 split 1; see README.md.
+_base_ = ['../baseline/baseline_tsn-r50_8xb32-1x1x3-50e_hmdb51-split1-rgb.py', '../_base_/models/stillmix_bank.py']
+
+model = dict(data_preprocessor=dict(
+    blending=dict(_base_.pop('stillmix_bank_blending'), bank_file='data/hmdb51/stillmix_bank.npz')))

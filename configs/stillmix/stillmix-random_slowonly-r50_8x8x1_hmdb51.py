@@ -1,6 +1,0 @@
-# StillMix, random variant (Li et al., ICCV 2023) on SlowOnly-R50 8x8x1, HMDB51 split 1; see README.md.
-_base_ = '../comparison/baseline_slowonly-r50_8x8x1_hmdb51.py'
-
-model = dict(
-    data_preprocessor=dict(
-        blending=dict(type='StillMixBlending', prob=0.75, alpha=(200., 200.))))

@@ -1,6 +1,0 @@
-# StillMix, random variant (Li et al., ICCV 2023) on TSN-R50, 3 segments, HMDB51 split 1; see README.md.
-_base_ = '../comparison/baseline_tsn-r50_1x1x3_hmdb51.py'
-
-model = dict(
-    data_preprocessor=dict(
-        blending=dict(type='StillMixBlending', prob=0.75, alpha=(200., 200.))))

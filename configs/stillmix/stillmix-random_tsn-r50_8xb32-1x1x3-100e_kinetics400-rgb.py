@@ -1,0 +1,6 @@
+# StillMix, random variant (Li et al., ICCV 2023) on TSN-R50, 3 segments, Kinetics-400; see README.md.
+_base_ = '../baseline/baseline_tsn-r50_8xb32-1x1x3-100e_kinetics400-rgb.py'
+
+model = dict(
+    data_preprocessor=dict(
+        blending=dict(type='StillMixBlending', prob=0.25, alpha=(20., 60.))))

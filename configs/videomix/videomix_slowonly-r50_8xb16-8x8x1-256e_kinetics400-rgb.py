@@ -1,0 +1,6 @@
+# VideoMix (Yun et al., 2020) on SlowOnly-R50 8x8x1, Kinetics-400; see README.md.
+_base_ = '../baseline/baseline_slowonly-r50_8xb16-8x8x1-256e_kinetics400-rgb.py'
+
+model = dict(
+    data_preprocessor=dict(
+        blending=dict(type='VideoMixBlending', num_classes=400, alpha=1.0, prob=1.0)))
