@@ -71,15 +71,18 @@ def make_batch(batch_size: int, sample_shape: Sequence[int], num_classes: int,
 def train_test_step(model_cfg: dict, batch_size: int = 2, num_classes: int = 4,
                     expected_losses: Sequence[str] = ('loss_cls', ),
                     sample_shape: Optional[Sequence[int]] = None,
-                    extra_fields: Optional[Dict] = None, lr: float = 0.01):
+                    extra_fields: Optional[Dict] = None, lr: float = 0.01,
+                    clip_grad: Optional[Dict] = None):
     """Build the recognizer, run one train_step and one test_step, check the outputs.
+
+    ``clip_grad``: as in an MMAction2 config's ``optim_wrapper`` (e.g. ``dict(max_norm=40)``).
 
     Returns ``(model, log_vars, predictions)`` for further checks.
     """
     model = MODELS.build(copy.deepcopy(model_cfg))
     model.init_weights()
     shape = sample_shape or SAMPLE_SHAPES[model_cfg['type']]
-    optim_wrapper = OptimWrapper(torch.optim.SGD(model.parameters(), lr=lr))
+    optim_wrapper = OptimWrapper(torch.optim.SGD(model.parameters(), lr=lr), clip_grad=clip_grad)
 
     before = {k: v.detach().clone() for k, v in model.named_parameters()}
     model.train()
