@@ -22,6 +22,7 @@ from mmengine.runner import load_checkpoint
 from mmengine.runner.checkpoint import _load_checkpoint
 
 from ..models.utils import pooled_features
+from ..utils.checks import check_int
 from ..utils.safe_checkpoint import safe_checkpoint_loading
 
 IMAGENET = dict(mean=[123.675, 116.28, 103.53], std=[58.395, 57.12, 57.375])
@@ -264,9 +265,7 @@ class ClipFeatureExtractor:
         self.is_3d = input_format(model) == 'NCTHW'
         for name, value in (('clip_interval', clip_interval), ('clips_per_batch',
                                                                 clips_per_batch)):
-            if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-                raise ValueError(f'ClipFeatureExtractor: {name} must be an int >= 1, got '
-                                 f'{value!r}.')
+            check_int(value, f'ClipFeatureExtractor: {name}', 1)
         pipeline = [dict(t) for t in test_pipeline]
         found = [i for i, t in enumerate(pipeline) if t.get('type') in SAMPLERS]
         if len(found) != 1:
@@ -280,9 +279,7 @@ class ClipFeatureExtractor:
         if frame_interval is None:
             frame_interval = sampler.get('frame_interval', 1)
         for name, value in (('clip_len', clip_len), ('frame_interval', frame_interval)):
-            if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-                raise ValueError(f'ClipFeatureExtractor: {name} must be an int >= 1, got '
-                                 f'{value!r}.')
+            check_int(value, f'ClipFeatureExtractor: {name}', 1)
         self.clip_len, self.frame_interval = clip_len, frame_interval
         self.clip_interval, self.clips_per_batch = clip_interval, clips_per_batch
         self.sampler = TRANSFORMS.build(dict(

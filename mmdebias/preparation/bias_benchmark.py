@@ -48,7 +48,6 @@ cannot be decoded raise :class:`~mmdebias.datasets.video_errors.VideoReadError` 
 16-bit grayscale images are read at their full range (scaled to 8 bits; a 16-bit mask is
 foreground where nonzero).
 """
-import json
 import os
 import os.path as osp
 import zlib
@@ -58,7 +57,8 @@ from typing import Dict, List, Optional, Tuple, Union
 import cv2
 import numpy as np
 
-from ..utils.atomic_write import atomic_write
+from ..utils.atomic_write import write_json
+from ..utils.checks import check_int
 from .foreground_masks import load_masks, video_id_of
 from .synthetic.backgrounds import fit_background, list_images, read_image, stripe_background
 from .synthetic.compositing import composite, place_beside, still_clip
@@ -97,22 +97,13 @@ def _rng(seed: int, *names: str) -> np.random.Generator:
 
 def _check_count(name: str, value, minimum: int, optional: bool = False) -> None:
     """``value`` must be an int >= ``minimum`` (or None if ``optional``); bools refused."""
-    if optional and value is None:
-        return
-    if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
-        raise ValueError(f'{name} must be {"None or " if optional else ""}an int >= {minimum}, '
-                         f'got {value!r}')
+    check_int(value, name, minimum, none_ok=optional)
 
 
 def _check_fraction(name: str, value) -> None:
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not (
             0.0 <= value <= 1.0):
         raise ValueError(f'{name} must be a fraction in [0, 1], got {value!r}')
-
-
-def _write_json(path: str, obj) -> None:
-    with atomic_write(path) as tmp, open(tmp, 'w') as f:
-        json.dump(obj, f, indent=1)
 
 
 class BiasBenchmarkBuilder:
@@ -291,7 +282,7 @@ class BiasBenchmarkBuilder:
             if name == 'conflfg' and not self.conflfg:
                 continue
             paths[name] = osp.join(self.out_dir, f'{name}.json')
-            _write_json(paths[name], entries)
+            write_json(paths[name], entries)
         return dict(annotations=paths, num_videos=len(kept), skipped=skipped,
                     videos_written=written)
 

@@ -22,7 +22,7 @@ from typing import Dict, List, Optional, Sequence, Tuple
 
 import numpy as np
 
-from ..utils.checks import check_keys
+from ..utils.checks import check_int, check_keys
 from ..utils.list_files import load_json
 from ..datasets.pseudo_labels import load_pseudo_labels, video_key
 
@@ -190,12 +190,8 @@ def facet_split(labels: Sequence[int], facets: Sequence[int], min_test: int,
     leaving one group for training is left out of both splits and reported in ``skipped``
     (class -> reason).
     """
-    if isinstance(min_test, bool) or not isinstance(min_test, int) or min_test < 1:
-        raise ValueError(f'facet_split: min_test must be an int >= 1, got {min_test!r}.')
-    if train_per_class is not None and (isinstance(train_per_class, bool) or not isinstance(
-            train_per_class, int) or train_per_class < 1):
-        raise ValueError(f'facet_split: train_per_class must be None (all) or an int >= 1, '
-                         f'got {train_per_class!r}.')
+    check_int(min_test, 'facet_split: min_test', 1)
+    check_int(train_per_class, 'facet_split: train_per_class', 1, ' (None: all)', none_ok=True)
     if len(labels) != len(facets):
         raise ValueError(f'facet_split: {len(labels)} labels for {len(facets)} facets.')
     if not len(labels):

@@ -24,6 +24,7 @@ from mmaction.registry import TRANSFORMS
 from mmcv.transforms import Compose
 
 from ..datasets.video_errors import FIX, VideoReadError, is_decode_error, video_error
+from ..utils.checks import check_int
 
 
 class FrameLoader:
@@ -42,8 +43,7 @@ class FrameLoader:
                  input_format: str = 'NCHW') -> None:
         for name, value in (('short_side', short_side), ('crop_size', crop_size),
                             ('num_frames', 1 if num_frames is None else num_frames)):
-            if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-                raise ValueError(f'FrameLoader: {name} must be an int >= 1, got {value!r}')
+            check_int(value, f'FrameLoader: {name}', 1)
         self.open = TRANSFORMS.build(dict(type='DecordInit', num_threads=1))
         self.sample = None if num_frames is None else TRANSFORMS.build(
             dict(type='SampleFrames', clip_len=1, num_clips=num_frames, test_mode=True))
@@ -67,10 +67,8 @@ class FrameLoader:
         if (self.sample is not None) + (frame_inds is not None) + (stride is not None) != 1:
             raise ValueError('FrameLoader: give exactly one of num_frames (at construction), '
                              'frame_inds or stride')
-        if stride is not None and (isinstance(stride, bool) or not isinstance(stride, int)
-                                   or stride < 1):
-            raise ValueError(f'FrameLoader: stride must be an int >= 1 (every stride-th frame '
-                             f'of {path}), got {stride!r}')
+        check_int(stride, 'FrameLoader: stride', 1, f' (every stride-th frame of {path})',
+                  none_ok=True)
         _check_path(path)
         results = dict(filename=path, start_index=0, modality='RGB')
         try:

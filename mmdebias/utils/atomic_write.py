@@ -13,6 +13,7 @@ that globs such as ``part_*.npz`` never pick it up, unique per process and call 
 workers), and ending in the target's extension, which writers that choose a container or
 add a suffix by extension (``cv2.VideoWriter``, ``np.savez``) need.
 """
+import json
 import os
 import os.path as osp
 import uuid
@@ -65,6 +66,12 @@ def atomic_write(path: str) -> Iterator[str]:
         if osp.lexists(tmp):
             os.remove(tmp)
         raise
+
+
+def write_json(path: str, obj, indent: int = 1) -> None:
+    """Write ``obj`` as JSON to ``path`` through :func:`atomic_write`."""
+    with atomic_write(path) as tmp, open(tmp, 'w') as f:
+        json.dump(obj, f, indent=indent)
 
 
 def _parents(folder: str):

@@ -9,6 +9,7 @@ wherever it appears -- the component, the argument, the value, the allowed range
   one silently turns a minimised term into a maximised one.
 - :func:`check_probability`: a probability in ``[0, 1]`` (a blending's ``prob``).
 - :func:`check_choice`: one of a fixed set of options (a mode, a preset, a protocol).
+- :func:`check_int`: a count or index: an int (not a bool) ``>= low``.
 - :func:`check_keys`: the keys of one entry of an annotation file; a key that is not a
   known key but is one or two edits away from one the entry lacks (``lable``,
   ``static_lable``, ``video-id``) is an error with a "did you mean", instead of an extra
@@ -72,6 +73,17 @@ def check_choice(value, choices, name: str, hint: str = '', none_ok: bool = Fals
         return value
     allowed = f'None or one of {choices}' if none_ok else f'one of {choices}'
     raise ValueError(f'{name} must be {allowed}{hint}, got {value!r}.')
+
+
+def check_int(value, name: str, low: int = 0, hint: str = '', none_ok: bool = False):
+    """``value`` if it is an int ``>= low`` (not a bool; or None, with ``none_ok``), else a
+    ``ValueError``: ``'<name> must be [None or ]an int >= <low><hint>, got <value>.'``."""
+    if none_ok and value is None:
+        return value
+    if isinstance(value, bool) or not isinstance(value, int) or value < low:
+        allowed = f'None or an int >= {low}' if none_ok else f'an int >= {low}'
+        raise ValueError(f'{name} must be {allowed}{hint}, got {value!r}.')
+    return value
 
 
 class UnknownKeyError(ValueError):

@@ -110,7 +110,7 @@ case('dataset_missing_ann_file', DS,
                                      pipeline=[])),
      raises=FileNotFoundError, match=['nope.json'])
 case('dataset_protocol_argument_typo', DS, lambda tmp: dataset(tmp, [GOOD], protocol='SCUBA'),
-     raises=ValueError, match=['protocol must be one of', 'SCUBA'])
+     raises=ValueError, match=['protocol must be None or one of', 'SCUBA'])
 case('dataset_multi_class', DS, lambda tmp: dataset(tmp, [GOOD], multi_class=True),
      raises=ValueError, match=['multi_class'])
 # decoding through the stock MMAction2 pipeline (DecordInit reads the bytes itself)

@@ -66,3 +66,14 @@ def test_temporary_names_are_hidden_and_unique(tmp_path):
         for path in (first, second):
             np.savez(path, done=np.arange(3))
     assert os.listdir(tmp_path) == ['part_0001.npz']
+
+
+def test_write_json(tmp_path):
+    from mmdebias.utils import write_json
+    path = tmp_path / 'out' / 'r.json'
+    write_json(str(path), dict(a=[1, 2]))
+    assert json.loads(path.read_text()) == dict(a=[1, 2]) and '\n "a"' in path.read_text()
+    with pytest.raises(TypeError):
+        write_json(str(path), dict(a=object()))  # not serialisable: the old file stays
+    assert json.loads(path.read_text()) == dict(a=[1, 2])
+    assert sorted(p.name for p in path.parent.iterdir()) == ['r.json']

@@ -1,4 +1,5 @@
 import math
+import re
 
 import numpy as np
 import pytest
@@ -73,3 +74,15 @@ def test_check_choice():
         check_choice(None, ('a', ), 'X: p')
     with pytest.raises(ValueError, match=r"must be None or one of \('a',\), got 'b'"):
         check_choice('b', ('a', ), 'X: p', none_ok=True)
+
+
+def test_check_int():
+    from mmdebias.utils.checks import check_int
+    assert check_int(3, 'X: n', 1) == 3 and check_int(0, 'X: n') == 0
+    assert check_int(None, 'X: n', 1, none_ok=True) is None
+    for bad in (0, True, 1.0, '2', None):
+        with pytest.raises(ValueError, match=rf"^X: n must be an int >= 1 \(h\), got "
+                           rf"{re.escape(repr(bad))}\.$"):
+            check_int(bad, 'X: n', 1, ' (h)')
+    with pytest.raises(ValueError, match=r'X: n must be None or an int >= 2, got 1\.'):
+        check_int(1, 'X: n', 2, none_ok=True)

@@ -32,7 +32,7 @@ from mmengine.runner import Runner
 import mmdebias  # noqa: F401  (registers mmdebias components; safe checkpoint loading)
 from mmdebias.apis import build_feature_model, dataset_features, load_feature_weights
 from mmdebias.evaluation.functional import linear_probe_top1, mean_std
-from mmdebias.utils import atomic_write
+from mmdebias.utils import atomic_write, write_json
 from mmdebias.utils.cli import check_at_least, load_config
 
 
@@ -155,8 +155,7 @@ def main(argv=None) -> dict:
     print(f'top-1 over {len(splits)} split(s): {100 * summary["mean"]:.2f} +- '
           f'{100 * summary["std"]:.2f} %')
     if args.out:
-        with atomic_write(args.out) as tmp, open(tmp, 'w') as f:
-            json.dump(result, f, indent=1)
+        write_json(args.out, result)
     return result
 
 

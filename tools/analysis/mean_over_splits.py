@@ -16,7 +16,7 @@ import json
 import os.path as osp
 
 from mmdebias.evaluation.functional import mean_std
-from mmdebias.utils import atomic_write
+from mmdebias.utils import write_json
 
 
 def parse_args(argv=None):
@@ -71,8 +71,7 @@ def main(argv=None) -> dict:
     result = dict(files=list(args.results), per_split={k: [r[k] for r in runs] for k in keys},
                   summary=summary)
     if args.out:
-        with atomic_write(args.out) as tmp, open(tmp, 'w') as f:
-            json.dump(result, f, indent=1)
+        write_json(args.out, result)
     return result
 
 

@@ -21,7 +21,6 @@ data preprocessor's mean / std / format are used) or a bare backbone such as
 that package installed (an ``ImportError`` says so).
 """
 import argparse
-import json
 from typing import Optional
 
 import numpy as np
@@ -35,6 +34,7 @@ from mmdebias.apis.features import (build_feature_model, check_source,  # noqa: 
 from mmdebias.preparation.frame_loader import FrameLoader
 from mmdebias.preparation.video_io import read_video_list
 from mmdebias.evaluation.functional import linear_probe_accuracy, scene_representation_bias
+from mmdebias.utils import write_json
 from mmdebias.utils.cli import check_at_least, load_config
 
 
@@ -122,8 +122,7 @@ def main(argv=None) -> dict:
     print(f'M = {result["M"]:.4f}  M_rand = 1/{num_classes} = {result["M_rand"]:.4f}  '
           f'B = ln(M / M_rand) = {result["B"]:.4f}')
     if args.out:
-        with open(args.out, 'w') as f:
-            json.dump(result, f, indent=1)
+        write_json(args.out, result)
     return result
 
 

@@ -19,7 +19,7 @@ import pickle
 import numpy as np
 
 from mmdebias.preparation.video_io import read_video_list
-from mmdebias.utils import atomic_write
+from mmdebias.utils import write_json
 
 
 def weights_from_annotations(path: str, up: str) -> dict:
@@ -77,8 +77,7 @@ def main(argv=None):
     else:
         table, factor = weights_from_annotations(args.annotations, args.up)
     up = sum(w != 1.0 for w in table.values())
-    with atomic_write(args.out) as tmp, open(tmp, 'w') as f:
-        json.dump(table, f, indent=0)
+    write_json(args.out, table, indent=0)
     print(f'{args.out}: {len(table)} videos, {up} up-weighted x{factor:.2f}')
     return table
 

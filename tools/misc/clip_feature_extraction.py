@@ -34,7 +34,7 @@ from mmengine.config import DictAction
 
 import mmdebias  # noqa: F401  (registers mmdebias components; safe checkpoint loading)
 from mmdebias.apis import ClipFeatureExtractor, build_feature_model, load_feature_weights
-from mmdebias.utils import atomic_write
+from mmdebias.utils import atomic_write, write_json
 from mmdebias.utils.cli import check_at_least, load_config
 
 
@@ -128,8 +128,7 @@ def main(argv=None) -> dict:
         meta['videos'][name] = dict(info, file=name + '.npy')
         print(f'[{i + 1}/{len(videos)}] {name}: {feats.shape[0]} clips x {feats.shape[1]}',
               flush=True)
-        with atomic_write(meta_path) as tmp, open(tmp, 'w') as f:
-            json.dump(meta, f, indent=1)
+        write_json(meta_path, meta)
     return meta
 
 

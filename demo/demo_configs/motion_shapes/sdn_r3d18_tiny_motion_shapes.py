@@ -3,7 +3,7 @@
 # classifier behind a gradient reversal layer on the pooled backbone feature. The "scene" is
 # the background palette id of the training clip (scene_labels.npz, written by the
 # generator in the LoadAspectLabels pseudo-label format; one-hot, so single-label CE). The
-# GRL strength ramps 0 -> alpha with the DANN sigmoid (GRLScheduleHook). The human-mask
+# GRL strength ramps 0 -> grl_lambda with the DANN sigmoid (GRLScheduleHook). The human-mask
 # confusion half of SDN is not used here. Expected pattern: lower scene accuracy of the
 # features, higher SCUBA (new backgrounds); SCUFO is not targeted (the actor's appearance
 # is a foreground cue). Measured (demo, seeds 0-2): original 99.2, SCUBA 81.3, SCUFO 26.8,
@@ -17,9 +17,10 @@ model = dict(
     neck=dict(
         type='AdversarialAspectNeck',
         in_channels=128,
-        aspects=[
-            dict(name='scene', num_classes=4, label_type='single', hidden_channels=64,
-                 num_hidden_layers=2, alpha=1.0)
+        adversaries=[
+            dict(type='AspectAdversary', name='scene', num_classes=4, hidden_channels=64,
+                 num_hidden_layers=2, grl_lambda=1.0, hard_labels=True,
+                 loss=dict(type='CrossEntropyLoss'))
         ]))
 custom_hooks = [dict(type='GRLScheduleHook', schedule='sigmoid')]
 

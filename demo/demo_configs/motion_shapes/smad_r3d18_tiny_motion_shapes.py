@@ -1,6 +1,6 @@
 # SMAD (Duan et al., ECCV 2022 workshops) on the MotionShapes demo: fine-tunes the pretrained
 # plain model (load_from) with the same schedule as baseline-ft, plus the SAAR neck and
-# multi-aspect adversarial training (MAAT, preset='smad': every aspect weight divided by the
+# multi-aspect adversarial training (MAAT, normalize_by_num_aspects: every aspect weight divided by the
 # number of aspects) on two static aspects of the training clip, written by the generator in
 # the LoadAspectLabels format: the scene (background palette, scene_labels.npz) and the
 # object (the actor's shape, object_labels.npz). Both are one-hot, so single-label CE.
@@ -19,12 +19,14 @@ model = dict(
             dict(
                 type='AdversarialAspectNeck',
                 in_channels=128,
-                preset='smad',
-                aspects=[
-                    dict(name='scene', num_classes=4, label_type='single',
-                         hidden_channels=64, num_hidden_layers=2),
-                    dict(name='object', num_classes=4, label_type='single',
-                         hidden_channels=64, num_hidden_layers=2),
+                normalize_by_num_aspects=True,
+                adversaries=[
+                    dict(type='AspectAdversary', name='scene', num_classes=4, hidden_channels=64,
+                         num_hidden_layers=2, hard_labels=True,
+                         loss=dict(type='CrossEntropyLoss')),
+                    dict(type='AspectAdversary', name='object', num_classes=4, hidden_channels=64,
+                         num_hidden_layers=2, hard_labels=True,
+                         loss=dict(type='CrossEntropyLoss')),
                 ]),
         ]))
 custom_hooks = [dict(type='GRLScheduleHook', schedule='sigmoid')]

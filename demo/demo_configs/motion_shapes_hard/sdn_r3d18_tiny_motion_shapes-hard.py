@@ -6,9 +6,10 @@ model = dict(
     neck=dict(
         type='AdversarialAspectNeck',
         in_channels=128,
-        aspects=[
-            dict(name='scene', num_classes=6, label_type='single', hidden_channels=64,
-                 num_hidden_layers=2, alpha=1.0)
+        adversaries=[
+            dict(type='AspectAdversary', name='scene', num_classes=6, hidden_channels=64,
+                 num_hidden_layers=2, grl_lambda=1.0, hard_labels=True,
+                 loss=dict(type='CrossEntropyLoss'))
         ]))
 custom_hooks = [dict(type='GRLScheduleHook', schedule='sigmoid')]
 train_pipeline = [

@@ -10,12 +10,14 @@ model = dict(
             dict(
                 type='AdversarialAspectNeck',
                 in_channels=128,
-                preset='smad',
-                aspects=[
-                    dict(name='scene', num_classes=6, label_type='single',
-                         hidden_channels=64, num_hidden_layers=2),
-                    dict(name='object', num_classes=6, label_type='single',
-                         hidden_channels=64, num_hidden_layers=2),
+                normalize_by_num_aspects=True,
+                adversaries=[
+                    dict(type='AspectAdversary', name='scene', num_classes=6, hidden_channels=64,
+                         num_hidden_layers=2, hard_labels=True,
+                         loss=dict(type='CrossEntropyLoss')),
+                    dict(type='AspectAdversary', name='object', num_classes=6, hidden_channels=64,
+                         num_hidden_layers=2, hard_labels=True,
+                         loss=dict(type='CrossEntropyLoss')),
                 ]),
         ]))
 custom_hooks = [dict(type='GRLScheduleHook', schedule='sigmoid')]

@@ -5,6 +5,8 @@ import numpy as np
 from mmaction.registry import TRANSFORMS
 from mmcv.transforms import BaseTransform
 
+from ...utils.checks import check_int
+
 
 @TRANSFORMS.register_module()
 class StaticFrameRepeat(BaseTransform):
@@ -52,10 +54,7 @@ class StaticFrameRepeat(BaseTransform):
         if not valid:
             raise ValueError("StaticFrameRepeat: frame_index must be 'random', 'middle' or an "
                              f'int, got {frame_index!r}')
-        if seed is not None and (isinstance(seed, bool) or not isinstance(seed, int)
-                                 or seed < 0):
-            raise ValueError(f'StaticFrameRepeat: seed must be None or an int >= 0, got '
-                             f'{seed!r}')
+        check_int(seed, 'StaticFrameRepeat: seed', 0, none_ok=True)
         if scope not in ('sample', 'clip'):
             raise ValueError(f"StaticFrameRepeat: scope must be 'sample' or 'clip', got "
                              f'{scope!r}')

@@ -4,6 +4,8 @@ from mmaction.registry import HOOKS
 from mmengine.hooks import Hook
 from mmengine.model import is_model_wrapper
 
+from ...utils.checks import check_int
+
 
 @HOOKS.register_module()
 class GradientPenaltyHook(Hook):
@@ -35,9 +37,7 @@ class GradientPenaltyHook(Hook):
                 "gp_mode='released') (or the same keys of dict(type='ALBARObjective')); "
                 'without a hook the penalty is applied at every step. The hook only keeps '
                 'the schedule: GradientPenaltyHook(interval=k).')
-        if isinstance(interval, bool) or not isinstance(interval, int) or interval < 1:
-            raise ValueError(f'GradientPenaltyHook: interval must be a positive int, '
-                             f'got {interval!r}.')
+        check_int(interval, 'GradientPenaltyHook: interval', 1)
         self.interval = interval
 
     @staticmethod

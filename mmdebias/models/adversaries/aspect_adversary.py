@@ -8,7 +8,7 @@ from mmaction.registry import MODELS
 from mmaction.utils import SampleList
 from mmengine.model import BaseModule
 
-from ...utils.checks import check_weight
+from ...utils.checks import check_int, check_weight
 from ...utils.deprecation import renamed_argument
 from ..utils import build_adversary_mlp, describe_sample, single_sample_batchnorm
 
@@ -104,10 +104,7 @@ class AspectAdversary(BaseModule):
         if not isinstance(name, str) or not name.isidentifier() or 'loss' in name:
             raise ValueError(f"{kind}: name must be an identifier without 'loss' in it (it "
                              f'names log keys), got {name!r}.')
-        if isinstance(num_classes, bool) or not isinstance(num_classes, int) or \
-                num_classes < 2:
-            raise ValueError(f'{kind} {name!r}: num_classes must be an int >= 2, got '
-                             f'{num_classes!r}.')
+        check_int(num_classes, f'{kind} {name!r}: num_classes', 2)
         loss_weight = check_weight(loss_weight, f'{kind} {name!r}: loss_weight')
         losses = list(loss) if isinstance(loss, (list, tuple)) else [loss]
         if not losses or not all(isinstance(cfg, dict) and 'type' in cfg for cfg in losses):

@@ -12,7 +12,7 @@ from mmengine.model import BaseModule
 from ...utils.checks import check_choice, check_weight
 from ...utils.deprecation import REMOVAL_DATE
 from ..losses.checks import NAN_FIX
-from ..utils import describe_sample, paired_views
+from ..utils import describe_sample, last_stage_map, paired_views
 
 LABEL_TYPES = ('soft', 'single', 'multi')
 #: Defaults of the compact ``aspects=[...]`` form by ``preset``: SDN (Choi et al. 2019) soft
@@ -186,13 +186,8 @@ class AdversarialAspectNeck(BaseModule):
             return x, (x.flatten(2).mean(dim=2) if x.dim() > 2 else x)
         if isinstance(x, tuple):  # Recognizer3D with a multi-pathway backbone
             return x, torch.cat([t.flatten(2).mean(dim=2) for t in x], dim=1)
-        if isinstance(x, list) and x and all(isinstance(t, torch.Tensor) for t in x):
-            last = x[-1]
-            if last.dim() != 5:
-                raise ValueError(
-                    'AdversarialAspectNeck: Recognizer2D passed per-frame maps of shape '
-                    f'{tuple(last.shape)}; it expects per-stage maps [N, C, segs, H, W]. Set '
-                    'model.backbone.out_indices to two stages, e.g. (2, 3).')
+        last = last_stage_map(x, 'AdversarialAspectNeck')
+        if last is not None:
             n, c, segs, h, w = last.shape
             if segs % views:
                 raise ValueError(f'AdversarialAspectNeck: {segs} segments for {views} views.')

@@ -9,6 +9,7 @@ from mmaction.utils import SampleList
 from mmengine.model import BaseModule
 
 from ...utils.checks import check_choice
+from ..utils import last_stage_map
 
 
 PLACEMENTS = ('neck', 'before_last_stage')
@@ -190,13 +191,8 @@ class SAARNeck(BaseModule):
         reweight = self.reweight if self.placement == 'neck' else (lambda t: t)
         if isinstance(x, torch.Tensor):  # [N, C, T, H, W], or [N * T, C, H, W] per frame
             return reweight(x), {}
-        if isinstance(x, list) and x and all(isinstance(t, torch.Tensor) for t in x):
-            last = x[-1]
-            if last.dim() != 5:
-                raise ValueError(
-                    'SAARNeck: Recognizer2D passed per-frame maps of shape '
-                    f'{tuple(last.shape)}; it expects per-stage maps [N, C, segs, H, W]. Set '
-                    'model.backbone.out_indices to two stages, e.g. (2, 3).')
+        last = last_stage_map(x, 'SAARNeck')
+        if last is not None:
             return reweight(last).mean(dim=2, keepdim=True), {}
         raise TypeError('SAARNeck: expected a tensor (Recognizer3D) or a list of per-stage '
                         f'maps (Recognizer2D), got {type(x).__name__}; multi-pathway (tuple) '

@@ -9,7 +9,7 @@ import torch.nn as nn
 
 from ...utils.deprecation import renamed_argument
 from .gradient_reversal import GradientReversal
-from ...utils.checks import check_choice
+from ...utils.checks import check_choice, check_int
 
 #: The MLPs of SDN's released models (``vt-vl-lab/SDN``, ``models/resnet.py``): the module
 #: name in the checkpoint and the name of its last ``nn.Linear``.
@@ -62,13 +62,8 @@ def build_adversary_mlp(in_channels: int, out_channels: int,
         hidden_channels = in_channels
     for name, value in (('in_channels', in_channels), ('out_channels', out_channels),
                         ('hidden_channels', hidden_channels)):
-        if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
-            raise ValueError(f'build_adversary_mlp: {name} must be a positive int, got '
-                             f'{value!r}.')
-    if isinstance(num_hidden_layers, bool) or not isinstance(num_hidden_layers, int) or \
-            num_hidden_layers < 0:
-        raise ValueError(f'build_adversary_mlp: num_hidden_layers must be an int >= 0, got '
-                         f'{num_hidden_layers!r}.')
+        check_int(value, f'build_adversary_mlp: {name}', 1)
+    check_int(num_hidden_layers, 'build_adversary_mlp: num_hidden_layers', 0)
     layers: List[nn.Module] = [GradientReversal(grl_lambda)]
     channels = in_channels
     for _ in range(num_hidden_layers):
