@@ -70,7 +70,9 @@ class RandomStateHook(Hook):
 
     def after_load_checkpoint(self, runner, checkpoint: dict) -> None:
         state = checkpoint.get(CHECKPOINT_KEY)
-        if state is None:
+        # (``load_from`` without ``resume`` starts a new run, e.g. a fine-tune from a
+        # pre-trained backbone: there is no interrupted run to repeat, so no warning)
+        if state is None and getattr(runner, '_resume', False):
             runner.logger.warning(
                 'RandomStateHook: the checkpoint has no random state (written without this '
                 'hook); training continues from the current random state, so it will not '

@@ -3,6 +3,7 @@ end with bit-identical weights and optimizer state (CPU), for ALBAR (gradient pe
 2nd step, random static frame), SDN and SMAD tiny configs, with 0 and 2 dataloader workers.
 Validation runs after every epoch, so it must not shift the training random stream either.
 """
+import logging
 import os
 import os.path as osp
 
@@ -149,3 +150,26 @@ def test_epoch_worker_init_fn_changes_with_the_epoch_and_rank():
 def test_hook_rejects_non_bool_option():
     with pytest.raises(TypeError, match='reseed_workers'):
         RandomStateHook(reseed_workers='yes')
+
+
+def test_load_from_a_checkpoint_without_random_state_starts_quietly(repo_root, tmp_path):
+    """A fine-tune (``load_from``, no ``resume``) from a checkpoint written without the hook,
+    e.g. a backbone-only export, is a new run: no "will not repeat" warning."""
+    cfg = _cfg(repo_root, tmp_path, 'albar', 0)
+    cfg.work_dir = str(tmp_path / 'source')
+    source = Runner.from_cfg(cfg.copy())
+    checkpoint = str(tmp_path / 'plain_state_dict.pth')
+    torch.save({'state_dict': source.model.state_dict()}, checkpoint)
+    cfg.work_dir, cfg.load_from, cfg.resume = str(tmp_path / 'ft'), checkpoint, False
+    runner = Runner.from_cfg(cfg)
+    records = []
+    handler = logging.Handler(logging.WARNING)
+    handler.emit = records.append
+    runner.logger.addHandler(handler)
+    try:
+        with safe_checkpoint_loading():
+            runner.load_or_resume()
+    finally:
+        runner.logger.removeHandler(handler)
+    assert runner._has_loaded
+    assert not [r for r in records if 'no random state' in r.getMessage()]
