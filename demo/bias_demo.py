@@ -408,6 +408,10 @@ def main():
                         help='benchmark bias (default: 0.9 easy, 0.98 hard)')
     parser.add_argument('--noise', type=float, default=0.0,
                         help='benchmark sensor noise (see tools/data/make_motion_shapes.py)')
+    parser.add_argument('--speed', type=float, default=2.0,
+                        help='actor speed in pixels per frame, x U(0.75, 1.25) (see '
+                        'tools/data/make_motion_shapes.py); --preset transfer: the source '
+                        'task is drawn with the same speed and noise (the same camera)')
     parser.add_argument('--data-root', default=None,
                         help='benchmark folder (default: data/synthetic/motion_shapes, or '
                         'data/synthetic/motion_shapes_hard with --preset hard)')
@@ -448,10 +452,10 @@ def main():
           f'(data seed {args.data_seed})')
     if hard or transfer:
         generate_motion_shapes(args.data_root, seed=args.data_seed, noise=args.noise,
-                               bias=args.bias or 0.98, preset='hard')
+                               speed=args.speed, bias=args.bias or 0.98, preset='hard')
     else:
         generate_motion_shapes(args.data_root, seed=args.data_seed, noise=args.noise,
-                               bias=args.bias or 0.9)
+                               speed=args.speed, bias=args.bias or 0.9)
     if 'stillmix-bank' in args.methods and not args.test_only:
         ensure_frame_bank(args.preset, args.data_root, args.out)
     results = {m: [] for m in args.methods}
@@ -461,7 +465,8 @@ def main():
         t1 = time.time()
         print(f'[demo] source task in {args.source_root} (seed {args.source_seed}); '
               'pre-training the source model (once; reused if --out has it)', flush=True)
-        generate_motion_shapes_source(args.source_root, seed=args.source_seed)
+        generate_motion_shapes_source(args.source_root, seed=args.source_seed,
+                                      speed=args.speed, noise=args.noise)
         backbone, source = source_pretrain(args.source_root, args.out, args.source_seed,
                                            args.cfg_options)
         print(f'[demo] source model: top-1 {100 * source["acc/top1"]:.1f}% on its held-out '

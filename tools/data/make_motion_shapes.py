@@ -47,7 +47,8 @@ def main():
     if args.preset == 'source':
         files = generate_motion_shapes_source(
             args.out_dir, seed=args.seed, num_train_per_class=args.train_per_class or 300,
-            num_val_per_class=args.test_per_class, speed=args.speed, progress=progress)
+            num_val_per_class=args.test_per_class, speed=args.speed, noise=args.noise,
+            progress=progress)
         print(f'\n[motion_shapes] ready in {time.time() - t0:.1f} s: ' +
               ', '.join(files.values()))
         return

@@ -77,12 +77,14 @@ def generate_motion_shapes_source(out_dir: str, seed: int = 0, num_train_per_cla
                                   num_val_per_class: int = 50, size: int = 32,
                                   num_frames: int = 8, speed: float = 2.0,
                                   classes: Sequence[str] = DEFAULT_SOURCE_CLASSES,
+                                  noise: float = 0.0,
                                   progress: Optional[callable] = None) -> Dict[str, str]:
     """Write the source task to ``out_dir``; returns ``{'train', 'val', 'meta'}`` paths.
 
     ``classes``: the source's classes, names of ``SOURCE_CLASSES`` (label = position in
-    ``classes``); default ``DEFAULT_SOURCE_CLASSES``. ``size`` / ``num_frames`` / ``speed``
-    must match the target benchmark's (the defaults do).
+    ``classes``); default ``DEFAULT_SOURCE_CLASSES``. ``size`` / ``num_frames`` / ``speed`` /
+    ``noise`` (the std of per-frame Gaussian sensor noise, grey levels) must match the target
+    benchmark's (the defaults do): the same camera.
     """
     classes = tuple(classes)
     unknown = [c for c in classes if c not in SOURCE_CLASSES]
@@ -98,6 +100,8 @@ def generate_motion_shapes_source(out_dir: str, seed: int = 0, num_train_per_cla
     params = dict(seed=seed, num_train_per_class=num_train_per_class,
                   num_val_per_class=num_val_per_class, size=size, num_frames=num_frames,
                   speed=speed, classes=list(classes), version=3)
+    if noise:  # (absent when 0: a noiseless source keeps its meta.json)
+        params['noise'] = float(noise)
     files = dict(train=osp.join(out_dir, 'train.txt'), val=osp.join(out_dir, 'val.txt'),
                  meta=osp.join(out_dir, 'meta.json'))
     if osp.exists(files['meta']):
@@ -119,6 +123,7 @@ def generate_motion_shapes_source(out_dir: str, seed: int = 0, num_train_per_cla
             palette = crng.uniform(*SOURCE_BG_RANGE, size=3).astype(np.float32)
             frames = renderer.composite(renderer.texture_background(crng, palette),
                                         [renderer.actor_layers(spec)])
+            frames = renderer.add_noise(frames, crng, noise)
             rel = f'{split}/{split}_{i:05d}.mp4'
             write_video(osp.join(out_dir, rel), frames)
             lines.append(f'{rel} {label}\n')

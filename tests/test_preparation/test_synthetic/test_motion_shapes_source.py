@@ -123,3 +123,25 @@ def test_classes_choose_the_motions(tmp_path):
                                           num_val_per_class=1, classes=('up', 'down-left'))
     assert json.load(open(files['meta']))['classes'] == ['up', 'down-left']
     assert [line.split()[1] for line in open(files['train'])] == ['0', '1']
+
+
+def test_noise_is_the_targets_sensor_noise(tmp_path):
+    """``noise`` draws the target's per-frame sensor noise on the same clips (the same camera
+    for source and target); a noisy source is its own benchmark (meta), a noiseless one keeps
+    its files."""
+    clean = generate_motion_shapes_source(str(tmp_path / 'clean'), num_train_per_class=1,
+                                          num_val_per_class=1)
+    noisy = generate_motion_shapes_source(str(tmp_path / 'noisy'), num_train_per_class=1,
+                                          num_val_per_class=1, noise=20.0)
+    assert 'noise' not in json.load(open(clean['meta']))['params']
+    assert json.load(open(noisy['meta']))['params']['noise'] == 20.0
+    rel = open(clean['train']).readline().split()[0]
+    a = decord.VideoReader(osp.join(str(tmp_path / 'clean'), rel)).get_batch(
+        list(range(8))).asnumpy().astype(np.float32)
+    b = decord.VideoReader(osp.join(str(tmp_path / 'noisy'), rel)).get_batch(
+        list(range(8))).asnumpy().astype(np.float32)
+    diff = b - a
+    # zero-mean noise of about the asked std (codec smoothing lowers it), the content kept
+    assert abs(diff.mean()) < 3 and 6 < diff.std() < 25
+    # frame-to-frame: independent noise per frame, not one pattern over the clip
+    assert np.abs(diff[1] - diff[0]).mean() > 3
