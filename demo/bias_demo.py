@@ -121,6 +121,8 @@ METHODS_HARD = {
     'stillmix-p100': HARD.format('stillmix-p100'),
     'lff': HARD.format('lff'),
     'lff-albar-entropy': HARD.format('lff-albar-entropy'),
+    # ALBAR with mmdebias's bound on its adversarial term (ALBARObjective static_ce_bound)
+    'albar-bounded': HARD.format('albar-bounded'),
     # ceiling: the benchmark's knowledge of the conflicting clips (oracle group weights)
     'oracle': HARD.format('oracle'),
     # fine-tuning protocol: the plain model of the same seed ('baseline', trained first if
@@ -132,7 +134,7 @@ METHODS_HARD = {
     # 'repair-baseline-ft' (plain CE) is the reference, 'repair-control-ft' the same budget
     # on the unbiased copy, the others a method or a schedule change each
     **{name: HARD.format(name) for name in (
-        'repair-baseline-ft', 'repair-control-ft', 'repair-albar-ft',
+        'repair-baseline-ft', 'repair-control-ft', 'repair-albar-ft', 'repair-albar-bounded-ft',
         'repair-staticswap-recolour-ft', 'repair-staticswap-recolour-lr1e-3-ft',
         'repair-staticswap-recolour-layerlr-ft', 'repair-staticswap-recolour-sgd-ft',
         'repair-staticswap-recolour-head-ft', 'repair-staticswap-recolour-layer4-ft',
@@ -149,12 +151,12 @@ SOURCE = 'demo/demo_configs/motion_shapes_transfer/source_r3d18_tiny_motion_shap
 TRANSFER = 'demo/demo_configs/motion_shapes_transfer/{}_r3d18_tiny_motion_shapes-transfer.py'
 METHODS_TRANSFER = {
     name: TRANSFER.format(name)
-    for name in ('baseline', 'control', 'linear-probe', 'albar', 'albar-stillmix',
+    for name in ('baseline', 'control', 'linear-probe', 'albar', 'albar-bounded', 'albar-stillmix',
                  'stillmix-random', 'stillmix-bank', 'be', 'fame', 'actorcutmix', 'videomix',
                  'sdn', 'sdn-full', 'smad', 'poe', 'lff', 'staticswap', 'staticswap-recolour')
 }
 DATA_ROOTS = dict(easy='data/synthetic/motion_shapes', hard='data/synthetic/motion_shapes_hard',
-                  transfer='data/synthetic/motion_shapes_hard')
+                  transfer='data/synthetic/motion_shapes_transfer')
 SOURCE_ROOT = 'data/synthetic/motion_shapes_source'
 # StillMix's 2D reference network, which scores the training frames for the frame bank
 BANK_REFERENCES = dict(easy='demo/demo_configs/motion_shapes/ref-r2d18_1x1x1_motion_shapes.py',
@@ -406,12 +408,14 @@ def main():
     parser.add_argument('--data-seed', type=int, default=0)
     parser.add_argument('--bias', type=float, default=None,
                         help='benchmark bias (default: 0.9 easy, 0.98 hard)')
-    parser.add_argument('--noise', type=float, default=0.0,
-                        help='benchmark sensor noise (see tools/data/make_motion_shapes.py)')
-    parser.add_argument('--speed', type=float, default=2.0,
-                        help='actor speed in pixels per frame, x U(0.75, 1.25) (see '
-                        'tools/data/make_motion_shapes.py); --preset transfer: the source '
-                        'task is drawn with the same speed and noise (the same camera)')
+    parser.add_argument('--noise', type=float, default=None,
+                        help='benchmark sensor noise, std in grey levels (see '
+                        'tools/data/make_motion_shapes.py); default 0, 20 with --preset '
+                        'transfer')
+    parser.add_argument('--speed', type=float, default=None,
+                        help='actor speed in pixels per frame, x U(0.75, 1.25); default 2, 1 '
+                        'with --preset transfer, whose source task is drawn with the same '
+                        'speed and noise (the same camera)')
     parser.add_argument('--data-root', default=None,
                         help='benchmark folder (default: data/synthetic/motion_shapes, or '
                         'data/synthetic/motion_shapes_hard with --preset hard)')
@@ -436,6 +440,10 @@ def main():
         parser.error(f'--methods {unknown} are not available with --preset {args.preset}; '
                      f'choose from {sorted(methods)}')
     args.data_root = args.data_root or DATA_ROOTS[args.preset]
+    from mmdebias.preparation.synthetic.motion_shapes_source import TRANSFER_CAMERA
+    camera = TRANSFER_CAMERA if transfer else dict(speed=2.0, noise=0.0)
+    args.speed = camera['speed'] if args.speed is None else args.speed
+    args.noise = camera['noise'] if args.noise is None else args.noise
     args.out = args.out or dict(hard='work_dirs/demo_hard',
                                 transfer='work_dirs/demo_transfer').get(args.preset,
                                                                          'work_dirs/demo')

@@ -1,4 +1,5 @@
-from typing import Dict
+import math
+from typing import Dict, Optional, Union
 
 import torch
 from mmaction.registry import MODELS
@@ -55,6 +56,20 @@ class ALBARObjective(BaseObjective):
             ``'released'``.
         static_bn (str): BatchNorm in the static pass, one of ``'batch_stats'``,
             ``'batch_stats_update'``, ``'running_stats'``. Defaults to ``'batch_stats'``.
+        static_ce_bound (str | float, optional): mmdebias's guard against ALBAR's
+            *class-flipping* solution, off by default (the paper's objective). The
+            adversarial term :math:`-CE(f(x_s), y)` is unbounded below: a network that
+            recognises the class from the static cue can put no probability on it
+            (``static_top1_acc`` 0, ``loss_static_ce`` falling without limit), which the
+            bounded entropy term cannot outweigh -- the paper names this trivial solution and
+            adds the entropy term against it, but on a strongly biased set and at a
+            fine-tuning learning rate of 1e-3 it still wins (MotionShapes transfer preset:
+            ``loss_static_ce`` -50 after six epochs). With a bound :math:`m` each static
+            clip's term becomes :math:`-\min(CE_b, m)`: pushing a static clip's label
+            probability below :math:`e^{-m}` earns nothing. ``'chance'``: :math:`m = \ln C`
+            (C classes), i.e. a static clip only has to stop *favouring* its label, which is
+            the entropy term's uniform optimum; a number: that bound in nats (> 0).
+            Defaults to None (no bound).
     """
 
     needs_static_clips = True
@@ -62,6 +77,7 @@ class ALBARObjective(BaseObjective):
     def __init__(self, loss_motion_weight: float = 1.0, loss_static_weight: float = 1.0,
                  loss_entropy_weight: float = 4.25, loss_gp_weight: float = 10.0,
                  gp_mode: str = 'released', static_bn: str = 'batch_stats',
+                 static_ce_bound: Optional[Union[str, float]] = None,
                  init_cfg=None) -> None:
         super().__init__(init_cfg=init_cfg)
         check_choice(static_bn, STATIC_BN_MODES, 'ALBARObjective: static_bn')
@@ -80,6 +96,14 @@ class ALBARObjective(BaseObjective):
             fix='0 switches the gradient penalty off')
         self.gp_mode = gp_mode
         self.static_bn = static_bn
+        if static_ce_bound is not None and static_ce_bound != 'chance' and (
+                isinstance(static_ce_bound, (bool, str)) or
+                not isinstance(static_ce_bound, (int, float)) or
+                not 0 < static_ce_bound < float('inf')):
+            raise ValueError(f"ALBARObjective: static_ce_bound must be None (the paper's "
+                             f"unbounded term), 'chance' (ln of the number of classes) or a "
+                             f'finite number of nats > 0, got {static_ce_bound!r}.')
+        self.static_ce_bound = static_ce_bound
         self.gp_scale = 1.0
 
     @property
@@ -105,9 +129,13 @@ class ALBARObjective(BaseObjective):
         with_gp = gp_weight > 0
         static = ctx.static_clips(requires_grad=with_gp)
         scores = ctx.static_scores(self.static_bn)
+        static_ce = per_sample_cross_entropy(scores, ctx.labels)
+        if self.static_ce_bound is not None:
+            bound = (math.log(scores.shape[1]) if self.static_ce_bound == 'chance' else
+                     float(self.static_ce_bound))
+            static_ce = static_ce.clamp(max=bound)
         losses = dict(
-            loss_static_ce=-self.loss_static_weight *
-            per_sample_cross_entropy(scores, ctx.labels).mean(),
+            loss_static_ce=-self.loss_static_weight * static_ce.mean(),
             loss_static_entropy=self.loss_entropy_weight * negative_entropy(scores))
         if with_gp:
             losses['loss_static_gp'] = gp_weight * static_gradient_penalty(

@@ -248,3 +248,57 @@ def test_albar_with_gradient_penalty_under_cpu_autocast():
     total.backward()
     grad = model.backbone.conv1.conv.weight.grad
     assert grad is not None and torch.isfinite(grad).all()
+
+
+def _debias_albar_cfg(base, **objective_kwargs):
+    return recognizer_cfg(
+        base, type=debias_type(base),
+        data_preprocessor=dict(base['data_preprocessor'], type='StaticClipSampler'),
+        cls_head=dict(type='DebiasHead', head=base['cls_head'], objectives=[
+            dict(type='ALBARObjective', loss_gp_weight=0.0, **objective_kwargs)]))
+
+
+def test_static_ce_bound_caps_each_clip_and_stops_its_gradient():
+    """static_ce_bound: -min(CE_b, m) per static clip; a clip past the bound adds no gradient
+    (the class-flipping solution earns nothing); 'chance' is m = ln C."""
+    torch.manual_seed(0)
+    plain = MODELS.build(_debias_albar_cfg(SLOWONLY_R18, loss_static_weight=0.7))
+    plain.init_weights()
+    plain.eval()
+    data = plain.data_preprocessor(make_batch(4, (1, 3, 4, 16, 16), 4), training=True)
+    inputs, samples = data['inputs'], data['data_samples']
+    static = torch.stack([s.static_inputs for s in samples])
+    labels = np.array([s.gt_label.item() for s in samples])
+    with torch.no_grad():
+        scores = plain.extract_feat(static, stage='head')[0].double().numpy()
+    ce = -_np_log_softmax(scores)[np.arange(4), labels]  # per clip
+    bound = float(np.median(ce))  # half the clips above it
+    for value, expected in ((bound, np.minimum(ce, bound)),
+                            ('chance', np.minimum(ce, np.log(scores.shape[1])))):
+        model = MODELS.build(_debias_albar_cfg(SLOWONLY_R18, loss_static_weight=0.7,
+                                               static_ce_bound=value))
+        model.load_state_dict(plain.state_dict())
+        model.eval()
+        with torch.no_grad():
+            got = model.loss(inputs, samples)['loss_static_ce'].item()
+        np.testing.assert_allclose(got, -0.7 * expected.mean(), rtol=1e-4)
+    # every clip past a tiny bound: the term is a constant, no gradient reaches the network
+    model = MODELS.build(_debias_albar_cfg(SLOWONLY_R18, static_ce_bound=1e-6))
+    model.load_state_dict(plain.state_dict())
+    model.eval()
+    loss = model.loss(inputs, samples)['loss_static_ce']
+    assert loss.item() == pytest.approx(-1e-6)
+    grads = torch.autograd.grad(loss, [p for p in model.parameters() if p.requires_grad],
+                                allow_unused=True)
+    assert all(g is None or g.abs().max() == 0 for g in grads)
+    # unbounded (the paper's): the same clips do get a gradient
+    loss = plain.loss(inputs, samples)['loss_static_ce']
+    grads = torch.autograd.grad(loss, [p for p in plain.parameters() if p.requires_grad],
+                                allow_unused=True)
+    assert any(g is not None and g.abs().max() > 0 for g in grads)
+
+
+@pytest.mark.parametrize('bound', [0, -1.0, float('inf'), float('nan'), 'uniform', True])
+def test_bad_static_ce_bound_is_a_clear_error(bound):
+    with pytest.raises(ValueError, match="static_ce_bound must be None.*'chance'"):
+        MODELS.build(dict(type='ALBARObjective', static_ce_bound=bound))
