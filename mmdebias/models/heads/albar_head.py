@@ -1,4 +1,4 @@
-from typing import Optional
+from typing import Optional, Union
 
 from mmaction.registry import MODELS
 from mmaction.utils import ConfigType
@@ -40,6 +40,9 @@ class ALBARHead(DebiasHead):
             ``'released'``.
         static_bn (str): BatchNorm in the static pass, one of ``'batch_stats'``,
             ``'batch_stats_update'``, ``'running_stats'``. Defaults to ``'batch_stats'``.
+        static_ce_bound (str | float, optional): ``'chance'`` or a number of nats bounds each
+            static clip's adversarial term (mmdebias's guard against the class-flipping
+            solution, see :class:`ALBARObjective`). Defaults to None (the paper's term).
         init_cfg (dict, optional): Init config. The wrapped head keeps its own.
     """
 
@@ -51,8 +54,10 @@ class ALBARHead(DebiasHead):
                  loss_gp_weight: float = 10.0,
                  gp_mode: str = 'released',
                  static_bn: str = 'batch_stats',
+                 static_ce_bound: Optional[Union[str, float]] = None,
                  init_cfg: Optional[dict] = None) -> None:
         super().__init__(head, objectives=[dict(
             type='ALBARObjective', loss_motion_weight=loss_motion_weight,
             loss_static_weight=loss_static_weight, loss_entropy_weight=loss_entropy_weight,
-            loss_gp_weight=loss_gp_weight, gp_mode=gp_mode, static_bn=static_bn)], init_cfg=init_cfg)
+            loss_gp_weight=loss_gp_weight, gp_mode=gp_mode, static_bn=static_bn,
+            static_ce_bound=static_ce_bound)], init_cfg=init_cfg)

@@ -193,7 +193,7 @@ def test_preset_is_the_debias_head_with_one_albar_objective():
     same keys, bit-identical losses and updates over two steps (w_t, w_s, w_e, penalty)."""
     from mmengine.optim import OptimWrapper
     weights = dict(loss_motion_weight=0.5, loss_static_weight=0.7, loss_entropy_weight=3.0,
-                   loss_gp_weight=10.0, gp_mode='l2')
+                   loss_gp_weight=10.0, gp_mode='l2', static_ce_bound=1.5)
     old = albar_cfg(SLOWONLY_R18, **weights)
     new = recognizer_cfg(old, cls_head=dict(type='DebiasHead', head=SLOWONLY_R18['cls_head'],
                                             objectives=[dict(type='ALBARObjective', **weights)]))
