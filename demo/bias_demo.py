@@ -15,7 +15,9 @@ entropy on the unbiased source task (``mmdebias/preparation/synthetic/motion_sha
 six motions, only ``right`` shared with the target; generated in ``--source-root`` if absent),
 and every row fine-tunes its backbone (classifier re-initialised) on the shortcut-bound target
 for 6 epochs (``demo/demo_configs/motion_shapes_transfer/``); ``control`` on the unbiased copy,
-``linear-probe`` the classifier only. ``--preset easy``: the steps below.
+``linear-probe`` the classifier only; source and target are drawn with the transfer camera
+(the actor moves 1 pixel per frame, sensor noise of std 20: ``--speed`` / ``--noise``), the
+target in ``data/synthetic/motion_shapes_transfer``. ``--preset easy``: the steps below.
 
 1. generates the MotionShapes benchmark (mmdebias/preparation/synthetic/motion_shapes.py) if it
    is absent: clips whose class is the actor's direction of motion, with background and actor
@@ -144,16 +146,18 @@ METHODS_HARD = {
 # The transfer preset (the papers' regime): a backbone pre-trained once with plain cross
 # entropy on the unbiased source task (SOURCE: six motions, one shared with the target, no
 # static bias; the analogue of Kinetics-400), then every row fine-tunes it -- its classifier
-# re-initialised -- on the shortcut-bound target for 6 epochs (AdamW 1e-3); 'control' on the
-# unbiased copy,
-# 'linear-probe' trains only the classifier on the frozen backbone.
+# re-initialised -- on the shortcut-bound target for 6 epochs (AdamW 1e-4); 'control' on the
+# unbiased copy, 'linear-probe' trains only the classifier on the frozen backbone. Source and
+# target are drawn with the transfer camera (TRANSFER_CAMERA: 1 px / frame, sensor noise 20).
 SOURCE = 'demo/demo_configs/motion_shapes_transfer/source_r3d18_tiny_motion_shapes-source.py'
 TRANSFER = 'demo/demo_configs/motion_shapes_transfer/{}_r3d18_tiny_motion_shapes-transfer.py'
 METHODS_TRANSFER = {
     name: TRANSFER.format(name)
     for name in ('baseline', 'control', 'linear-probe', 'albar', 'albar-bounded', 'albar-stillmix',
                  'stillmix-random', 'stillmix-bank', 'be', 'fame', 'actorcutmix', 'videomix',
-                 'sdn', 'sdn-full', 'smad', 'poe', 'lff', 'staticswap', 'staticswap-recolour')
+                 'sdn', 'sdn-full', 'smad', 'poe', 'lff', 'staticswap', 'staticswap-recolour',
+                 # the re-warm schedule (SGD 0.05, warm-up): its plain, control and StaticSwap
+                 'baseline-rewarm', 'control-rewarm', 'staticswap-recolour-rewarm')
 }
 DATA_ROOTS = dict(easy='data/synthetic/motion_shapes', hard='data/synthetic/motion_shapes_hard',
                   transfer='data/synthetic/motion_shapes_transfer')

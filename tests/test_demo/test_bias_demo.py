@@ -219,11 +219,17 @@ def test_transfer_rows_share_start_and_schedule_and_keep_the_methods_settings():
     assert load_from.endswith('source_backbone.pth')
     for method, config in demo.METHODS_TRANSFER.items():
         cfg = demo.load_config(config, data)
-        assert _schedule(cfg) == _schedule(base), method
         if method == 'linear-probe':
+            assert _schedule(cfg) == _schedule(base)
             assert cfg.model.backbone.frozen_stages == 4
             continue
-        hard = demo.load_config(demo.METHODS_HARD[method], data)
+        hard = demo.load_config(demo.METHODS_HARD[method.replace('-rewarm', '')], data)
+        if method.endswith('-rewarm'):  # the same start, the from-scratch schedule
+            assert cfg.load_from == load_from, method
+            assert _schedule(cfg)[:3] == _schedule(hard)[:3], method
+            assert cfg.optim_wrapper.optimizer.type == 'SGD', method
+        else:
+            assert _schedule(cfg) == _schedule(base), method
         assert cfg.model == hard.model, method
         assert cfg.get('custom_hooks') == hard.get('custom_hooks'), method
         assert cfg.train_dataloader == hard.train_dataloader, method

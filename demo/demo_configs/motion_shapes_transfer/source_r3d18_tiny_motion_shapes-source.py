@@ -3,9 +3,10 @@
 # shortcut-bound plain model) on the MotionShapes source task
 # (mmdebias/preparation/synthetic/motion_shapes_source.py): six motions -- right (the only one
 # shared with the target), grow, shrink, horizontal / vertical oscillation, still --, no static
-# bias, 1,800 clips.
-# Tested on its held-out val.txt (top-1, AccMetric). Generate the data with:
-#   python tools/data/make_motion_shapes.py data/synthetic/motion_shapes_source --preset source
+# bias, 1,800 clips, drawn with the transfer camera (1 px / frame, sensor noise 20, as the
+# target). Tested on its held-out val.txt (top-1, AccMetric). Generate the data with:
+#   python tools/data/make_motion_shapes.py data/synthetic/motion_shapes_source --preset source \
+#       --speed 1 --noise 20
 # The folder: MMDEBIAS_MOTION_SHAPES_SOURCE if set, else data/synthetic/motion_shapes_source.
 _base_ = [
     '../_base_/models/r3d18_tiny.py', '../_base_/datasets/motion_shapes.py',
