@@ -401,8 +401,9 @@ def main():
     parser.add_argument('--methods', nargs='+', default=None,
                         choices=sorted(set(METHODS) | set(METHODS_HARD) |
                                        set(METHODS_TRANSFER)),
-                        help='default: baseline control staticswap-recolour (hard, '
-                        'transfer), baseline albar (easy)')
+                        help='default: baseline control staticswap-recolour (hard), '
+                        'baseline control staticswap-recolour-rewarm (transfer: mmdebias\'s '
+                        'fine-tune recipe), baseline albar (easy)')
     parser.add_argument('--source-root', default=SOURCE_ROOT,
                         help='--preset transfer: the source task folder (generated if absent)')
     parser.add_argument('--source-seed', type=int, default=0,
@@ -437,8 +438,9 @@ def main():
     transfer = args.preset == 'transfer'
     hard = args.preset == 'hard'
     methods = dict(hard=METHODS_HARD, transfer=METHODS_TRANSFER).get(args.preset, METHODS)
-    args.methods = args.methods or (['baseline', 'albar'] if args.preset == 'easy' else
-                                    ['baseline', 'control', 'staticswap-recolour'])
+    args.methods = args.methods or dict(
+        easy=['baseline', 'albar'], hard=['baseline', 'control', 'staticswap-recolour'],
+        transfer=['baseline', 'control', 'staticswap-recolour-rewarm'])[args.preset]
     unknown = [m for m in args.methods if m not in methods]
     if unknown:
         parser.error(f'--methods {unknown} are not available with --preset {args.preset}; '
