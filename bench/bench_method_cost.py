@@ -57,7 +57,10 @@ def main():
     if 'baseline' not in methods:
         methods = ['baseline'] + methods
     data_root = demo.DATA_ROOTS[args.preset]
-    if args.preset in ('hard', 'transfer'):  # (transfer: fine-tunes on the hard preset)
+    if args.preset == 'transfer':  # the hard preset's classes, drawn with the transfer camera
+        from mmdebias.preparation.synthetic.motion_shapes_source import TRANSFER_CAMERA
+        generate_motion_shapes(data_root, seed=0, bias=0.98, preset='hard', **TRANSFER_CAMERA)
+    elif args.preset == 'hard':
         generate_motion_shapes(data_root, seed=0, bias=0.98, preset='hard')
     else:
         generate_motion_shapes(data_root, seed=0)
