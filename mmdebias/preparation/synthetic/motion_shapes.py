@@ -56,6 +56,7 @@ import numpy as np
 from ...datasets.detection_cache import save_detections
 from ...datasets.pseudo_labels import save_pseudo_labels
 from ...utils.atomic_write import atomic_write
+from ...utils.checks import check_weight
 from .. import video_io
 from .backgrounds import draw_stripes, texture_background
 from .compositing import alpha_composite, still_clip
@@ -152,6 +153,9 @@ class MotionShapesRenderer:
         if preset not in RENDER_PRESETS:
             raise ValueError(f'MotionShapes: preset must be one of {RENDER_PRESETS}, got '
                              f'{preset!r}.')
+        # (a negative speed would reverse every motion and silently mislabel the clips)
+        speed = check_weight(speed, 'MotionShapes: speed', positive=True,
+                             fix='pass the actor speed in pixels per frame, e.g. 2')
         self.size, self.num_frames, self.actor_size, self.speed = (size, num_frames,
                                                                    actor_size, speed)
         self.preset = preset
@@ -334,6 +338,8 @@ def generate_motion_shapes(out_dir: str, seed: int = 0, num_train_per_class: int
                          f'got {preset!r}.')
     if not 0.0 <= bias <= 1.0:
         raise ValueError(f'generate_motion_shapes: bias must be in [0, 1], got {bias!r}.')
+    noise = check_weight(noise, 'generate_motion_shapes: noise',
+                         fix='pass the sensor-noise std in grey levels, 0 for none')
     hard = preset == 'hard'
     params = dict(seed=seed, num_train_per_class=num_train_per_class,
                   num_test_per_class=num_test_per_class, bias=bias, size=size,

@@ -46,6 +46,7 @@ from typing import Dict, Optional, Sequence
 import numpy as np
 
 from ...utils.atomic_write import atomic_write
+from ...utils.checks import check_weight
 from .motion_shapes import (HARD_ACTOR_COLOURS, HARD_SHAPES, SCALE_RATE, SHAPES, SOURCE_CLASSES,
                             SOURCE_MOTIONS, ClipSpec, MotionShapesRenderer, write_video)
 
@@ -105,6 +106,8 @@ def generate_motion_shapes_source(out_dir: str, seed: int = 0, num_train_per_cla
         raise ValueError(f'generate_motion_shapes_source: classes must be at least two '
                          f'distinct names of {SOURCE_CLASSES}, got {classes!r}.')
     motion_ids = [SOURCE_CLASSES.index(c) for c in classes]
+    noise = check_weight(noise, 'generate_motion_shapes_source: noise',
+                         fix='pass the target\'s sensor-noise std in grey levels, 0 for none')
     for name, value in (('num_train_per_class', num_train_per_class),
                         ('num_val_per_class', num_val_per_class)):
         if not isinstance(value, int) or value < 1:

@@ -258,14 +258,16 @@ def _debias_albar_cfg(base, **objective_kwargs):
             dict(type='ALBARObjective', loss_gp_weight=0.0, **objective_kwargs)]))
 
 
-def test_static_ce_bound_caps_each_clip_and_stops_its_gradient():
+@pytest.mark.parametrize('base', [TSN_R18, SLOWONLY_R18], ids=['tsn', 'slowonly'])
+def test_static_ce_bound_caps_each_clip_and_stops_its_gradient(base):
     """static_ce_bound: -min(CE_b, m) per static clip; a clip past the bound adds no gradient
     (the class-flipping solution earns nothing); 'chance' is m = ln C."""
     torch.manual_seed(0)
-    plain = MODELS.build(_debias_albar_cfg(SLOWONLY_R18, loss_static_weight=0.7))
+    plain = MODELS.build(_debias_albar_cfg(base, loss_static_weight=0.7))
     plain.init_weights()
     plain.eval()
-    data = plain.data_preprocessor(make_batch(4, (1, 3, 4, 16, 16), 4), training=True)
+    shape = (3, 3, 16, 16) if base is TSN_R18 else (1, 3, 4, 16, 16)
+    data = plain.data_preprocessor(make_batch(4, shape, 4), training=True)
     inputs, samples = data['inputs'], data['data_samples']
     static = torch.stack([s.static_inputs for s in samples])
     labels = np.array([s.gt_label.item() for s in samples])
@@ -275,7 +277,7 @@ def test_static_ce_bound_caps_each_clip_and_stops_its_gradient():
     bound = float(np.median(ce))  # half the clips above it
     for value, expected in ((bound, np.minimum(ce, bound)),
                             ('chance', np.minimum(ce, np.log(scores.shape[1])))):
-        model = MODELS.build(_debias_albar_cfg(SLOWONLY_R18, loss_static_weight=0.7,
+        model = MODELS.build(_debias_albar_cfg(base, loss_static_weight=0.7,
                                                static_ce_bound=value))
         model.load_state_dict(plain.state_dict())
         model.eval()
@@ -283,7 +285,7 @@ def test_static_ce_bound_caps_each_clip_and_stops_its_gradient():
             got = model.loss(inputs, samples)['loss_static_ce'].item()
         np.testing.assert_allclose(got, -0.7 * expected.mean(), rtol=1e-4)
     # every clip past a tiny bound: the term is a constant, no gradient reaches the network
-    model = MODELS.build(_debias_albar_cfg(SLOWONLY_R18, static_ce_bound=1e-6))
+    model = MODELS.build(_debias_albar_cfg(base, static_ce_bound=1e-6))
     model.load_state_dict(plain.state_dict())
     model.eval()
     loss = model.loss(inputs, samples)['loss_static_ce']

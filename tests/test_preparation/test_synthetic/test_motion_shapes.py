@@ -234,6 +234,10 @@ def test_presets_are_checked():
         generate_motion_shapes('/tmp/never', preset='medium')
     with pytest.raises(ValueError, match='bias'):
         generate_motion_shapes('/tmp/never', bias=1.5)
+    with pytest.raises(ValueError, match='generate_motion_shapes: noise must be .*negative'):
+        generate_motion_shapes('/tmp/never', noise=-5)
+    with pytest.raises(ValueError, match='MotionShapes: speed must be .*negative'):
+        generate_motion_shapes('/tmp/never', speed=-2.0)
 
 
 def _independence_p(entries, key, k):

@@ -145,3 +145,18 @@ def test_noise_is_the_targets_sensor_noise(tmp_path):
     assert abs(diff.mean()) < 3 and 6 < diff.std() < 25
     # frame-to-frame: independent noise per frame, not one pattern over the clip
     assert np.abs(diff[1] - diff[0]).mean() > 3
+
+
+@pytest.mark.parametrize('kwargs, match', [
+    (dict(noise=-1.0), 'generate_motion_shapes_source: noise must be a finite number >= 0'),
+    (dict(noise=float('nan')), 'noise must be a finite number >= 0.*NaN'),
+    (dict(speed=-1.0), 'MotionShapes: speed must be a finite number > 0.*negative'),
+    (dict(speed=0), 'MotionShapes: speed must be a finite number > 0.*zero'),
+])
+def test_bad_camera_is_a_clear_error(tmp_path, kwargs, match):
+    """A negative speed would reverse every motion (mislabelled clips), a negative noise was
+    silently no noise: both are errors naming the argument."""
+    with pytest.raises(ValueError, match=match):
+        generate_motion_shapes_source(str(tmp_path), num_train_per_class=1,
+                                      num_val_per_class=1, **kwargs)
+    assert not (tmp_path / 'train.txt').exists()
